@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+#include "video_encoder.hpp"
+
+#include "mapreel/core/error.hpp"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+#include <libswscale/swscale.h>
+}
+
+namespace mapreel::adapters {
+
+namespace {
+
+std::string avError(int code) {
+    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, buf, sizeof buf);
+    return buf;
+}
+
+void check(int code, const std::string& what) {
+    if (code < 0)
+        throw EncodeError(what + ": " + avError(code));
+}
+
+} // namespace
+
+class VideoEncoder::Impl {
+public:
+    Impl(const std::string& path, const VideoSettings& s) : settings(s) {
+        const char* format = s.container.empty() ? nullptr : s.container.c_str();
+        check(avformat_alloc_output_context2(&fmt, nullptr, format, path.c_str()),
+              "cannot create the video container for '" + path + "'");
+        const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
+        if (!codec)
+            codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+        if (!codec)
+            throw EncodeError("no H.264 encoder is available in this FFmpeg build");
+        stream = avformat_new_stream(fmt, nullptr);
+        if (!stream)
+            throw EncodeError("cannot add a video stream");
+        ctx = avcodec_alloc_context3(codec);
+        ctx->width = s.width;
+        ctx->height = s.height;
+        ctx->time_base = AVRational{1, s.fps};
+        ctx->framerate = AVRational{s.fps, 1};
+        ctx->pix_fmt = AV_PIX_FMT_YUV420P;
+        ctx->gop_size = std::max(1, s.fps / 2);
+        ctx->max_b_frames = 2;
+        ctx->flags = static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_CLOSED_GOP);
+        ctx->color_range = AVCOL_RANGE_MPEG;
+        ctx->colorspace = AVCOL_SPC_BT709;
+        ctx->color_primaries = AVCOL_PRI_BT709;
+        ctx->color_trc = AVCOL_TRC_BT709;
+        ctx->thread_count = 0;
+        if (fmt->oformat->flags & AVFMT_GLOBALHEADER)
+            ctx->flags = static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
+        AVDictionary* opts = nullptr;
+        av_dict_set(&opts, "preset", s.preset.c_str(), 0);
+        av_dict_set(&opts, "crf", std::to_string(s.crf).c_str(), 0);
+        av_dict_set(&opts, "profile", "high", 0);
+        // Scene-cut keyframes would break the regular closed GOP.
+        av_dict_set(&opts, "x264-params", "scenecut=0:open-gop=0", 0);
+        const int rc = avcodec_open2(ctx, codec, &opts);
+        av_dict_free(&opts);
+        check(rc, "cannot open the H.264 encoder");
+        check(avcodec_parameters_from_context(stream->codecpar, ctx), "cannot set stream parameters");
+        stream->time_base = ctx->time_base;
+        stream->avg_frame_rate = ctx->framerate;
+        if (!(fmt->oformat->flags & AVFMT_NOFILE))
+            check(avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE),
+                  "cannot open '" + path + "' for writing");
+        AVDictionary* muxOpts = nullptr;
+        av_dict_set(&muxOpts, "movflags", "+faststart", 0);
+        const int hr = avformat_write_header(fmt, &muxOpts);
+        av_dict_free(&muxOpts);
+        check(hr, "cannot write the video header");
+        frame = av_frame_alloc();
+        frame->format = ctx->pix_fmt;
+        frame->width = s.width;
+        frame->height = s.height;
+        check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
+        packet = av_packet_alloc();
+        sws = sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
+                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr,
+                             nullptr, nullptr);
+        if (!sws)
+            throw EncodeError("cannot create the colour converter");
+        const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
+    }
+
+    ~Impl() {
+        sws_freeContext(sws);
+        av_packet_free(&packet);
+        av_frame_free(&frame);
+        avcodec_free_context(&ctx);
+        if (fmt) {
+            if (!(fmt->oformat->flags & AVFMT_NOFILE) && fmt->pb)
+                avio_closep(&fmt->pb);
+            avformat_free_context(fmt);
+        }
+    }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    void drain(AVFrame* f) {
+        check(avcodec_send_frame(ctx, f), "the encoder refused a frame");
+        while (true) {
+            const int rc = avcodec_receive_packet(ctx, packet);
+            if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+                return;
+            check(rc, "encoding failed");
+            av_packet_rescale_ts(packet, ctx->time_base, stream->time_base);
+            packet->stream_index = stream->index;
+            check(av_interleaved_write_frame(fmt, packet), "cannot write video data");
+        }
+    }
+
+    VideoSettings settings;
+    AVFormatContext* fmt = nullptr;
+    AVStream* stream = nullptr;
+    AVCodecContext* ctx = nullptr;
+    AVFrame* frame = nullptr;
+    AVPacket* packet = nullptr;
+    SwsContext* sws = nullptr;
+    long count = 0;
+    bool finished = false;
+};
+
+VideoEncoder::VideoEncoder(const std::string& path, const VideoSettings& settings)
+    : impl_(std::make_unique<Impl>(path, settings)) {}
+
+VideoEncoder::~VideoEncoder() = default;
+
+void VideoEncoder::write(const std::uint8_t* bgra, int stride) {
+    auto& I = *impl_;
+    check(av_frame_make_writable(I.frame), "video frame not writable");
+    const std::uint8_t* src[1] = {bgra};
+    const int srcStride[1] = {stride};
+    sws_scale(I.sws, src, srcStride, 0, I.settings.height, I.frame->data, I.frame->linesize);
+    I.frame->pts = I.count++;
+    I.drain(I.frame);
+}
+
+void VideoEncoder::finish() {
+    auto& I = *impl_;
+    if (I.finished)
+        return;
+    I.drain(nullptr);
+    check(av_write_trailer(I.fmt), "cannot finish the video file");
+    I.finished = true;
+}
+
+long VideoEncoder::framesWritten() const noexcept { return impl_->count; }
+
+} // namespace mapreel::adapters

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: MIT
+#include "cairo_canvas.hpp"
+
+#include "mapreel/core/error.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace mapreel::adapters {
+
+namespace {
+
+template <auto Free> struct Deleter {
+    void operator()(auto* p) const noexcept {
+        if (p)
+            Free(p);
+    }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<&cairo_surface_destroy>>;
+using ContextPtr = std::unique_ptr<cairo_t, Deleter<&cairo_destroy>>;
+using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<&g_object_unref>>;
+using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_description_free>>;
+
+void check(cairo_status_t s, const char* what) {
+    if (s != CAIRO_STATUS_SUCCESS)
+        throw IoError(std::string(what) + ": " + cairo_status_to_string(s));
+}
+
+} // namespace
+
+class CairoCanvas::Impl {
+public:
+    Impl(int w, int h, SurfaceKind surfaceKind, const std::string& path)
+        : width(w), height(h), kind(surfaceKind) {
+        switch (surfaceKind) {
+        case SurfaceKind::Image:
+            surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+            break;
+        case SurfaceKind::Svg:
+            surface.reset(cairo_svg_surface_create(path.c_str(), w, h));
+            break;
+        case SurfaceKind::Pdf:
+            surface.reset(cairo_pdf_surface_create(path.c_str(), w, h));
+            break;
+        }
+        check(cairo_surface_status(surface.get()), "cannot create the drawing surface");
+        cr.reset(cairo_create(surface.get()));
+        check(cairo_status(cr.get()), "cannot create the drawing context");
+        layout.reset(pango_cairo_create_layout(cr.get()));
+        // Fixed options: the same pixels on every machine (no hinting, greyscale AA).
+        cairo_font_options_t* opts = cairo_font_options_create();
+        cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+        pango_cairo_context_set_font_options(pango_layout_get_context(layout.get()), opts);
+        cairo_font_options_destroy(opts);
+    }
+
+    void path(const scene::Path& p) {
+        cairo_new_path(cr.get());
+        for (const auto& r : p.rings) {
+            if (r.size() < 2)
+                continue;
+            cairo_move_to(cr.get(), r[0].x, r[0].y);
+            for (std::size_t i = 1; i < r.size(); ++i)
+                cairo_line_to(cr.get(), r[i].x, r[i].y);
+            cairo_close_path(cr.get());
+        }
+        for (const auto& l : p.lines) {
+            if (l.size() < 2)
+                continue;
+            cairo_move_to(cr.get(), l[0].x, l[0].y);
+            for (std::size_t i = 1; i < l.size(); ++i)
+                cairo_line_to(cr.get(), l[i].x, l[i].y);
+        }
+    }
+
+    void colour(const Color& c) { cairo_set_source_rgba(cr.get(), c.r, c.g, c.b, c.a); }
+
+    void clip(const std::optional<scene::Path>& c) {
+        if (!c)
+            return;
+        path(*c);
+        cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_clip(cr.get());
+    }
+
+    void setFont(const scene::Font& f) {
+        FontDescPtr desc(pango_font_description_new());
+        pango_font_description_set_family(desc.get(), f.family.c_str());
+        pango_font_description_set_absolute_size(desc.get(), f.size * PANGO_SCALE);
+        pango_font_description_set_weight(desc.get(),
+                                          f.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_font_description_set_style(desc.get(),
+                                         f.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+        pango_layout_set_font_description(layout.get(), desc.get());
+        PangoAttrList* attrs = pango_attr_list_new();
+        if (f.letterSpacing != 0)
+            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+                                              static_cast<int>(f.letterSpacing * PANGO_SCALE)));
+        pango_layout_set_attributes(layout.get(), attrs);
+        pango_attr_list_unref(attrs);
+    }
+
+    Point lineSize(const std::string& text, const scene::Font& f) {
+        setFont(f);
+        pango_layout_set_width(layout.get(), -1);
+        pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+        PangoRectangle logical;
+        pango_layout_get_extents(layout.get(), nullptr, &logical);
+        return {logical.width / double(PANGO_SCALE), logical.height / double(PANGO_SCALE)};
+    }
+
+    double wrapped(const std::string& text, const scene::Font& f, double wrapWidth) {
+        setFont(f);
+        pango_layout_set_width(layout.get(), static_cast<int>(wrapWidth * PANGO_SCALE));
+        pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_spacing(layout.get(), static_cast<int>(f.size * 0.25 * PANGO_SCALE));
+        pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+        PangoRectangle logical;
+        pango_layout_get_extents(layout.get(), nullptr, &logical);
+        return logical.height / double(PANGO_SCALE);
+    }
+
+    int width;
+    int height;
+    SurfaceKind kind = SurfaceKind::Image;
+    SurfacePtr surface;
+    ContextPtr cr;
+    LayoutPtr layout;
+    SurfacePtr cache;
+    std::uint64_t cacheKey = 0;
+};
+
+CairoCanvas::CairoCanvas(int width, int height, SurfaceKind kind, const std::string& path)
+    : impl_(std::make_unique<Impl>(width, height, kind, path)) {}
+
+CairoCanvas::~CairoCanvas() = default;
+
+int CairoCanvas::width() const noexcept { return impl_->width; }
+int CairoCanvas::height() const noexcept { return impl_->height; }
+
+void CairoCanvas::clear(const Color& c) {
+    cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    impl_->colour(c);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::fill(const scene::Fill& f) {
+    cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    impl_->clip(f.clip);
+    impl_->path(f.path);
+    cairo_set_fill_rule(cr, f.rule == scene::FillRule::EvenOdd ? CAIRO_FILL_RULE_EVEN_ODD
+                                                               : CAIRO_FILL_RULE_WINDING);
+    impl_->colour(f.color);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::stroke(const scene::Stroke& s) {
+    cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    impl_->clip(s.clip);
+    impl_->path(s.path);
+    cairo_set_line_width(cr, s.width);
+    cairo_set_line_join(cr, s.round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
+    cairo_set_line_cap(cr, s.round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+    if (!s.dash.empty())
+        cairo_set_dash(cr, s.dash.data(), static_cast<int>(s.dash.size()), 0);
+    impl_->colour(s.color);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::text(const scene::Text& t) {
+    cairo_t* cr = impl_->cr.get();
+    PangoLayout* layout = impl_->layout.get();
+    const Point size = impl_->lineSize(t.text, t.font);
+    double dx = 0;
+    if (t.align == scene::Align::Centre)
+        dx = -size.x / 2;
+    else if (t.align == scene::Align::End)
+        dx = -size.x;
+    double dy = 0;
+    if (t.valign == scene::Align::Centre)
+        dy = -size.y / 2;
+    else if (t.valign == scene::Align::End)
+        dy = -size.y;
+    cairo_save(cr);
+    cairo_translate(cr, t.at.x, t.at.y);
+    cairo_rotate(cr, -t.angle * M_PI / 180);
+    cairo_move_to(cr, dx, dy);
+    pango_cairo_update_layout(cr, layout);
+    if (t.haloWidth > 0 && t.halo.a > 0) {
+        pango_cairo_layout_path(cr, layout);
+        cairo_set_line_width(cr, 2 * t.haloWidth);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        impl_->colour(t.halo);
+        cairo_stroke(cr);
+        cairo_move_to(cr, dx, dy);
+    }
+    impl_->colour(t.color);
+    pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::paragraph(const scene::Paragraph& p) {
+    cairo_t* cr = impl_->cr.get();
+    PangoLayout* layout = impl_->layout.get();
+    const double w = p.box.width();
+    double y = p.box.minY;
+    auto block = [&](const std::string& text, const scene::Font& font, const Color& c, double gap) {
+        if (text.empty())
+            return;
+        const double h = impl_->wrapped(text, font, w);
+        cairo_save(cr);
+        cairo_move_to(cr, p.box.minX, y);
+        pango_cairo_update_layout(cr, layout);
+        impl_->colour(c);
+        pango_cairo_show_layout(cr, layout);
+        cairo_restore(cr);
+        y += h + gap;
+    };
+    block(p.title, p.titleFont, p.color, p.font.size * 0.5);
+    block(p.text, p.font, p.color, p.font.size * 0.5);
+    block(p.footnote, p.footnoteFont, p.footnoteColor, 0);
+    pango_layout_set_width(layout, -1);
+    pango_layout_set_spacing(layout, 0);
+}
+
+double CairoCanvas::paragraphHeight(const scene::Paragraph& p) {
+    const double w = p.box.width();
+    double h = 0;
+    if (!p.title.empty())
+        h += impl_->wrapped(p.title, p.titleFont, w) + p.font.size * 0.5;
+    if (!p.text.empty())
+        h += impl_->wrapped(p.text, p.font, w) + p.font.size * 0.5;
+    if (!p.footnote.empty())
+        h += impl_->wrapped(p.footnote, p.footnoteFont, w);
+    pango_layout_set_width(impl_->layout.get(), -1);
+    pango_layout_set_spacing(impl_->layout.get(), 0);
+    return h;
+}
+
+void CairoCanvas::panel(const scene::Panel& p) {
+    cairo_t* cr = impl_->cr.get();
+    auto rounded = [&](const Rect& r, double rad) {
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, r.maxX - rad, r.minY + rad, rad, -M_PI / 2, 0);
+        cairo_arc(cr, r.maxX - rad, r.maxY - rad, rad, 0, M_PI / 2);
+        cairo_arc(cr, r.minX + rad, r.maxY - rad, rad, M_PI / 2, M_PI);
+        cairo_arc(cr, r.minX + rad, r.minY + rad, rad, M_PI, 3 * M_PI / 2);
+        cairo_close_path(cr);
+    };
+    cairo_save(cr);
+    // A soft shadow from a few offset translucent layers.
+    for (int i = 3; i >= 1 && p.shadow > 0; --i) {
+        const double d = p.shadow * i / 3;
+        cairo_new_path(cr);
+        rounded(Rect{p.box.minX - d / 2, p.box.minY + d / 2, p.box.maxX + d / 2, p.box.maxY + d},
+                p.radius + d / 2);
+        cairo_set_source_rgba(cr, 0, 0, 0, 0.05);
+        cairo_fill(cr);
+    }
+    cairo_new_path(cr);
+    rounded(p.box, p.radius);
+    impl_->colour(p.fill);
+    cairo_fill_preserve(cr);
+    if (p.strokeWidth > 0) {
+        cairo_set_line_width(cr, p.strokeWidth);
+        impl_->colour(p.stroke);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) {
+    if (impl_->kind != SurfaceKind::Image) {
+        draw(*this);
+        return;
+    }
+    cairo_t* cr = impl_->cr.get();
+    if (!impl_->cache || impl_->cacheKey != key) {
+        draw(*this);
+        cairo_surface_flush(impl_->surface.get());
+        if (!impl_->cache)
+            impl_->cache.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, impl_->width,
+                                                          impl_->height));
+        ContextPtr copy(cairo_create(impl_->cache.get()));
+        cairo_set_operator(copy.get(), CAIRO_OPERATOR_SOURCE);
+        cairo_set_source_surface(copy.get(), impl_->surface.get(), 0, 0);
+        cairo_paint(copy.get());
+        impl_->cacheKey = key;
+        return;
+    }
+    cairo_save(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface(cr, impl_->cache.get(), 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+Point CairoCanvas::measure(const std::string& text, const scene::Font& font) {
+    return impl_->lineSize(text, font);
+}
+
+const std::uint8_t* CairoCanvas::pixels() {
+    cairo_surface_flush(impl_->surface.get());
+    return cairo_image_surface_get_data(impl_->surface.get());
+}
+
+int CairoCanvas::stride() const noexcept {
+    return cairo_image_surface_get_stride(impl_->surface.get());
+}
+
+void CairoCanvas::writePng(const std::string& path) {
+    cairo_surface_flush(impl_->surface.get());
+    check(cairo_surface_write_to_png(impl_->surface.get(), path.c_str()),
+          ("cannot write '" + path + "'").c_str());
+}
+
+void CairoCanvas::showPage() { cairo_show_page(impl_->cr.get()); }
+
+void CairoCanvas::finish() {
+    cairo_surface_finish(impl_->surface.get());
+    check(cairo_surface_status(impl_->surface.get()), "cannot finish the vector file");
+}
+
+} // namespace mapreel::adapters
+
+namespace mapreel::adapters {
+
+RasterImage readPng(const std::string& path) {
+    SurfacePtr s(cairo_image_surface_create_from_png(path.c_str()));
+    check(cairo_surface_status(s.get()), ("cannot read '" + path + "'").c_str());
+    SurfacePtr argb(cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                               cairo_image_surface_get_width(s.get()),
+                                               cairo_image_surface_get_height(s.get())));
+    ContextPtr cr(cairo_create(argb.get()));
+    cairo_set_source_surface(cr.get(), s.get(), 0, 0);
+    cairo_set_operator(cr.get(), CAIRO_OPERATOR_SOURCE);
+    cairo_paint(cr.get());
+    cairo_surface_flush(argb.get());
+    RasterImage img;
+    img.width = cairo_image_surface_get_width(argb.get());
+    img.height = cairo_image_surface_get_height(argb.get());
+    const int stride = cairo_image_surface_get_stride(argb.get());
+    const std::uint8_t* data = cairo_image_surface_get_data(argb.get());
+    const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
+    img.bgra.resize(rowBytes * static_cast<std::size_t>(img.height));
+    for (int y = 0; y < img.height; ++y)
+        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * stride, rowBytes,
+                    img.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y);
+    return img;
+}
+
+void writePng(const RasterImage& image, const std::string& path) {
+    SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height));
+    cairo_surface_flush(s.get());
+    const int stride = cairo_image_surface_get_stride(s.get());
+    std::uint8_t* data = cairo_image_surface_get_data(s.get());
+    const auto rowBytes = static_cast<std::size_t>(image.width) * 4;
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(image.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y, rowBytes,
+                    data + static_cast<std::ptrdiff_t>(y) * stride);
+    cairo_surface_mark_dirty(s.get());
+    check(cairo_surface_write_to_png(s.get(), path.c_str()), ("cannot write '" + path + "'").c_str());
+}
+
+RasterImage snapshot(CairoCanvas& canvas) {
+    RasterImage img;
+    img.width = canvas.width();
+    img.height = canvas.height();
+    const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
+    img.bgra.resize(rowBytes * static_cast<std::size_t>(img.height));
+    const std::uint8_t* data = canvas.pixels();
+    for (int y = 0; y < img.height; ++y)
+        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * canvas.stride(), rowBytes,
+                    img.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y);
+    return img;
+}
+
+} // namespace mapreel::adapters

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "proj_projector.hpp"
+
+#include "mapreel/core/error.hpp"
+
+#include <proj.h>
+
+#include <cmath>
+#include <memory>
+
+namespace mapreel::adapters {
+
+namespace {
+
+template <auto Free> struct Deleter {
+    void operator()(auto* p) const noexcept {
+        if (p)
+            Free(p);
+    }
+};
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, Deleter<&proj_context_destroy>>;
+using PjPtr = std::unique_ptr<PJ, Deleter<&proj_destroy>>;
+
+class ProjProjector final : public geo::Projector {
+public:
+    explicit ProjProjector(const std::string& def) : ctx_(proj_context_create()) {
+        proj_log_level(ctx_.get(), PJ_LOG_NONE);
+        PjPtr raw(proj_create_crs_to_crs(ctx_.get(), "EPSG:4326", def.c_str(), nullptr));
+        if (!raw)
+            throw ProjectionError("invalid projection '" + def +
+                                  "': " + proj_context_errno_string(ctx_.get(),
+                                                                    proj_context_errno(ctx_.get())));
+        // Always lon/lat in, easting/northing out, whatever the CRS axis order says.
+        pj_.reset(proj_normalize_for_visualization(ctx_.get(), raw.get()));
+        if (!pj_)
+            throw ProjectionError("cannot normalise projection '" + def + "'");
+        PJ_PROJ_INFO info = proj_pj_info(pj_.get());
+        definition_ = info.definition ? info.definition : def;
+    }
+
+    std::optional<Point> forward(Point p) const override {
+        PJ_COORD c = proj_trans(pj_.get(), PJ_FWD, proj_coord(p.x, p.y, 0, 0));
+        if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y) || c.xy.x == HUGE_VAL)
+            return std::nullopt;
+        return Point{c.xy.x, c.xy.y};
+    }
+    std::optional<Point> inverse(Point p) const override {
+        PJ_COORD c = proj_trans(pj_.get(), PJ_INV, proj_coord(p.x, p.y, 0, 0));
+        if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y) || c.xy.x == HUGE_VAL)
+            return std::nullopt;
+        return Point{c.xy.x, c.xy.y};
+    }
+    std::string definition() const override { return definition_; }
+
+private:
+    ContextPtr ctx_;
+    PjPtr pj_;
+    std::string definition_;
+};
+
+} // namespace
+
+std::unique_ptr<geo::Projector> ProjFactory::create(const std::string& definition) {
+    return std::make_unique<ProjProjector>(definition);
+}
+
+} // namespace mapreel::adapters

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/scene/scene.hpp"
+
+#include <cstdint>
+#include <functional>
+
+namespace mapreel::render {
+
+/// A drawing surface: raster (Cairo image), vector (SVG, PDF) or a recorder in tests.
+class Canvas {
+public:
+    virtual ~Canvas() = default;
+    virtual void clear(const Color& c) = 0;
+    virtual void fill(const scene::Fill& f) = 0;
+    virtual void stroke(const scene::Stroke& s) = 0;
+    virtual void text(const scene::Text& t) = 0;
+    virtual void paragraph(const scene::Paragraph& p) = 0;
+    virtual void panel(const scene::Panel& p) = 0;
+    /// Runs `draw`, or replays what it drew last time under the same `key`. Vector
+    /// canvases simply run it.
+    virtual void cached(std::uint64_t key, const std::function<void(Canvas&)>& draw) {
+        (void)key;
+        draw(*this);
+    }
+};
+
+/// Draws a scene: background, the cacheable base, then the moving items.
+void draw(const scene::Scene& s, Canvas& canvas);
+
+} // namespace mapreel::render

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/core/color.hpp"
+#include "mapreel/core/geometry.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+/// The display list of one frame, in pixels (y down). Pure data: any Canvas can draw it.
+namespace mapreel::scene {
+
+/// Closed rings and open polylines in pixel coordinates.
+struct Path {
+    std::vector<Ring> rings;
+    std::vector<LineString> lines;
+    [[nodiscard]] bool empty() const noexcept { return rings.empty() && lines.empty(); }
+};
+
+enum class FillRule { NonZero, EvenOdd };
+
+struct Fill {
+    Path path;
+    Color color;
+    FillRule rule = FillRule::EvenOdd;
+    std::optional<Path> clip; ///< even-odd clip region
+};
+
+struct Stroke {
+    Path path;
+    Color color;
+    double width = 1;
+    std::vector<double> dash;
+    bool round = true;
+    std::optional<Path> clip;
+};
+
+struct Font {
+    std::string family = "Noto Sans";
+    double size = 16; ///< pixels
+    bool bold = false;
+    bool italic = false;
+    double letterSpacing = 0; ///< pixels between letters
+};
+
+enum class Align { Start, Centre, End };
+
+struct Text {
+    std::string text;
+    Point at; ///< anchor point
+    Font font;
+    Color color;
+    Color halo;
+    double haloWidth = 0;
+    double angle = 0; ///< degrees, counter-clockwise
+    Align align = Align::Start;
+    Align valign = Align::Centre;
+};
+
+/// Wrapped text in a box; the first line may be a bold title.
+struct Paragraph {
+    std::string title;
+    std::string text;
+    std::string footnote;
+    Rect box;
+    Font titleFont;
+    Font font;
+    Font footnoteFont;
+    Color color;
+    Color footnoteColor;
+};
+
+struct Panel {
+    Rect box;
+    double radius = 8;
+    Color fill;
+    Color stroke;
+    double strokeWidth = 0;
+    double shadow = 0; ///< blur-like offset in pixels
+};
+
+using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel>;
+
+struct Scene {
+    int width = 1920;
+    int height = 1080;
+    Color background;
+    /// Items that only change with the camera; a canvas may cache them by `baseKey`.
+    std::vector<Item> base;
+    std::uint64_t baseKey = 0;
+    std::vector<Item> items;
+};
+
+/// Measures text for layout; implemented with the same shaping as the canvas.
+class TextMeasurer {
+public:
+    virtual ~TextMeasurer() = default;
+    /// Width and height in pixels of one line.
+    [[nodiscard]] virtual Point measure(const std::string& text, const Font& font) = 0;
+    /// Height in pixels of the paragraph wrapped to its box width.
+    [[nodiscard]] virtual double paragraphHeight(const Paragraph& p) = 0;
+};
+
+} // namespace mapreel::scene

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/core/color.hpp"
+#include "mapreel/core/date.hpp"
+#include "mapreel/core/diagnostic.hpp"
+#include "mapreel/core/geometry.hpp"
+#include "mapreel/core/text.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+/// The validated model of a story file. Every node keeps the SourceLoc it came from so
+/// later stages can still point at the line that caused a problem.
+namespace mapreel::story {
+
+/// A source the story cites (bibliography entry).
+struct Source {
+    SourceLoc loc;
+    std::string id;
+    std::string title;
+    std::string author;
+    std::string publisher;
+    std::string year;
+    std::string url;
+    std::string note;
+};
+
+/// Provenance of a piece of history: which sources, how sure, any note.
+struct Provenance {
+    std::vector<std::string> sources;
+    std::string confidence; ///< "", high, medium or low
+    std::string note;
+};
+
+/// A span on the historical clock; either end may be open.
+struct DateSpan {
+    std::optional<Date> from;
+    std::optional<Date> to;
+};
+
+/// A span on the narrative clock expressed with step ids (inclusive).
+struct StepSpan {
+    std::string from;
+    std::string to;
+};
+
+/// When a feature is visible: always, between dates, or during steps.
+struct Visibility {
+    std::optional<DateSpan> dates;
+    std::optional<StepSpan> steps;
+};
+
+/// A geographic region: a polygon, a set of countries, a file feature, or a boolean
+/// combination of other regions.
+struct Region {
+    enum class Kind { Polygon, Countries, File, Union, Intersection, Difference, Ref };
+    SourceLoc loc;
+    Kind kind = Kind::Polygon;
+    MultiPolygon polygon; ///< lon/lat, for Kind::Polygon
+    std::vector<std::string> countries; ///< ISO 3166 alpha-3, for Kind::Countries
+    std::string file;                   ///< path relative to the story, for Kind::File
+    std::string layer;
+    std::string where;               ///< OGR attribute filter
+    std::vector<Region> operands;    ///< for Union, Intersection, Difference
+    std::string ref;                 ///< region id, for Kind::Ref
+};
+
+enum class ProjectionKind { Proj, Epsg, Preset };
+
+struct MapView {
+    SourceLoc loc;
+    std::optional<Rect> extent;  ///< lon/lat box
+    std::optional<Point> centre; ///< lon/lat
+    double widthKm = 0;          ///< with centre: the width of ground shown
+};
+
+enum class BaseLayer { Bathymetry, Land, Countries, Lakes, Rivers, Borders, Disputed, Graticule };
+
+struct LayerSpec {
+    SourceLoc loc;
+    std::optional<BaseLayer> base; ///< a bundled layer, or
+    std::string file;              ///< any GDAL-readable file
+    std::string layer;
+    std::string where;
+    std::optional<Color> fill;
+    std::optional<Color> stroke;
+    double width = 0;
+};
+
+struct MapSpec {
+    SourceLoc loc;
+    std::string projection; ///< PROJ string, "EPSG:n" or preset name, as written
+    MapView view;
+    std::vector<std::string> focus; ///< ISO alpha-3 of the countries in focus
+    std::vector<LayerSpec> layers;
+};
+
+struct Canvas {
+    int width = 1920;
+    int height = 1080;
+    int fps = 30;
+    std::string theme = "classic";
+    std::map<std::string, std::string> style; ///< theme overrides, key -> value as written
+    double readingWpm = 150;                   ///< narration reading speed
+    SourceLoc loc;
+};
+
+struct Side {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText name;
+    Color color;
+    std::string hatch; ///< "", diagonal, cross, dots
+};
+
+enum class PlaceKind { Capital, City, Town, Port, Battle, Site };
+enum class LabelHint { Auto, Left, Right, Above, Below };
+
+struct Place {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText name;
+    Point at; ///< lon/lat
+    PlaceKind kind = PlaceKind::City;
+    int rank = 3; ///< 1 most important .. 5
+    LabelHint label = LabelHint::Auto;
+    Visibility visible;
+    Provenance provenance;
+};
+
+struct Pocket {
+    SourceLoc loc;
+    std::string side;
+    Ring polygon; ///< lon/lat
+};
+
+struct FrontKeyframe {
+    SourceLoc loc;
+    Date date;
+    LineString line; ///< lon/lat, first to last point; `left` side on the left
+    std::vector<Pocket> pockets;
+    Provenance provenance;
+};
+
+/// A line dividing a region between two sides, moving on the historical clock.
+struct Front {
+    SourceLoc loc;
+    std::string id;
+    std::string region;
+    std::string left;
+    std::string right;
+    std::vector<FrontKeyframe> keyframes;
+};
+
+struct TerritoryKeyframe {
+    SourceLoc loc;
+    Date date;
+    std::optional<Region> region; ///< nullopt: the territory vanishes at this date
+    Provenance provenance;
+};
+
+/// The area a side holds, keyed by date (country sets, polygons, file features).
+struct Territory {
+    SourceLoc loc;
+    std::string id;
+    std::string side;
+    LocalizedText name;
+    std::vector<TerritoryKeyframe> keyframes;
+};
+
+enum class LineStyle { Boundary, Demarcation, Front, Route };
+
+struct Line {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText name;
+    LineString coords; ///< lon/lat
+    LineStyle style = LineStyle::Boundary;
+    std::optional<Color> color;
+    Visibility visible;
+    Provenance provenance;
+};
+
+struct Zone {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText name;
+    std::string along; ///< line id
+    double widthKm = 4;
+    std::optional<Color> color;
+    Visibility visible;
+    Provenance provenance;
+};
+
+enum class LabelKind { Sea, Country, Region, River };
+
+struct MapLabel {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText text;
+    Point at; ///< lon/lat
+    LabelKind kind = LabelKind::Region;
+    double angle = 0; ///< degrees, counter-clockwise
+    Visibility visible;
+};
+
+/// A route point: a place id or a lon/lat pair.
+struct Waypoint {
+    SourceLoc loc;
+    std::string place;
+    std::optional<Point> at;
+};
+
+/// Timing of an action inside its step, as fractions of the step's duration.
+struct Window {
+    double start = 0;
+    double end = 1;
+};
+
+enum class ArrowStyle { Land, Sea, Air };
+
+struct ArrowAction {
+    std::string id;
+    std::string side;
+    std::vector<Waypoint> route;
+    ArrowStyle style = ArrowStyle::Land;
+    LocalizedText label;
+    Window window;
+    std::string until; ///< step id; empty = this step
+    Provenance provenance;
+};
+
+enum class MarkerKind { Battle, Landing, Capture, Evacuation, Treaty, Site };
+
+struct MarkerAction {
+    MarkerKind kind = MarkerKind::Battle;
+    Waypoint at;
+    LocalizedText label;
+    std::string side;
+    Window window;
+    std::string until;
+    bool pulse = false;
+    Provenance provenance;
+};
+
+struct CalloutAction {
+    Point at; ///< lon/lat
+    LocalizedText text;
+    Window window;
+    std::string until;
+};
+
+struct HighlightAction {
+    std::string place; ///< place id, or
+    std::optional<Region> region;
+    std::optional<Color> color;
+    Window window;
+};
+
+struct ImageAction {
+    std::string file;
+    LocalizedText caption;
+    LocalizedText credit;
+    Window window;
+};
+
+struct ShowAction {
+    std::string target;
+    bool show = true;
+    Window window;
+};
+
+struct Action {
+    SourceLoc loc;
+    std::variant<ArrowAction, MarkerAction, CalloutAction, HighlightAction, ImageAction, ShowAction>
+        what;
+};
+
+struct Camera {
+    SourceLoc loc;
+    MapView view;
+};
+
+struct Step {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText title;
+    Date dateFrom;
+    Date dateTo; ///< equal to dateFrom for a single date
+    DatePrecision precision = DatePrecision::Day;
+    LocalizedText narration;
+    std::optional<double> duration; ///< seconds, if given
+    std::optional<Camera> camera;
+    std::vector<std::string> cite;
+    std::vector<Action> actions;
+    std::string audio; ///< recorded narration file, relative to the story
+};
+
+struct Story {
+    std::string path;    ///< the file it was read from
+    std::string baseDir; ///< its folder; relative paths resolve against it
+    int formatVersion = 1;
+    std::string id;
+    LocalizedText title;
+    LocalizedText subtitle;
+    std::string series;
+    LocalizedText credits;
+    std::string licence;
+    std::vector<std::string> languages;
+    std::vector<Source> sources;
+    Canvas canvas;
+    MapSpec map;
+    std::vector<Side> sides;
+    std::vector<Place> places;
+    std::map<std::string, Region> regions;
+    std::vector<Front> fronts;
+    std::vector<Territory> territories;
+    std::vector<Line> lines;
+    std::vector<Zone> zones;
+    std::vector<MapLabel> labels;
+    std::vector<Step> steps;
+
+    [[nodiscard]] const Side* side(std::string_view sideId) const;
+    [[nodiscard]] const Place* place(std::string_view placeId) const;
+    [[nodiscard]] const Line* line(std::string_view lineId) const;
+    [[nodiscard]] int stepIndex(std::string_view stepId) const; ///< -1 if absent
+};
+
+} // namespace mapreel::story

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/core/date.hpp"
+#include "mapreel/core/geometry.hpp"
+#include "mapreel/geo/geo.hpp"
+#include "mapreel/story/story.hpp"
+#include "mapreel/timeline/field.hpp"
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// Story -> Timeline: geometry loaded, projected and clipped once; keyframes resolved;
+/// steps laid out on the narrative clock. Evaluating it at a time is cheap and pure.
+namespace mapreel::timeline {
+
+/// A river with its Natural Earth scale rank (0 = largest).
+struct River {
+    LineString line;
+    int rank = 10;
+};
+
+/// The static base map in projected coordinates.
+struct BaseMap {
+    std::vector<MultiPolygon> depthBands; ///< shallow to deep
+    MultiPolygon land;                    ///< all land
+    MultiPolygon focus;                   ///< land of the focus countries
+    MultiPolygon lakes;
+    std::vector<River> rivers;
+    MultiLineString borders;
+    MultiLineString disputed;
+    MultiLineString graticule;
+    bool hasLand = false;
+};
+
+/// One keyframe of a front, with the region each side holds.
+struct CompiledKeyframe {
+    HistTime date = 0;
+    std::vector<Ring> left; ///< even-odd rings of the left side's area (before clipping)
+    mutable std::once_flag fieldOnce;
+    mutable SignedField field;
+};
+
+/// A front compiled for evaluation: the contested region and its keyframes.
+struct CompiledFront {
+    std::string id;
+    std::string left;
+    std::string right;
+    MultiPolygon region; ///< projected
+    Rect gridBox;
+    double cell = 1000;
+    std::vector<std::unique_ptr<CompiledKeyframe>> keyframes;
+};
+
+/// The left side's area of a front at one date, as even-odd rings to be clipped to
+/// the region; `exact` when the date is a keyframe (or outside the keyframe range).
+struct FrontState {
+    std::vector<Ring> left;
+    bool exact = false;
+};
+
+struct CompiledTerritoryKeyframe {
+    HistTime date = 0;
+    MultiPolygon area; ///< projected; empty = none
+};
+
+struct CompiledTerritory {
+    std::string id;
+    std::string side;
+    std::vector<CompiledTerritoryKeyframe> keyframes;
+};
+
+struct CompiledLine {
+    const story::Line* source = nullptr;
+    LineString line; ///< projected
+};
+
+struct CompiledZone {
+    const story::Zone* source = nullptr;
+    MultiPolygon area; ///< projected
+};
+
+struct CompiledPlace {
+    const story::Place* source = nullptr;
+    Point at; ///< projected
+};
+
+struct CompiledLabel {
+    const story::MapLabel* source = nullptr;
+    Point at; ///< projected
+};
+
+struct CompiledArrow {
+    const story::ArrowAction* source = nullptr;
+    std::string id;
+    Color color;
+    LineString route;    ///< projected control points, tail to head
+    LineString path;     ///< smoothed curve, projected
+    std::vector<double> cumulative; ///< arc length at each path point
+    double start = 0;    ///< narrative seconds: growth starts
+    double end = 0;      ///< growth ends
+    double hideAt = 0;   ///< fade-out ends
+};
+
+struct CompiledMarker {
+    const story::MarkerAction* source = nullptr;
+    Point at;
+    std::string label;
+    double start = 0;
+    double hideAt = 0;
+};
+
+struct CompiledCallout {
+    const story::CalloutAction* source = nullptr;
+    Point at;
+    double start = 0;
+    double hideAt = 0;
+};
+
+struct CompiledHighlight {
+    Point at;
+    double start = 0;
+    double end = 0;
+    Color color;
+};
+
+/// A step placed on the narrative clock.
+struct StepTiming {
+    const story::Step* source = nullptr;
+    double start = 0;    ///< seconds
+    double duration = 0; ///< seconds
+    Rect camera;         ///< projected extent to show
+    HistTime from = 0;
+    HistTime to = 0;
+    [[nodiscard]] double end() const noexcept { return start + duration; }
+};
+
+/// Visibility of a line, zone or label by id over both clocks.
+struct Toggle {
+    std::string target;
+    double at = 0; ///< narrative seconds
+    bool show = true;
+};
+
+class Timeline {
+public:
+    /// Loads and prepares everything; throws Error on environment failures.
+    Timeline(std::shared_ptr<const story::Story> story, geo::Services& services,
+             std::string lang = {});
+    Timeline(const Timeline&) = delete;
+    Timeline& operator=(const Timeline&) = delete;
+    ~Timeline();
+
+    [[nodiscard]] const story::Story& story() const noexcept { return *story_; }
+    [[nodiscard]] const std::string& lang() const noexcept { return lang_; }
+    [[nodiscard]] const geo::Projector& projector() const noexcept { return *projector_; }
+    [[nodiscard]] int fps() const noexcept { return fps_; }
+    [[nodiscard]] double duration() const noexcept { return duration_; }
+    [[nodiscard]] int frameCount() const noexcept;
+    [[nodiscard]] const std::vector<StepTiming>& steps() const noexcept { return steps_; }
+    /// Index of the step showing at narrative time `t` (seconds).
+    [[nodiscard]] int stepAt(double t) const noexcept;
+    /// The historical date at narrative time `t`.
+    [[nodiscard]] HistTime dateAt(double t) const noexcept;
+    /// Narrative time at which step `i` reaches its end date (its end, minus the hold).
+    [[nodiscard]] double settledTime(int step) const noexcept;
+
+    [[nodiscard]] const BaseMap& base() const noexcept { return base_; }
+    [[nodiscard]] const std::vector<CompiledFront>& fronts() const noexcept { return fronts_; }
+    [[nodiscard]] FrontState frontAt(const CompiledFront& f, HistTime date) const;
+    [[nodiscard]] const std::vector<CompiledTerritory>& territories() const noexcept {
+        return territories_;
+    }
+    [[nodiscard]] const std::vector<CompiledLine>& lines() const noexcept { return lines_; }
+    [[nodiscard]] const std::vector<CompiledZone>& zones() const noexcept { return zones_; }
+    [[nodiscard]] const std::vector<CompiledPlace>& places() const noexcept { return places_; }
+    [[nodiscard]] const std::vector<CompiledLabel>& labels() const noexcept { return labels_; }
+    [[nodiscard]] const std::vector<CompiledArrow>& arrows() const noexcept { return arrows_; }
+    [[nodiscard]] const std::vector<CompiledMarker>& markers() const noexcept { return markers_; }
+    [[nodiscard]] const std::vector<CompiledCallout>& callouts() const noexcept {
+        return callouts_;
+    }
+    [[nodiscard]] const std::vector<CompiledHighlight>& highlights() const noexcept {
+        return highlights_;
+    }
+    /// Opacity in [0, 1] of a line, zone or label (by id) at narrative time `t`.
+    [[nodiscard]] double visibility(const std::string& id, const story::Visibility& v,
+                                    double t) const;
+
+    /// Id of the side controlling `lonLat` at `date`, or "none". Uses the same geometry
+    /// that is drawn.
+    [[nodiscard]] std::string probe(Point lonLat, HistTime date) const;
+
+private:
+    void loadBase(geo::Services& services, const Rect& lonLatBox);
+    MultiPolygon resolveRegion(const story::Region& r, geo::Services& services,
+                               const Rect& lonLatBox, int depth);
+    MultiPolygon projectPolygons(const MultiPolygon& mp) const;
+    LineString projectLine(const LineString& l) const;
+    Point projectPoint(Point p) const;
+    Rect projectBox(const Rect& lonLat) const;
+    Rect viewRect(const story::MapView& v) const;
+    void compileFronts(geo::Services& services, const Rect& lonLatBox);
+    void compileSteps();
+    void compileActions();
+    const SignedField& field(const CompiledFront& f, const CompiledKeyframe& k) const;
+
+    std::shared_ptr<const story::Story> story_;
+    std::string lang_;
+    std::unique_ptr<geo::Projector> projector_;
+    int fps_ = 30;
+    double duration_ = 0;
+    BaseMap base_;
+    std::vector<CompiledFront> fronts_;
+    std::vector<CompiledTerritory> territories_;
+    std::vector<CompiledLine> lines_;
+    std::vector<CompiledZone> zones_;
+    std::vector<CompiledPlace> places_;
+    std::vector<CompiledLabel> labels_;
+    std::vector<CompiledArrow> arrows_;
+    std::vector<CompiledMarker> markers_;
+    std::vector<CompiledCallout> callouts_;
+    std::vector<CompiledHighlight> highlights_;
+    std::vector<StepTiming> steps_;
+    std::vector<Toggle> toggles_;
+    std::map<std::string, std::vector<std::string>> countryCache_;
+    std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
+};
+
+/// Seconds a step lasts when its duration is not given: reading time plus a pause.
+[[nodiscard]] double readingSeconds(std::string_view narration, double wordsPerMinute);
+
+/// Centripetal Catmull-Rom through the control points, sampled densely.
+[[nodiscard]] LineString smoothRoute(const LineString& controls, int samplesPerSpan = 24);
+
+} // namespace mapreel::timeline

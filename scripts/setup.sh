@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs everything mapreel needs to build, test and render on Debian 12.
+# Safe to run more than once: apt-get skips what is already installed.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ccache
+  clang-format clang-tidy
+  # libraries the adapters wrap
+  libyaml-cpp-dev libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
+  libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev
+  libsdl2-dev libespeak-ng-dev libcli11-dev
+  # tests
+  libgtest-dev libgmock-dev libbenchmark-dev
+  ffmpeg poppler-utils imagemagick xvfb xdotool
+  # fonts: same glyphs on every machine
+  fonts-noto-core fonts-noto-ui-core
+  # web player tests
+  chromium
+)
+# Node.js for the browser tests: Debian's unless a newer one is already on the machine.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# playwright-core drives Debian's chromium in the browser tests; it downloads no browser.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ -f "$here/web/package.json" ] && [ ! -d "$here/web/node_modules/playwright-core" ]; then
+  (cd "$here/web" && npm install --no-audit --no-fund --silent)
+fi
+echo "setup: all packages present"

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/core/date.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace mapreel {
+
+namespace {
+
+bool isLeap(long y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// Days from civil, after Howard Hinnant's public-domain algorithm.
+long daysFromCivil(long y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2 ? 1 : 0;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? static_cast<unsigned>(-3) : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+void civilFromDays(long z, long& y, unsigned& m, unsigned& d) noexcept {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = static_cast<long>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2 ? 1 : 0;
+}
+
+constexpr std::array<const char*, 12> kMonthsEn = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+constexpr std::array<const char*, 12> kMonthsFr = {
+    "janvier", "février", "mars",      "avril",   "mai",      "juin",
+    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+bool parseInt(std::string_view s, int& out) {
+    if (s.empty())
+        return false;
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && p == s.data() + s.size();
+}
+
+struct Parsed {
+    std::optional<Date> date;
+    std::string problem;
+};
+
+Parsed parse(std::string_view text) {
+    std::string_view s = text;
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    if (s.empty())
+        return {std::nullopt, "the date is empty"};
+    bool bce = false;
+    if (s.size() > 4 && s.substr(s.size() - 4) == " BCE") {
+        bce = true;
+        s.remove_suffix(4);
+    } else if (s.size() > 3 && s.substr(s.size() - 3) == " BC") {
+        bce = true;
+        s.remove_suffix(3);
+    }
+    bool negative = false;
+    if (!s.empty() && s.front() == '-') {
+        negative = true;
+        s.remove_prefix(1);
+    }
+    if (bce && negative)
+        return {std::nullopt, "use either a leading '-' or ' BCE', not both"};
+
+    Date d;
+    auto dash1 = s.find('-');
+    std::string_view ys = s.substr(0, dash1);
+    if (ys.size() > 6 || !parseInt(ys, d.year))
+        return {std::nullopt, "the year must be digits (YYYY, YYYY-MM or YYYY-MM-DD)"};
+    if (bce) {
+        if (d.year == 0)
+            return {std::nullopt, "there is no year 0 BCE"};
+        d.year = 1 - d.year;
+    } else if (negative) {
+        d.year = -d.year;
+    }
+    d.precision = DatePrecision::Year;
+    if (dash1 == std::string_view::npos)
+        return {d, {}};
+
+    std::string_view rest = s.substr(dash1 + 1);
+    auto dash2 = rest.find('-');
+    std::string_view ms = rest.substr(0, dash2);
+    if (ms.size() != 2 || !parseInt(ms, d.month) || d.month < 1 || d.month > 12)
+        return {std::nullopt, "the month must be two digits from 01 to 12"};
+    d.precision = DatePrecision::Month;
+    if (dash2 == std::string_view::npos)
+        return {d, {}};
+
+    std::string_view dstr = rest.substr(dash2 + 1);
+    if (dstr.size() != 2 || !parseInt(dstr, d.day) || d.day < 1 ||
+        d.day > daysInMonth(d.year, d.month))
+        return {std::nullopt, "the day must be two digits and exist in that month"};
+    d.precision = DatePrecision::Day;
+    return {d, {}};
+}
+
+} // namespace
+
+std::optional<Date> parseDate(std::string_view text) { return parse(text).date; }
+
+std::string dateParseProblem(std::string_view text) { return parse(text).problem; }
+
+int daysInMonth(int year, int month) noexcept {
+    static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
+    if (month == 2 && isLeap(year))
+        return 29;
+    return kDays[static_cast<std::size_t>(month - 1)];
+}
+
+HistTime toHistTime(const Date& d) noexcept {
+    return static_cast<HistTime>(
+        daysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)));
+}
+
+Date fromHistTime(HistTime t, DatePrecision precision) noexcept {
+    long y = 0;
+    unsigned m = 1;
+    unsigned d = 1;
+    civilFromDays(static_cast<long>(std::floor(t)), y, m, d);
+    Date out{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d), precision};
+    if (precision != DatePrecision::Day)
+        out.day = 1;
+    if (precision == DatePrecision::Year)
+        out.month = 1;
+    return out;
+}
+
+std::string formatDate(const Date& d, DatePrecision precision, std::string_view lang) {
+    std::string year = d.year >= 1 ? std::to_string(d.year) : std::to_string(1 - d.year) + " BCE";
+    if (precision == DatePrecision::Year)
+        return year;
+    const auto& months = lang == "fr" ? kMonthsFr : kMonthsEn;
+    std::string month = months[static_cast<std::size_t>(d.month - 1)];
+    if (precision == DatePrecision::Month)
+        return month + " " + year;
+    return std::to_string(d.day) + " " + month + " " + year;
+}
+
+std::string isoDate(const Date& d) {
+    char buf[32];
+    if (d.precision == DatePrecision::Year)
+        std::snprintf(buf, sizeof buf, "%04d", d.year);
+    else if (d.precision == DatePrecision::Month)
+        std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    else
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+} // namespace mapreel

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/timeline/timeline.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/core/text.hpp"
+#include "mapreel/timeline/easing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+namespace mapreel::timeline {
+
+namespace {
+
+constexpr double kMinStepSeconds = 4.0;
+constexpr double kPauseSeconds = 2.0;
+constexpr double kFadeSeconds = 0.8;
+
+std::string dataPath(const std::string& dataDir, const std::string& name) {
+    return "/vsigzip/" + (std::filesystem::path(dataDir) / "natural-earth" / name).string();
+}
+
+/// Named projections a story can use instead of a PROJ string.
+std::string presetDefinition(const std::string& name) {
+    static const std::map<std::string, std::string> kPresets = {
+        {"equal-earth", "+proj=eqearth +datum=WGS84 +units=m"},
+        {"robinson", "+proj=robin +datum=WGS84 +units=m"},
+        {"web-mercator", "EPSG:3857"},
+        {"mercator", "+proj=merc +datum=WGS84 +units=m"},
+        {"plate-carree", "+proj=eqc +datum=WGS84 +units=m"},
+        {"europe-laea", "EPSG:3035"},
+        {"korea-lcc", "+proj=lcc +lat_1=33 +lat_2=43 +lon_0=127.5 +lat_0=38 +datum=WGS84 +units=m"},
+    };
+    auto it = kPresets.find(name);
+    return it == kPresets.end() ? name : it->second;
+}
+
+double lonLatWidthKm(const Rect& r) {
+    return r.width() * 111.32 * std::cos((r.minY + r.maxY) / 2 * M_PI / 180);
+}
+
+} // namespace
+
+double readingSeconds(std::string_view narration, double wordsPerMinute) {
+    const double words = static_cast<double>(wordCount(narration));
+    return std::max(kMinStepSeconds, words / wordsPerMinute * 60.0 + kPauseSeconds);
+}
+
+LineString smoothRoute(const LineString& c, int samplesPerSpan) {
+    if (c.size() < 2)
+        return c;
+    LineString out;
+    // Phantom end points mirror the first and last spans so the curve ends on them.
+    std::vector<Point> p;
+    p.push_back(c[0] + (c[0] - c[1]));
+    p.insert(p.end(), c.begin(), c.end());
+    p.push_back(c.back() + (c.back() - c[c.size() - 2]));
+    auto knot = [](double t, Point a, Point b) {
+        return t + std::max(1e-9, std::sqrt(std::hypot(b.x - a.x, b.y - a.y)));
+    };
+    for (std::size_t i = 1; i + 2 < p.size(); ++i) {
+        const Point p0 = p[i - 1], p1 = p[i], p2 = p[i + 1], p3 = p[i + 2];
+        const double t0 = 0, t1 = knot(t0, p0, p1), t2 = knot(t1, p1, p2), t3 = knot(t2, p2, p3);
+        for (int s = 0; s < samplesPerSpan; ++s) {
+            const double t = t1 + (t2 - t1) * s / samplesPerSpan;
+            auto lerp = [](Point a, Point b, double ta, double tb, double tt) {
+                return a * ((tb - tt) / (tb - ta)) + b * ((tt - ta) / (tb - ta));
+            };
+            const Point a1 = lerp(p0, p1, t0, t1, t), a2 = lerp(p1, p2, t1, t2, t),
+                        a3 = lerp(p2, p3, t2, t3, t);
+            const Point b1 = lerp(a1, a2, t0, t2, t), b2 = lerp(a2, a3, t1, t3, t);
+            out.push_back(lerp(b1, b2, t1, t2, t));
+        }
+    }
+    out.push_back(c.back());
+    return out;
+}
+
+Timeline::~Timeline() = default;
+
+Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& services,
+                   std::string lang)
+    : story_(std::move(story)), lang_(std::move(lang)) {
+    const auto& s = *story_;
+    if (lang_.empty())
+        lang_ = s.languages.empty() ? "en" : s.languages.front();
+    fps_ = s.canvas.fps;
+    projector_ = services.projectors.create(presetDefinition(s.map.projection));
+
+    // Everything any camera can show, plus a margin, bounds what is loaded.
+    Rect lonLatBox;
+    auto addView = [&](const story::MapView& v) {
+        if (v.extent)
+            lonLatBox.expand(*v.extent);
+        else if (v.centre) {
+            const double halfDeg = v.widthKm / 111.32 / 2 /
+                                   std::max(0.1, std::cos(v.centre->y * M_PI / 180));
+            lonLatBox.expand(Rect{v.centre->x - halfDeg, v.centre->y - halfDeg * 0.6,
+                                  v.centre->x + halfDeg, v.centre->y + halfDeg * 0.6});
+        }
+    };
+    addView(s.map.view);
+    for (const auto& step : s.steps)
+        if (step.camera)
+            addView(step.camera->view);
+    const double margin = std::max(lonLatBox.width(), lonLatBox.height()) * 1.2;
+    lonLatBox = lonLatBox.inflated(margin);
+    lonLatBox.minX = std::max(-180.0, lonLatBox.minX);
+    lonLatBox.maxX = std::min(180.0, lonLatBox.maxX);
+    lonLatBox.minY = std::max(-89.9, lonLatBox.minY);
+    lonLatBox.maxY = std::min(89.9, lonLatBox.maxY);
+    (void)lonLatWidthKm;
+
+    loadBase(services, lonLatBox);
+    compileFronts(services, lonLatBox);
+
+    for (const auto& t : s.territories) {
+        CompiledTerritory ct{t.id, t.side, {}};
+        for (const auto& k : t.keyframes)
+            ct.keyframes.push_back(
+                {toHistTime(k.date),
+                 k.region ? resolveRegion(*k.region, services, lonLatBox, 0) : MultiPolygon{}});
+        territories_.push_back(std::move(ct));
+    }
+    for (const auto& l : s.lines)
+        lines_.push_back({&l, projectLine(l.coords)});
+    for (const auto& z : s.zones) {
+        const auto* line = s.line(z.along);
+        if (!line)
+            continue;
+        zones_.push_back({&z, services.ops.buffer(projectLine(line->coords), z.widthKm * 500.0)});
+    }
+    for (const auto& p : s.places)
+        places_.push_back({&p, projectPoint(p.at)});
+    for (const auto& l : s.labels)
+        labels_.push_back({&l, projectPoint(l.at)});
+    compileSteps();
+    compileActions();
+}
+
+Point Timeline::projectPoint(Point p) const {
+    auto q = projector_->forward(p);
+    if (!q)
+        throw ProjectionError("cannot project " + std::to_string(p.x) + ", " +
+                              std::to_string(p.y) + " with " + projector_->definition());
+    return *q;
+}
+
+LineString Timeline::projectLine(const LineString& l) const {
+    LineString out;
+    out.reserve(l.size());
+    for (auto p : l)
+        if (auto q = projector_->forward(p))
+            out.push_back(*q);
+    return out;
+}
+
+MultiPolygon Timeline::projectPolygons(const MultiPolygon& mp) const {
+    MultiPolygon out;
+    out.reserve(mp.size());
+    for (const auto& poly : mp) {
+        Polygon q;
+        for (const auto& ring : poly.rings) {
+            Ring r = projectLine(ring);
+            if (r.size() >= 3)
+                q.rings.push_back(std::move(r));
+            else if (q.rings.empty())
+                break;
+        }
+        if (!q.rings.empty())
+            out.push_back(std::move(q));
+    }
+    return out;
+}
+
+Rect Timeline::projectBox(const Rect& ll) const {
+    // Sample the edges: a lon/lat box is curved in most projections.
+    Rect out;
+    constexpr int kSteps = 16;
+    for (int i = 0; i <= kSteps; ++i) {
+        const double fx = ll.minX + ll.width() * i / kSteps;
+        const double fy = ll.minY + ll.height() * i / kSteps;
+        for (Point p : {Point{fx, ll.minY}, Point{fx, ll.maxY}, Point{ll.minX, fy},
+                        Point{ll.maxX, fy}})
+            if (auto q = projector_->forward(p))
+                out.expand(*q);
+    }
+    return out;
+}
+
+Rect Timeline::viewRect(const story::MapView& v) const {
+    if (v.extent)
+        return projectBox(*v.extent);
+    const Point c = projectPoint(v.centre.value_or(Point{0, 0}));
+    const double half = v.widthKm * 500.0;
+    return {c.x - half, c.y - half * 0.5625, c.x + half, c.y + half * 0.5625};
+}
+
+void Timeline::loadBase(geo::Services& services, const Rect& box) {
+    const auto& layers = story_->map.layers;
+    auto wants = [&](story::BaseLayer b) {
+        return std::any_of(layers.begin(), layers.end(),
+                           [&](const auto& l) { return l.base && *l.base == b; });
+    };
+    auto readPolygons = [&](const std::string& file, const std::string& where = {}) {
+        geo::LayerQuery q{dataPath(services.dataDir, file), {}, where, box, false};
+        MultiPolygon all;
+        for (auto& f : services.features.read(q))
+            for (auto& p : f.polygons)
+                all.push_back(std::move(p));
+        return projectPolygons(services.ops.clip(all, box));
+    };
+    auto readLines = [&](const std::string& file) {
+        geo::LayerQuery q{dataPath(services.dataDir, file), {}, {}, box, false};
+        MultiLineString all;
+        for (auto& f : services.features.read(q))
+            for (auto& l : f.lines)
+                all.push_back(std::move(l));
+        MultiLineString out;
+        for (const auto& l : services.ops.clip(all, box))
+            out.push_back(projectLine(l));
+        return out;
+    };
+    if (wants(story::BaseLayer::Bathymetry))
+        for (const char* band : {"ne_10m_bathymetry_K_200.geojson.gz",
+                                 "ne_10m_bathymetry_J_1000.geojson.gz",
+                                 "ne_10m_bathymetry_I_2000.geojson.gz",
+                                 "ne_10m_bathymetry_G_4000.geojson.gz"})
+            base_.depthBands.push_back(readPolygons(band));
+    if (wants(story::BaseLayer::Land) || wants(story::BaseLayer::Countries)) {
+        base_.land = readPolygons("ne_10m_land.geojson.gz");
+        base_.hasLand = true;
+    }
+    if (!story_->map.focus.empty()) {
+        story::Region focus;
+        focus.kind = story::Region::Kind::Countries;
+        focus.countries = story_->map.focus;
+        base_.focus = resolveRegion(focus, services, box, 0);
+    }
+    if (wants(story::BaseLayer::Lakes))
+        base_.lakes = readPolygons("ne_10m_lakes.geojson.gz");
+    if (wants(story::BaseLayer::Rivers)) {
+        geo::LayerQuery q{dataPath(services.dataDir,
+                                   "ne_10m_rivers_lake_centerlines_scale_rank.geojson.gz"),
+                          {}, {}, box, false};
+        for (auto& f : services.features.read(q)) {
+            int rank = 10;
+            try {
+                rank = std::stoi(f.attribute("scalerank"));
+            } catch (const std::exception&) {
+            }
+            for (const auto& l : services.ops.clip(f.lines, box))
+                base_.rivers.push_back({projectLine(l), rank});
+        }
+    }
+    if (wants(story::BaseLayer::Borders))
+        base_.borders = readLines("ne_10m_admin_0_boundary_lines_land.geojson.gz");
+    if (wants(story::BaseLayer::Disputed))
+        base_.disputed = readLines("ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz");
+    if (wants(story::BaseLayer::Graticule))
+        base_.graticule = readLines("ne_10m_graticules_5.geojson.gz");
+    for (const auto& l : layers) {
+        if (l.file.empty())
+            continue;
+        std::filesystem::path p(l.file);
+        if (p.is_relative())
+            p = std::filesystem::path(story_->baseDir) / p;
+        geo::LayerQuery q{p.string(), l.layer, l.where, box, false};
+        for (auto& f : services.features.read(q)) {
+            for (auto& poly : projectPolygons(services.ops.clip(f.polygons, box)))
+                base_.land.push_back(std::move(poly));
+        }
+    }
+}
+
+MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& services,
+                                     const Rect& box, int depth) {
+    using Kind = story::Region::Kind;
+    if (depth > 32)
+        throw DataError("regions nest too deeply");
+    switch (r.kind) {
+    case Kind::Polygon:
+        return services.ops.makeValid(projectPolygons(r.polygon));
+    case Kind::Ref: {
+        auto it = story_->regions.find(r.ref);
+        if (it == story_->regions.end())
+            throw DataError("unknown region '" + r.ref + "'");
+        return resolveRegion(it->second, services, box, depth + 1);
+    }
+    case Kind::File: {
+        std::filesystem::path p(r.file);
+        if (p.is_relative())
+            p = std::filesystem::path(story_->baseDir) / p;
+        MultiPolygon all;
+        for (auto& f : services.features.read({p.string(), r.layer, r.where, box, false}))
+            for (auto& poly : f.polygons)
+                all.push_back(std::move(poly));
+        return services.ops.makeValid(projectPolygons(services.ops.clip(all, box)));
+    }
+    case Kind::Countries: {
+        std::vector<MultiPolygon> parts;
+        for (const auto& code : r.countries) {
+            auto cached = countryShapes_.find(code);
+            if (cached == countryShapes_.end()) {
+                // Natural Earth 10m shapes (world-atlas) carry ISO numeric ids; the 1:50m
+                // table maps alpha-3 to numeric and stands in where 10m has no id.
+                geo::LayerQuery table{
+                    dataPath(services.dataDir, "ne_50m_admin_0_countries.geojson.gz"), {},
+                    "ADM0_A3 = '" + code + "' OR ISO_A3 = '" + code + "'", std::nullopt, false};
+                auto rows = services.features.read(table);
+                if (rows.empty())
+                    throw DataError("unknown country code '" + code +
+                                    "' (not in Natural Earth admin 0 countries)");
+                MultiPolygon shape;
+                std::string numeric = rows.front().attribute("ISO_N3");
+                while (numeric.size() < 3 && !numeric.empty())
+                    numeric = "0" + numeric;
+                if (!numeric.empty() && numeric != "-99") {
+                    geo::LayerQuery fine{
+                        dataPath(services.dataDir, "world-atlas-countries-10m.topojson.gz"),
+                        "countries", "id = '" + numeric + "'", std::nullopt, false};
+                    for (auto& f : services.features.read(fine))
+                        for (auto& poly : f.polygons)
+                            shape.push_back(std::move(poly));
+                }
+                if (shape.empty())
+                    for (auto& f : rows)
+                        for (auto& poly : f.polygons)
+                            shape.push_back(std::move(poly));
+                cached = countryShapes_
+                             .emplace(code, projectPolygons(services.ops.clip(shape, box)))
+                             .first;
+            }
+            parts.push_back(cached->second);
+        }
+        return services.ops.unite(parts);
+    }
+    case Kind::Union:
+    case Kind::Intersection:
+    case Kind::Difference: {
+        if (r.operands.empty())
+            return {};
+        MultiPolygon acc = resolveRegion(r.operands[0], services, box, depth + 1);
+        for (std::size_t i = 1; i < r.operands.size(); ++i) {
+            MultiPolygon next = resolveRegion(r.operands[i], services, box, depth + 1);
+            if (r.kind == Kind::Union)
+                acc = services.ops.unite({acc, next});
+            else if (r.kind == Kind::Intersection)
+                acc = services.ops.intersection(acc, next);
+            else
+                acc = services.ops.difference(acc, next);
+        }
+        return acc;
+    }
+    }
+    return {};
+}
+
+void Timeline::compileFronts(geo::Services& services, const Rect& box) {
+    for (const auto& f : story_->fronts) {
+        CompiledFront cf;
+        cf.id = f.id;
+        cf.left = f.left;
+        cf.right = f.right;
+        auto it = story_->regions.find(f.region);
+        if (it == story_->regions.end())
+            throw DataError("front '" + f.id + "' names unknown region '" + f.region + "'");
+        cf.region = resolveRegion(it->second, services, box, 0);
+        const Rect rb = bounds(cf.region);
+        const double pad = std::max(rb.width(), rb.height()) * 0.05;
+        cf.gridBox = rb.inflated(pad);
+        // About 600 cells across: finer than a pixel's worth of error at 1080p for a
+        // country-sized region, and cheap to blend per frame.
+        cf.cell = std::max(cf.gridBox.width(), cf.gridBox.height()) / 600.0;
+        const Rect closeBox = cf.gridBox.inflated(std::max(rb.width(), rb.height()));
+        for (const auto& k : f.keyframes) {
+            auto ck = std::make_unique<CompiledKeyframe>();
+            ck->date = toHistTime(k.date);
+            ck->left.push_back(leftOfLine(projectLine(k.line), closeBox));
+            for (const auto& pocket : k.pockets)
+                ck->left.push_back(projectLine(pocket.polygon));
+            cf.keyframes.push_back(std::move(ck));
+        }
+        fronts_.push_back(std::move(cf));
+    }
+}
+
+const SignedField& Timeline::field(const CompiledFront& f, const CompiledKeyframe& k) const {
+    std::call_once(k.fieldOnce, [&] { k.field = SignedField(k.left, f.gridBox, f.cell); });
+    return k.field;
+}
+
+FrontState Timeline::frontAt(const CompiledFront& f, HistTime date) const {
+    FrontState state;
+    const auto& ks = f.keyframes;
+    if (ks.empty())
+        return state;
+    if (date <= ks.front()->date)
+        return {ks.front()->left, true};
+    if (date >= ks.back()->date)
+        return {ks.back()->left, true};
+    std::size_t i = 1;
+    while (i < ks.size() && ks[i]->date < date)
+        ++i;
+    const auto& a = *ks[i - 1];
+    const auto& b = *ks[i];
+    if (date == b.date)
+        return {b.left, true};
+    const double s = (date - a.date) / (b.date - a.date);
+    auto blended = SignedField::blend(field(f, a), field(f, b), s);
+    return {blended.contour(), false};
+}
+
+std::string Timeline::probe(Point lonLat, HistTime date) const {
+    auto xy = projector_->forward(lonLat);
+    if (!xy)
+        return "none";
+    for (const auto& f : fronts_) {
+        if (!contains(f.region, *xy))
+            continue;
+        const auto& ks = f.keyframes;
+        if (ks.empty())
+            continue;
+        bool left = false;
+        if (date <= ks.front()->date || date >= ks.back()->date) {
+            const auto& k = date <= ks.front()->date ? *ks.front() : *ks.back();
+            left = contains(MultiPolygon{Polygon{k.left}}, *xy);
+        } else {
+            std::size_t i = 1;
+            while (i < ks.size() && ks[i]->date < date)
+                ++i;
+            const auto& a = *ks[i - 1];
+            const auto& b = *ks[i];
+            if (date == b.date) {
+                left = contains(MultiPolygon{Polygon{b.left}}, *xy);
+            } else {
+                const double s = (date - a.date) / (b.date - a.date);
+                const double v = (1 - s) * field(f, a).sample(*xy) + s * field(f, b).sample(*xy);
+                left = v < 0;
+            }
+        }
+        return left ? f.left : f.right;
+    }
+    // Territories: the last one listed wins where they overlap, as it is drawn on top.
+    for (auto it = territories_.rbegin(); it != territories_.rend(); ++it) {
+        const CompiledTerritoryKeyframe* active = nullptr;
+        for (const auto& k : it->keyframes)
+            if (k.date <= date)
+                active = &k;
+        if (active && contains(active->area, *xy))
+            return it->side;
+    }
+    return "none";
+}
+
+void Timeline::compileSteps() {
+    const auto& s = *story_;
+    Rect camera = viewRect(s.map.view);
+    double t = 0;
+    for (const auto& step : s.steps) {
+        StepTiming st;
+        st.source = &step;
+        st.start = t;
+        st.duration = step.duration ? *step.duration
+                                    : readingSeconds(step.narration.get(lang_),
+                                                     s.canvas.readingWpm);
+        if (step.camera)
+            camera = viewRect(step.camera->view);
+        st.camera = camera;
+        st.from = toHistTime(step.dateFrom);
+        st.to = toHistTime(step.dateTo);
+        t += st.duration;
+        steps_.push_back(st);
+    }
+    duration_ = t;
+}
+
+void Timeline::compileActions() {
+    const auto& s = *story_;
+    auto stepEnd = [&](const std::string& until, std::size_t fallback) {
+        int j = until.empty() ? static_cast<int>(fallback) : s.stepIndex(until);
+        if (j < 0)
+            j = static_cast<int>(fallback);
+        return steps_[static_cast<std::size_t>(j)].end();
+    };
+    auto locate = [&](const story::Waypoint& w) -> std::optional<Point> {
+        if (w.at)
+            return projectPoint(*w.at);
+        if (const auto* p = s.place(w.place))
+            return projectPoint(p->at);
+        return std::nullopt;
+    };
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        const auto& st = steps_[i];
+        auto when = [&](const story::Window& w) {
+            return std::pair{st.start + w.start * st.duration, st.start + w.end * st.duration};
+        };
+        for (const auto& action : st.source->actions) {
+            if (const auto* a = std::get_if<story::ArrowAction>(&action.what)) {
+                CompiledArrow ca;
+                ca.source = a;
+                ca.id = a->id;
+                if (const auto* side = s.side(a->side))
+                    ca.color = side->color;
+                for (const auto& w : a->route)
+                    if (auto p = locate(w))
+                        ca.route.push_back(*p);
+                if (ca.route.size() < 2)
+                    continue;
+                ca.path = smoothRoute(ca.route);
+                double acc = 0;
+                ca.cumulative.push_back(0);
+                for (std::size_t k = 1; k < ca.path.size(); ++k) {
+                    acc += std::hypot(ca.path[k].x - ca.path[k - 1].x,
+                                      ca.path[k].y - ca.path[k - 1].y);
+                    ca.cumulative.push_back(acc);
+                }
+                std::tie(ca.start, ca.end) = when(a->window);
+                ca.hideAt = stepEnd(a->until, i) + kFadeSeconds;
+                arrows_.push_back(std::move(ca));
+            } else if (const auto* m = std::get_if<story::MarkerAction>(&action.what)) {
+                auto at = locate(m->at);
+                if (!at)
+                    continue;
+                std::string label = m->label.get(lang_);
+                if (label.empty())
+                    if (const auto* p = s.place(m->at.place))
+                        label = p->name.get(lang_);
+                CompiledMarker cm{m, *at, label, when(m->window).first,
+                                  stepEnd(m->until, i) + kFadeSeconds};
+                markers_.push_back(std::move(cm));
+            } else if (const auto* c = std::get_if<story::CalloutAction>(&action.what)) {
+                callouts_.push_back({c, projectPoint(c->at), when(c->window).first,
+                                     stepEnd(c->until, i) + kFadeSeconds});
+            } else if (const auto* h = std::get_if<story::HighlightAction>(&action.what)) {
+                if (const auto* p = s.place(h->place)) {
+                    auto [hs, he] = when(h->window);
+                    highlights_.push_back({projectPoint(p->at), hs, he,
+                                           h->color.value_or(Color{1, 0.8, 0.2, 1})});
+                }
+            } else if (const auto* sh = std::get_if<story::ShowAction>(&action.what)) {
+                toggles_.push_back({sh->target, when(sh->window).first, sh->show});
+            }
+        }
+    }
+}
+
+int Timeline::frameCount() const noexcept {
+    return std::max(1, static_cast<int>(std::lround(duration_ * fps_)));
+}
+
+int Timeline::stepAt(double t) const noexcept {
+    if (steps_.empty())
+        return -1;
+    for (std::size_t i = 0; i < steps_.size(); ++i)
+        if (t < steps_[i].end())
+            return static_cast<int>(i);
+    return static_cast<int>(steps_.size()) - 1;
+}
+
+double Timeline::settledTime(int step) const noexcept {
+    const auto& st = steps_[static_cast<std::size_t>(step)];
+    return st.start + st.duration * 0.85;
+}
+
+HistTime Timeline::dateAt(double t) const noexcept {
+    const int i = stepAt(t);
+    if (i < 0)
+        return 0;
+    const auto& st = steps_[static_cast<std::size_t>(i)];
+    // The historical clock runs through the middle of the step, at rest at both ends so
+    // the viewer sees where it starts and where it lands.
+    const double u = progress(t, st.start + st.duration * 0.12, st.start + st.duration * 0.85);
+    return st.from + (st.to - st.from) * easeInOut(u);
+}
+
+double Timeline::visibility(const std::string& id, const story::Visibility& v, double t) const {
+    double alpha = 1;
+    if (v.dates) {
+        const HistTime d = dateAt(t);
+        if (v.dates->from && d < toHistTime(*v.dates->from))
+            alpha = 0;
+        if (v.dates->to && d > toHistTime(*v.dates->to))
+            alpha = 0;
+    }
+    if (v.steps) {
+        const int a = story_->stepIndex(v.steps->from);
+        const int b = story_->stepIndex(v.steps->to);
+        if (a >= 0 && b >= 0) {
+            const double start = steps_[static_cast<std::size_t>(a)].start;
+            const double end = steps_[static_cast<std::size_t>(b)].end();
+            alpha = std::min(progress(t, start, start + kFadeSeconds),
+                             1 - progress(t, end - kFadeSeconds, end));
+        }
+    }
+    // Explicit show/hide actions override, latest first, with a fade.
+    for (auto it = toggles_.rbegin(); it != toggles_.rend(); ++it) {
+        if (it->target != id || it->at > t)
+            continue;
+        const double f = progress(t, it->at, it->at + kFadeSeconds);
+        return it->show ? std::max(alpha * (1 - f), f) : alpha * (1 - f);
+    }
+    return alpha;
+}
+
+} // namespace mapreel::timeline

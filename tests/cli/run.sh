@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The command line as a user runs it. Prints 'N passed, M failed' and fails if any failed.
+set -u
+MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() { # name, condition command...
+    local name="$1"
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+    fi
+}
+
+probe_field() { ffprobe -v error -select_streams v:0 -show_entries "stream=$1" -of default=nw=1:nk=1 "$2"; }
+
+# Help and exit codes.
+check "help exits 0" "$MAPREEL" --help
+check "render --help documents exit codes" bash -c "'$MAPREEL' render --help | grep -q 'Exit codes'"
+"$MAPREEL" render >/dev/null 2>&1
+check "missing arguments exit 2" test $? -eq 2
+
+# A starter story renders to a valid H.264 MP4 with the right frames.
+check "new writes a starter story" "$MAPREEL" new starter -o "$work/starter.yaml"
+check "the starter story passes check" "$MAPREEL" check "$work/starter.yaml"
+check "render the starter story" "$MAPREEL" render "$work/starter.yaml" -o "$work/starter.mp4" --size 320x180 -q
+check "codec is h264" test "$(probe_field codec_name "$work/starter.mp4")" = h264
+check "profile is High" test "$(probe_field profile "$work/starter.mp4")" = High
+check "pixel format is yuv420p" test "$(probe_field pix_fmt "$work/starter.mp4")" = yuv420p
+check "size is 320x180" test "$(probe_field width "$work/starter.mp4")x$(probe_field height "$work/starter.mp4")" = 320x180
+frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$work/starter.mp4")
+# Two steps: 4 s (floor) + reading time of 14 words at 150 wpm + 2 s = 4 + 7.6 s at 30 fps.
+check "frame count matches the timeline (348)" test "$frames" = 348
+duration=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$work/starter.mp4")
+check "duration is 11.6 s" awk -v d="$duration" 'BEGIN { exit !(d > 11.55 && d < 11.65) }'
+check "faststart puts moov first" bash -c "head -c 64 '$work/starter.mp4' | grep -q moov || ffprobe -v trace '$work/starter.mp4' 2>&1 | grep -m1 -E \"type:'(moov|mdat)'\" | grep -q moov"
+
+# Stills in each format.
+check "still PNG" "$MAPREEL" still "$work/starter.yaml" --step 2 -o "$work/s.png" --size 480x270 -q
+check "PNG is a PNG" bash -c "file '$work/s.png' | grep -q 'PNG image data, 480 x 270'"
+check "still SVG" "$MAPREEL" still "$work/starter.yaml" --date 1950-07-10 -o "$work/s.svg" --size 480x270 -q
+check "SVG parses" bash -c "grep -q '<svg' '$work/s.svg' && python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' '$work/s.svg'"
+check "still PDF" "$MAPREEL" still "$work/starter.yaml" --time 1 -o "$work/s.pdf" -q
+check "PDF has one page" bash -c "pdfinfo '$work/s.pdf' | grep -q 'Pages: *1'"
+
+# Probe.
+check "probe north of the line" test "$("$MAPREEL" probe "$work/starter.yaml" --date 1950-06-25 --at 126.0,39.5)" = north
+check "probe south of the line" test "$("$MAPREEL" probe "$work/starter.yaml" --date 1950-06-25 --at 128.0,36.0)" = south
+check "probe at sea" test "$("$MAPREEL" probe "$work/starter.yaml" --date 1950-06-25 --at 131.0,38.0)" = none
+check "probe --json" bash -c "'$MAPREEL' probe '$work/starter.yaml' --date 1950-08-01 --at 127.0,37.5 --json | grep -q '\"side\": \"north\"'"
+
+# Errors: a broken story renders nothing and leaves earlier outputs untouched.
+sed 's/color: "#c4302b"/colour: "#c4302b"/; s/kind: capital}/kind: capitol}/' "$work/starter.yaml" > "$work/broken.yaml"
+cp "$work/starter.mp4" "$work/keep.mp4"
+before=$(md5sum < "$work/keep.mp4")
+"$MAPREEL" render "$work/broken.yaml" -o "$work/keep.mp4" 2> "$work/err.txt"
+check "invalid story exits 3" test $? -eq 3
+check "every error is reported with file:line:col" bash -c "grep -c 'broken.yaml:[0-9]*:[0-9]*: error' '$work/err.txt' | grep -q '^[2-9]'"
+check "did-you-mean for the misspelt value" grep -q "did you mean 'capital'" "$work/err.txt"
+check "earlier output untouched" test "$(md5sum < "$work/keep.mp4")" = "$before"
+check "no temporary files left" bash -c "! ls -A '$work' | grep -q part"
+"$MAPREEL" render "$work/starter.yaml" -o "$work/no/such/dir/x.mp4" -q 2> "$work/err2.txt"
+check "missing output folder exits 5" test $? -eq 5
+check "missing output folder is named" grep -q "does not exist" "$work/err2.txt"
+
+# The repository's stories all pass check.
+for story in $(find "$root/stories" -name '*.yaml' ! -name series.yaml | sort); do
+    check "check $(basename "$story")" "$MAPREEL" check -q "$story"
+done
+
+echo "$passed passed, $failed failed"
+test "$failed" -eq 0

@@ -31,6 +31,9 @@ void check(int code, const std::string& what) {
 class VideoEncoder::Impl {
 public:
     Impl(const std::string& path, const VideoSettings& s) : settings(s) {
+        // libav's own chatter would drown the progress bar; errors still surface as
+        // exceptions carrying av_strerror text.
+        av_log_set_level(AV_LOG_ERROR);
         const char* format = s.container.empty() ? nullptr : s.container.c_str();
         check(avformat_alloc_output_context2(&fmt, nullptr, format, path.c_str()),
               "cannot create the video container for '" + path + "'");

@@ -136,6 +136,8 @@ public:
     LayoutPtr layout;
     SurfacePtr cache;
     std::uint64_t cacheKey = 0;
+    std::map<std::uint64_t, SurfacePtr> masks; ///< clip masks by key, for this camera
+    std::map<std::pair<std::string, std::string>, Point> measured;
 };
 
 CairoCanvas::CairoCanvas(int width, int height, SurfaceKind kind, const std::string& path)
@@ -285,6 +287,44 @@ void CairoCanvas::panel(const scene::Panel& p) {
     cairo_restore(cr);
 }
 
+void CairoCanvas::clippedGroup(const scene::ClippedGroup& g) {
+    if (impl_->kind != SurfaceKind::Image) {
+        render::Canvas::clippedGroup(g);
+        return;
+    }
+    // Tessellating a detailed coastline as a clip costs more than the fills it clips, so
+    // the clip is rasterised once per camera into an A8 mask and reused.
+    auto it = impl_->masks.find(g.clipKey);
+    if (it == impl_->masks.end()) {
+        if (impl_->masks.size() > 8)
+            impl_->masks.clear();
+        SurfacePtr mask(cairo_image_surface_create(CAIRO_FORMAT_A8, impl_->width, impl_->height));
+        ContextPtr mcr(cairo_create(mask.get()));
+        cairo_new_path(mcr.get());
+        for (const auto& r : g.clip.rings) {
+            if (r.size() < 3)
+                continue;
+            cairo_move_to(mcr.get(), r[0].x, r[0].y);
+            for (std::size_t i = 1; i < r.size(); ++i)
+                cairo_line_to(mcr.get(), r[i].x, r[i].y);
+            cairo_close_path(mcr.get());
+        }
+        cairo_set_fill_rule(mcr.get(), CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_set_source_rgba(mcr.get(), 0, 0, 0, 1);
+        cairo_fill(mcr.get());
+        cairo_surface_flush(mask.get());
+        it = impl_->masks.emplace(g.clipKey, std::move(mask)).first;
+    }
+    cairo_t* cr = impl_->cr.get();
+    cairo_push_group(cr);
+    for (const auto& f : g.fills)
+        fill(f);
+    for (const auto& s : g.strokes)
+        stroke(s);
+    cairo_pop_group_to_source(cr);
+    cairo_mask_surface(cr, it->second.get(), 0, 0);
+}
+
 void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) {
     if (impl_->kind != SurfaceKind::Image) {
         draw(*this);
@@ -312,7 +352,19 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
 }
 
 Point CairoCanvas::measure(const std::string& text, const scene::Font& font) {
-    return impl_->lineSize(text, font);
+    // Labels are measured every frame; shaping the same text again is wasted work.
+    const std::string key = font.family + '|' + std::to_string(font.size) + '|' +
+                            (font.bold ? 'b' : '-') + (font.italic ? 'i' : '-') + '|' +
+                            std::to_string(font.letterSpacing);
+    auto& cache = impl_->measured;
+    auto it = cache.find({key, text});
+    if (it != cache.end())
+        return it->second;
+    if (cache.size() > 4096)
+        cache.clear();
+    const Point size = impl_->lineSize(text, font);
+    cache.emplace(std::pair{key, text}, size);
+    return size;
 }
 
 const std::uint8_t* CairoCanvas::pixels() {

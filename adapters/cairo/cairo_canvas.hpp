@@ -31,6 +31,7 @@ public:
     void text(const scene::Text& t) override;
     void paragraph(const scene::Paragraph& p) override;
     void panel(const scene::Panel& p) override;
+    void clippedGroup(const scene::ClippedGroup& g) override;
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override;
 
     [[nodiscard]] Point measure(const std::string& text, const scene::Font& font) override;

@@ -20,8 +20,10 @@ void drawItems(const std::vector<scene::Item>& items, Canvas& canvas) {
                     canvas.text(v);
                 else if constexpr (std::is_same_v<T, scene::Paragraph>)
                     canvas.paragraph(v);
-                else
+                else if constexpr (std::is_same_v<T, scene::Panel>)
                     canvas.panel(v);
+                else
+                    canvas.clippedGroup(v);
             },
             item);
     }

@@ -64,7 +64,7 @@ struct Frame {
         for (auto q : r) {
             Point px = view.apply(q);
             // Drop sub-pixel steps: 10m data has far more vertices than pixels.
-            if (std::abs(px.x - last.x) + std::abs(px.y - last.y) < 0.35)
+            if (std::abs(px.x - last.x) + std::abs(px.y - last.y) < 0.6)
                 continue;
             out.push_back(px);
             last = px;
@@ -73,7 +73,13 @@ struct Frame {
     }
     Path toPath(const MultiLineString& ml) const {
         Path p;
+        const Rect vis = screen.inflated(8);
         for (const auto& l : ml) {
+            Rect b;
+            for (auto q : l)
+                b.expand(view.apply(q));
+            if (!b.intersects(vis))
+                continue;
             auto px = transform(l);
             if (px.size() >= 2)
                 p.lines.push_back(std::move(px));
@@ -130,7 +136,7 @@ void drawBase(Frame& f) {
         const double w = th.riverWidth * f.u * std::clamp(1.6 - r.rank * 0.12, 0.5, 1.5);
         Path p;
         auto px = f.transform(r.line);
-        if (px.size() < 2)
+        if (px.size() < 2 || !bounds(px).intersects(f.screen))
             continue;
         p.lines.push_back(std::move(px));
         out.emplace_back(Stroke{std::move(p), th.river, w});
@@ -157,12 +163,11 @@ void drawFronts(Frame& f) {
                                                {gb.maxX, gb.maxY}, {gb.minX, gb.maxY}}));
         const Color lc = side(f.tl, front.left);
         const Color rc = side(f.tl, front.right);
-        f.scene.items.emplace_back(Fill{right, rc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd,
-                                        region});
-        f.scene.items.emplace_back(Fill{left, lc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd,
-                                        region});
-        f.scene.items.emplace_back(
-            Stroke{left, lc.darker(0.35), f.th.frontWidth * f.u, {}, true, region});
+        ClippedGroup group{region, hashCombine(f.scene.baseKey, static_cast<double>(&front - f.tl.fronts().data())), {}, {}};
+        group.fills.push_back(Fill{std::move(right), rc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
+        group.fills.push_back(Fill{left, lc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
+        group.strokes.push_back(Stroke{std::move(left), lc.darker(0.35), f.th.frontWidth * f.u});
+        f.scene.items.emplace_back(std::move(group));
     }
     for (const auto& terr : f.tl.territories()) {
         const timeline::CompiledTerritoryKeyframe* cur = nullptr;
@@ -523,7 +528,7 @@ void drawPlaces(Frame& f) {
                      [](auto* a, auto* b) { return a->source->rank < b->source->rank; });
     const double kmPerPixel = 1 / (f.view.scale * 1000);
     // Fewer, more important places when zoomed out.
-    const int maxRank = kmPerPixel > 1.2 ? 2 : kmPerPixel > 0.6 ? 3 : kmPerPixel > 0.3 ? 4 : 5;
+    const int maxRank = kmPerPixel > 0.9 ? 2 : kmPerPixel > 0.45 ? 3 : kmPerPixel > 0.22 ? 4 : 5;
     for (const auto* p : order) {
         const auto& src = *p->source;
         if (src.rank > maxRank)

@@ -4,12 +4,19 @@
 #include "yaml_reader_p.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <functional>
+#include <optional>
 #include <sstream>
+#include <utility>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 namespace mapreel::story {
 
@@ -219,6 +226,8 @@ void Loader::readCanvas(const YAML::Node& n) {
                 if (*w < 16 || *h < 16 || *w > maxSide || *h > maxSide)
                     ctx_.error(size, "canvas size must be between 16 and " +
                                          std::to_string(maxSide) + " pixels on each side");
+                else if (std::floor(*w) != *w || std::floor(*h) != *h)
+                    ctx_.error(size, "canvas width and height must be whole numbers of pixels");
                 else if (static_cast<int>(*w) % 2 != 0 || static_cast<int>(*h) % 2 != 0)
                     ctx_.error(size, "canvas width and height must be even",
                                "video encoders need even sizes; try 1920x1080 or 3840x2160");
@@ -1039,7 +1048,7 @@ void Loader::readSteps(const YAML::Node& n) {
                     haveDate = true;
                 }
             }
-        } else if (!r.has("date")) {
+        } else if (!r.has("date") || r.get("date").IsNull()) {
             ctx_.error(item, "missing required key 'date' (or 'dates') in " + what,
                        "every step says when it happens: 'date: 1950-06-25'");
         }
@@ -1110,12 +1119,16 @@ void Loader::resolveReferences() {
         auto colon = key.find(':');
         known[key.substr(0, colon)].push_back(key.substr(colon + 1));
     }
+    std::size_t unknown = 0;
     for (const auto& r : refs_) {
         const std::string kind = r.what;
-        const auto& candidates = known[kind];
-        if (std::find(candidates.begin(), candidates.end(), r.id) != candidates.end())
+        if (ids_.contains(kind + ":" + r.id)) // a map lookup: stories may hold many ids
             continue;
-        auto near = closestMatch(r.id, candidates);
+        const auto& candidates = known[kind];
+        // Ids have at most 64 characters: no did-you-mean for a longer (pasted) reference,
+        // nor past the first hundred unknown ones (each costs a scan of every id).
+        auto near = r.id.size() > 64 || ++unknown > 100 ? std::string{}
+                                                        : closestMatch(r.id, candidates);
         std::string hint;
         if (candidates.empty())
             hint = "the story defines no " + kind + "s";
@@ -1131,30 +1144,80 @@ void Loader::resolveReferences() {
                              (near.empty() ? std::string{} : " (did you mean '" + near + "'?)"),
                          hint);
     }
-    // Region references must not form cycles.
-    std::function<bool(const Region&, std::set<std::string>&)> cyclic =
-        [&](const Region& reg, std::set<std::string>& seen) -> bool {
-        if (reg.kind == Region::Kind::Ref) {
-            if (seen.contains(reg.ref))
-                return true;
-            auto it = story_.regions.find(reg.ref);
-            if (it == story_.regions.end())
-                return false;
-            seen.insert(reg.ref);
-            bool c = cyclic(it->second, seen);
-            seen.erase(reg.ref);
-            return c;
-        }
-        for (const auto& op : reg.operands)
-            if (cyclic(op, seen))
-                return true;
-        return false;
-    };
+    // Region references must not form cycles. Tarjan's strongly connected components,
+    // iterative and linear: a naive walk is exponential on chains like r2: {union: [r1, r1]}
+    // and recurses once per link on r1: r2, r2: r3, ...
+    std::vector<const std::string*> names;
+    std::map<std::string, std::size_t> indexOf;
     for (const auto& [name, reg] : story_.regions) {
-        std::set<std::string> seen{name};
-        if (cyclic(reg, seen))
-            ctx_.diags.error(reg.loc, "region '" + name + "' refers to itself");
+        indexOf.emplace(name, names.size());
+        names.push_back(&name);
     }
+    std::vector<std::vector<std::size_t>> edges(names.size());
+    for (const auto& [name, reg] : story_.regions) {
+        auto& out = edges[indexOf.at(name)];
+        std::vector<const Region*> todo{&reg};
+        while (!todo.empty()) {
+            const Region* r = todo.back();
+            todo.pop_back();
+            if (r->kind == Region::Kind::Ref) {
+                if (auto it = indexOf.find(r->ref); it != indexOf.end())
+                    out.push_back(it->second);
+            }
+            for (const auto& op : r->operands)
+                todo.push_back(&op);
+        }
+    }
+    constexpr std::size_t kUnvisited = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> order(names.size(), kUnvisited), low(names.size(), 0);
+    std::vector<bool> onStack(names.size(), false), onCycle(names.size(), false);
+    std::vector<std::size_t> stack;
+    std::size_t counter = 0;
+    for (std::size_t root = 0; root < names.size(); ++root) {
+        if (order[root] != kUnvisited)
+            continue;
+        std::vector<std::pair<std::size_t, std::size_t>> calls; // node, next edge
+        auto visit = [&](std::size_t v) {
+            order[v] = low[v] = counter++;
+            stack.push_back(v);
+            onStack[v] = true;
+            calls.emplace_back(v, 0);
+        };
+        visit(root);
+        while (!calls.empty()) {
+            const std::size_t v = calls.back().first;
+            if (calls.back().second < edges[v].size()) {
+                const std::size_t w = edges[v][calls.back().second++];
+                if (order[w] == kUnvisited)
+                    visit(w);
+                else if (onStack[w])
+                    low[v] = std::min(low[v], order[w]);
+                continue;
+            }
+            calls.pop_back();
+            if (!calls.empty())
+                low[calls.back().first] = std::min(low[calls.back().first], low[v]);
+            if (low[v] != order[v])
+                continue;
+            std::vector<std::size_t> component;
+            std::size_t w = 0;
+            do {
+                w = stack.back();
+                stack.pop_back();
+                onStack[w] = false;
+                component.push_back(w);
+            } while (w != v);
+            const bool selfLoop =
+                std::find(edges[v].begin(), edges[v].end(), v) != edges[v].end();
+            if (component.size() > 1 || selfLoop)
+                for (std::size_t c : component)
+                    onCycle[c] = true;
+        }
+    }
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (onCycle[i])
+            ctx_.diags.error(story_.regions.at(*names[i]).loc,
+                             "region '" + *names[i] + "' refers to itself");
 }
 
 void Loader::checkOrder() {
@@ -1204,28 +1267,144 @@ void Loader::checkOrder() {
         }
 }
 
-/// Rejects nesting deeper than the limit before yaml-cpp recurses into it.
-bool nestingTooDeep(std::string_view text, int limit) {
+/// Rejects nesting deeper than the limit before yaml-cpp recurses into it: returns the
+/// 1-based line and column of the first bracket past the limit. Quotes and comments are
+/// skipped, so a '[' in a narration or a comment does not count.
+std::optional<std::pair<int, int>> nestingTooDeep(std::string_view text, int limit) {
     int depth = 0;
+    int line = 1;
+    int column = 0;
     char quote = 0;
+    bool comment = false;
+    char previous = '\n';
     for (char c : text) {
-        if (quote) {
-            if (c == quote)
-                quote = 0;
+        ++column;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            quote = 0;
+            comment = false;
+            previous = c;
             continue;
         }
-        if (c == '"' || c == '\'')
+        if (comment) {
+        } else if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+            comment = true;
+        } else if (c == '"' || c == '\'') {
             quote = c;
-        else if (c == '[' || c == '{') {
+        } else if (c == '[' || c == '{') {
             if (++depth > limit)
-                return true;
-        } else if ((c == ']' || c == '}') && depth > 0)
+                return std::pair{line, column};
+        } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
-        else if (c == '\n')
-            quote = 0;
+        }
+        previous = c;
     }
-    return false;
+    return std::nullopt;
 }
+
+/// Measures the story as the loader will walk it. A YAML alias (`*name`) repeats the node
+/// its anchor (`&name`) marks, so a few lines can expand to billions of values, or to a
+/// node that contains itself; both are refused before the story is read.
+class AliasMeter final : public YAML::EventHandler {
+public:
+    explicit AliasMeter(std::size_t budget) : budget_(budget) {}
+
+    /// The first problem: where and what; empty when the aliases are harmless.
+    std::optional<std::pair<YAML::Mark, std::string>> problem;
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  const std::string&) override {
+        leaf(anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (open_.contains(anchor)) {
+            fail(mark, "the YAML alias '*" + names_[anchor] + "' is inside the node it repeats");
+            return;
+        }
+        const std::size_t n = anchor < sizes_.size() ? sizes_[anchor] : 1;
+        repeated_ = std::min(repeated_ + n, kSaturated);
+        if (repeated_ > budget_)
+            fail(mark, "YAML aliases repeat too much of the story (more than " +
+                           std::to_string(budget_) + " values)");
+        add(n);
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnMapEnd() override { close(); }
+    void OnAnchor(const YAML::Mark&, const std::string& name) override { pendingName_ = name; }
+
+private:
+    static constexpr std::size_t kSaturated = std::size_t{1} << 60;
+    struct Frame {
+        YAML::anchor_t anchor;
+        std::size_t size;
+    };
+
+    void name(YAML::anchor_t anchor) {
+        if (anchor != YAML::NullAnchor)
+            names_[anchor] = pendingName_;
+    }
+    void record(YAML::anchor_t anchor, std::size_t size) {
+        if (anchor == YAML::NullAnchor)
+            return;
+        if (sizes_.size() <= anchor)
+            sizes_.resize(anchor + 1, 1);
+        sizes_[anchor] = size;
+    }
+    void add(std::size_t n) {
+        if (!stack_.empty())
+            stack_.back().size = std::min(stack_.back().size + n, kSaturated);
+    }
+    void leaf(YAML::anchor_t anchor) {
+        name(anchor);
+        record(anchor, 1);
+        add(1);
+    }
+    void open(YAML::anchor_t anchor) {
+        name(anchor);
+        stack_.push_back({anchor, 1});
+        if (anchor != YAML::NullAnchor)
+            open_.insert(anchor);
+    }
+    void close() {
+        if (stack_.empty())
+            return;
+        const Frame f = stack_.back();
+        stack_.pop_back();
+        open_.erase(f.anchor);
+        record(f.anchor, f.size);
+        add(f.size);
+    }
+    void fail(const YAML::Mark& mark, std::string message) {
+        if (!problem)
+            problem = {mark, std::move(message)};
+    }
+
+    std::size_t budget_;
+    std::size_t repeated_ = 0;
+    std::vector<Frame> stack_;
+    std::vector<std::size_t> sizes_;
+    std::set<YAML::anchor_t> open_;
+    std::map<YAML::anchor_t, std::string> names_;
+    std::string pendingName_;
+};
+
+/// Values that YAML aliases may repeat in one story, in total.
+constexpr std::size_t kMaxAliasedValues = 200000;
 
 } // namespace
 
@@ -1246,14 +1425,35 @@ Expected<Loaded, Diagnostics> loadStoryFromText(std::string_view text, const std
                     "move large geometry into data files");
         return unexpected(std::move(diags));
     }
-    if (nestingTooDeep(text, limits.maxNesting)) {
-        diags.error({path, 1, 1}, "the story nests lists or mappings more than " +
-                                      std::to_string(limits.maxNesting) + " levels deep");
+    if (auto at = nestingTooDeep(text, limits.maxNesting)) {
+        diags.error({path, at->first, at->second},
+                    "the story nests lists or mappings more than " +
+                        std::to_string(limits.maxNesting) + " levels deep");
         return unexpected(std::move(diags));
     }
     YAML::Node root;
     try {
-        root = YAML::Load(std::string(text));
+        const std::string owned(text);
+        root = YAML::Load(owned);
+        // Aliases need anchors: most stories have none and skip the second parse.
+        if (owned.find('&') != std::string::npos) {
+            std::istringstream in(owned);
+            YAML::Parser parser(in);
+            AliasMeter meter(kMaxAliasedValues);
+            parser.HandleNextDocument(meter);
+            if (meter.problem) {
+                const auto& [mark, message] = *meter.problem;
+                diags.error({path, mark.line + 1, mark.column + 1}, message,
+                            "an alias (*name) repeats the node its anchor (&name) marks; "
+                            "give places and regions ids and refer to them instead");
+                return unexpected(std::move(diags));
+            }
+        }
+    } catch (const YAML::DeepRecursion& e) {
+        diags.error({path, e.mark.is_null() ? 0 : e.mark.line + 1,
+                     e.mark.is_null() ? 0 : e.mark.column + 1},
+                    "the story nests lists or mappings too deeply");
+        return unexpected(std::move(diags));
     } catch (const YAML::Exception& e) {
         SourceLoc loc{path, e.mark.is_null() ? 0 : e.mark.line + 1,
                       e.mark.is_null() ? 0 : e.mark.column + 1};

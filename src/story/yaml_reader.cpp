@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace mapreel::story::detail {
@@ -191,21 +192,33 @@ std::optional<std::string> MapReader::choice(const std::string& key,
 void MapReader::finish() {
     if (!ok_)
         return;
+    std::map<std::string, int> seen; // key -> line of its first use
     for (auto it = node_.begin(); it != node_.end(); ++it) {
-        const YAML::Node& keyNode = it->first;
+        // A copy: yaml-cpp's iterator returns a temporary pair, `it->first` dies with it.
+        const YAML::Node keyNode = it->first;
         if (!keyNode.IsScalar()) {
             ctx_.error(keyNode, "keys in " + what_ + " must be plain names");
             continue;
         }
         const std::string& key = keyNode.Scalar();
+        // YAML keeps only the first of two equal keys: the second would be ignored silently.
+        if (auto [first, inserted] = seen.try_emplace(key, ctx_.loc(keyNode).line); !inserted) {
+            ctx_.error(keyNode, "duplicate key '" + key + "' in " + what_,
+                       "the first is on line " + std::to_string(first->second) +
+                           "; only that one is read");
+            continue;
+        }
         if (std::find(allowed_.begin(), allowed_.end(), key) != allowed_.end())
             continue;
-        auto near = closestMatch(key, allowed_);
+        // No key is long: skip the (quadratic) did-you-mean on a pasted paragraph.
+        constexpr std::size_t kLongKey = 64;
+        const std::string shown = key.size() > kLongKey ? key.substr(0, kLongKey) + "..." : key;
+        auto near = key.size() > kLongKey ? std::string{} : closestMatch(key, allowed_);
         std::string list;
         for (const auto& a : allowed_)
             list += (list.empty() ? "" : ", ") + a;
         ctx_.error(keyNode,
-                   "unknown key '" + key + "' in " + what_ +
+                   "unknown key '" + shown + "' in " + what_ +
                        (near.empty() ? std::string{} : " (did you mean '" + near + "'?)"),
                    near.empty() ? "allowed keys: " + list : std::string{});
     }
@@ -258,7 +271,11 @@ LocalizedText text(Context& ctx, const YAML::Node& n, const std::string& what) {
             continue;
         if (!ctx.languages.empty() && !ctx.languages.contains(*lang)) {
             std::vector<std::string> known(ctx.languages.begin(), ctx.languages.end());
+            // Every two-letter code is two edits from every other: only suggest a near typo
+            // ('eng' for 'en'), not 'en' for a language that was simply not declared.
             auto near = closestMatch(*lang, known);
+            if (!near.empty() && editDistance(*lang, near) > 1)
+                near.clear();
             ctx.error(it->first,
                       "language '" + *lang + "' in " + what + " is not in the story's languages" +
                           (near.empty() ? std::string{} : " (did you mean '" + near + "'?)"),

@@ -18,6 +18,18 @@ public:
     virtual void text(const scene::Text& t) = 0;
     virtual void paragraph(const scene::Paragraph& p) = 0;
     virtual void panel(const scene::Panel& p) = 0;
+    /// Draws the group's fills and strokes clipped to its path. The default clips each
+    /// item; raster canvases override it to reuse a mask.
+    virtual void clippedGroup(const scene::ClippedGroup& g) {
+        for (auto f : g.fills) {
+            f.clip = g.clip;
+            fill(f);
+        }
+        for (auto s : g.strokes) {
+            s.clip = g.clip;
+            stroke(s);
+        }
+    }
     /// Runs `draw`, or replays what it drew last time under the same `key`. Vector
     /// canvases simply run it.
     virtual void cached(std::uint64_t key, const std::function<void(Canvas&)>& draw) {

@@ -82,7 +82,16 @@ struct Panel {
     double shadow = 0; ///< blur-like offset in pixels
 };
 
-using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel>;
+/// Fills and strokes drawn through one clip region. `clipKey` names the clip so a raster
+/// canvas can keep it as a mask while it does not change (it changes with the camera).
+struct ClippedGroup {
+    Path clip;
+    std::uint64_t clipKey = 0;
+    std::vector<Fill> fills;
+    std::vector<Stroke> strokes;
+};
+
+using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel, ClippedGroup>;
 
 struct Scene {
     int width = 1920;

@@ -7,6 +7,8 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ccache
   clang-format clang-tidy
+  # libFuzzer for the story fuzzer (tests/fuzz)
+  clang libclang-rt-14-dev
   # libraries the adapters wrap
   libyaml-cpp-dev libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev
@@ -36,9 +38,12 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core drives Debian's chromium in the browser tests; it downloads no browser.
+# npm packages: playwright-core drives Debian's chromium in the browser tests (it downloads
+# no browser); ajv checks the stories against the JSON Schema. Locked versions, installed once.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ -f "$here/web/package.json" ] && [ ! -d "$here/web/node_modules/playwright-core" ]; then
-  (cd "$here/web" && npm install --no-audit --no-fund --silent)
-fi
+for dir in web tests/story; do
+  if [ -f "$here/$dir/package-lock.json" ] && [ ! -f "$here/$dir/node_modules/.package-lock.json" ]; then
+    (cd "$here/$dir" && npm ci --no-audit --no-fund --silent)
+  fi
+done
 echo "setup: all packages present"

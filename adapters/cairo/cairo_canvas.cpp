@@ -136,6 +136,8 @@ public:
     LayoutPtr layout;
     SurfacePtr cache;
     std::uint64_t cacheKey = 0;
+    SurfacePtr overlay;
+    std::uint64_t overlayKey = 0;
     std::map<std::uint64_t, SurfacePtr> masks; ///< clip masks by key, for this camera
     std::map<std::pair<std::string, std::string>, Point> measured;
 };
@@ -145,8 +147,12 @@ CairoCanvas::CairoCanvas(int width, int height, SurfaceKind kind, const std::str
 
 CairoCanvas::~CairoCanvas() = default;
 
-int CairoCanvas::width() const noexcept { return impl_->width; }
-int CairoCanvas::height() const noexcept { return impl_->height; }
+int CairoCanvas::width() const noexcept {
+    return impl_->width;
+}
+int CairoCanvas::height() const noexcept {
+    return impl_->height;
+}
 
 void CairoCanvas::clear(const Color& c) {
     cairo_t* cr = impl_->cr.get();
@@ -335,8 +341,8 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
         draw(*this);
         cairo_surface_flush(impl_->surface.get());
         if (!impl_->cache)
-            impl_->cache.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, impl_->width,
-                                                          impl_->height));
+            impl_->cache.reset(
+                cairo_image_surface_create(CAIRO_FORMAT_ARGB32, impl_->width, impl_->height));
         ContextPtr copy(cairo_create(impl_->cache.get()));
         cairo_set_operator(copy.get(), CAIRO_OPERATOR_SOURCE);
         cairo_set_source_surface(copy.get(), impl_->surface.get(), 0, 0);
@@ -347,6 +353,39 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
     cairo_save(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
     cairo_set_source_surface(cr, impl_->cache.get(), 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::cachedOverlay(std::uint64_t key,
+                                const std::function<void(render::Canvas&)>& draw) {
+    if (impl_->kind != SurfaceKind::Image) {
+        draw(*this);
+        return;
+    }
+    if (!impl_->overlay || impl_->overlayKey != key) {
+        if (!impl_->overlay)
+            impl_->overlay.reset(
+                cairo_image_surface_create(CAIRO_FORMAT_ARGB32, impl_->width, impl_->height));
+        // Draw into the transparent layer by pointing this canvas at it for a moment.
+        ContextPtr layer(cairo_create(impl_->overlay.get()));
+        cairo_set_operator(layer.get(), CAIRO_OPERATOR_CLEAR);
+        cairo_paint(layer.get());
+        cairo_set_operator(layer.get(), CAIRO_OPERATOR_OVER);
+        std::swap(impl_->cr, layer);
+        try {
+            draw(*this);
+        } catch (...) {
+            std::swap(impl_->cr, layer);
+            throw;
+        }
+        std::swap(impl_->cr, layer);
+        cairo_surface_flush(impl_->overlay.get());
+        impl_->overlayKey = key;
+    }
+    cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    cairo_set_source_surface(cr, impl_->overlay.get(), 0, 0);
     cairo_paint(cr);
     cairo_restore(cr);
 }
@@ -382,7 +421,9 @@ void CairoCanvas::writePng(const std::string& path) {
           ("cannot write '" + path + "'").c_str());
 }
 
-void CairoCanvas::showPage() { cairo_show_page(impl_->cr.get()); }
+void CairoCanvas::showPage() {
+    cairo_show_page(impl_->cr.get());
+}
 
 void CairoCanvas::finish() {
     cairo_surface_finish(impl_->surface.get());
@@ -427,7 +468,8 @@ void writePng(const RasterImage& image, const std::string& path) {
         std::copy_n(image.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y, rowBytes,
                     data + static_cast<std::ptrdiff_t>(y) * stride);
     cairo_surface_mark_dirty(s.get());
-    check(cairo_surface_write_to_png(s.get(), path.c_str()), ("cannot write '" + path + "'").c_str());
+    check(cairo_surface_write_to_png(s.get(), path.c_str()),
+          ("cannot write '" + path + "'").c_str());
 }
 
 RasterImage snapshot(CairoCanvas& canvas) {

@@ -33,6 +33,8 @@ public:
     void panel(const scene::Panel& p) override;
     void clippedGroup(const scene::ClippedGroup& g) override;
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override;
+    void cachedOverlay(std::uint64_t key,
+                       const std::function<void(render::Canvas&)>& draw) override;
 
     [[nodiscard]] Point measure(const std::string& text, const scene::Font& font) override;
     [[nodiscard]] double paragraphHeight(const scene::Paragraph& p) override;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The mapreel command line: render, still, check, probe, new.
-#include "cairo/cairo_canvas.hpp"
 #include "av/video_encoder.hpp"
+#include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
 #include "proj/proj_projector.hpp"
@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
@@ -45,11 +46,15 @@ enum class ExitCode : int {
     Internal = 70,
 };
 
-int code(ExitCode c) { return static_cast<int>(c); }
+int code(ExitCode c) {
+    return static_cast<int>(c);
+}
 
 std::atomic<bool> gInterrupted{false};
 
-extern "C" void onSignal(int) { gInterrupted.store(true); }
+extern "C" void onSignal(int) {
+    gInterrupted.store(true);
+}
 
 void checkInterrupted() {
     if (gInterrupted.load())
@@ -77,9 +82,9 @@ std::string dataDir() {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        for (const fs::path& candidate : {exe.parent_path() / "../share/mapreel/data",
-                                         exe.parent_path() / "../../data",
-                                         exe.parent_path() / "../../../data"})
+        for (const fs::path& candidate :
+             {exe.parent_path() / "../share/mapreel/data", exe.parent_path() / "../../data",
+              exe.parent_path() / "../../../data"})
             if (fs::exists(candidate / "natural-earth", ec))
                 return fs::weakly_canonical(candidate).string();
     }
@@ -211,10 +216,10 @@ int runRender(const std::string& storyPath, const std::string& out, const std::s
             render::draw(sc, canvas);
             encoder.write(canvas.pixels(), canvas.stride());
             if (showProgress && (i % 10 == 0 || i + 1 == last))
-                progressLine(i + 1 - first, last - first,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                           started)
-                                 .count());
+                progressLine(
+                    i + 1 - first, last - first,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count());
         }
         checkInterrupted();
         encoder.finish();
@@ -253,10 +258,9 @@ int runStill(const std::string& storyPath, const std::string& out, const std::st
     const std::string ext = fs::path(out).extension().string();
     OutputFile output(out);
     if (ext == ".svg" || ext == ".pdf") {
-        adapters::CairoCanvas canvas(w, h,
-                                     ext == ".svg" ? adapters::SurfaceKind::Svg
-                                                   : adapters::SurfaceKind::Pdf,
-                                     output.temporaryPath());
+        adapters::CairoCanvas canvas(
+            w, h, ext == ".svg" ? adapters::SurfaceKind::Svg : adapters::SurfaceKind::Pdf,
+            output.temporaryPath());
         render::draw(scene::evaluate(tl, t, theme, canvas, w, h), canvas);
         canvas.finish();
     } else if (ext == ".png") {
@@ -298,8 +302,14 @@ int runCheck(const std::vector<std::string>& paths, bool quiet) {
                 continue;
             }
         }
-        if (!quiet)
-            std::cout << path << ": ok (" << story->steps.size() << " steps)\n";
+        if (!quiet) {
+            const double seconds = timeline::storySeconds(
+                *story, story->languages.empty() ? std::string{} : story->languages.front());
+            const long frames = std::max(1L, std::lround(seconds * story->canvas.fps));
+            std::cout << path << ": ok (" << story->steps.size() << " steps, " << std::fixed
+                      << std::setprecision(1) << seconds << " s, " << frames << " frames)\n"
+                      << std::defaultfloat;
+        }
     }
     return status;
 }
@@ -379,7 +389,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> checkPaths;
 
     auto* render = app.add_subcommand("render", "Render a story to a video (MP4, H.264).");
-    render->add_option("story", storyPath, "The story file (.yaml)")->required()->check(CLI::ExistingFile);
+    render->add_option("story", storyPath, "The story file (.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     render->add_option("-o,--output", out, "The video to write, e.g. out/map.mp4")->required();
     render->add_option("--size", sizeText, "Frame size WIDTHxHEIGHT (default: the story's canvas)");
     render->add_option("--quality", crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
@@ -389,10 +401,14 @@ int main(int argc, char** argv) {
     render->footer(kExitCodes);
 
     auto* still = app.add_subcommand("still", "Write one frame as PNG, SVG or PDF.");
-    still->add_option("story", storyPath, "The story file (.yaml)")->required()->check(CLI::ExistingFile);
+    still->add_option("story", storyPath, "The story file (.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     still->add_option("-o,--output", out, "The image to write (.png, .svg, .pdf)")->required();
-    auto* stepOpt = still->add_option("--step", step, "A step id or number (from 1): its settled frame");
-    auto* dateOpt = still->add_option("--date", date, "A date YYYY[-MM[-DD]]: the frame showing it");
+    auto* stepOpt =
+        still->add_option("--step", step, "A step id or number (from 1): its settled frame");
+    auto* dateOpt =
+        still->add_option("--date", date, "A date YYYY[-MM[-DD]]: the frame showing it");
     auto* timeOpt = still->add_option("--time", seconds, "Seconds from the start");
     stepOpt->excludes(dateOpt)->excludes(timeOpt);
     dateOpt->excludes(timeOpt);
@@ -406,7 +422,9 @@ int main(int argc, char** argv) {
     check->footer(kExitCodes);
 
     auto* probe = app.add_subcommand("probe", "Print which side controls a point on a date.");
-    probe->add_option("story", storyPath, "The story file (.yaml)")->required()->check(CLI::ExistingFile);
+    probe->add_option("story", storyPath, "The story file (.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
     probe->add_option("--date", date, "The date, YYYY[-MM[-DD]]")->required();
     probe->add_option("--at", at, "The point as LON,LAT in degrees")->required();
     probe->add_flag("--json", json, "Print a JSON object instead of the side id");

@@ -37,6 +37,8 @@ void draw(const scene::Scene& s, Canvas& canvas) {
         drawItems(s.base, c);
     });
     drawItems(s.items, canvas);
+    canvas.cachedOverlay(s.overlayKey, [&](Canvas& c) { drawItems(s.overlay, c); });
+    drawItems(s.top, canvas);
 }
 
 } // namespace mapreel::render

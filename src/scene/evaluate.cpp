@@ -40,6 +40,7 @@ struct Frame {
     Rect screen;
     std::vector<Rect> occupied; ///< label and panel boxes already taken
     Scene scene;
+    std::uint64_t overlayKey = 1469598103934665603ULL;
 
     Path toPath(const MultiPolygon& mp) const {
         Path p;
@@ -159,12 +160,17 @@ void drawFronts(Frame& f) {
         // The right side is the grid box minus the left side, clipped to the region.
         Path right = left;
         const Rect gb = front.gridBox.inflated(front.gridBox.width());
-        right.rings.push_back(f.transform(Ring{{gb.minX, gb.minY}, {gb.maxX, gb.minY},
-                                               {gb.maxX, gb.maxY}, {gb.minX, gb.maxY}}));
+        right.rings.push_back(f.transform(
+            Ring{{gb.minX, gb.minY}, {gb.maxX, gb.minY}, {gb.maxX, gb.maxY}, {gb.minX, gb.maxY}}));
         const Color lc = side(f.tl, front.left);
         const Color rc = side(f.tl, front.right);
-        ClippedGroup group{region, hashCombine(f.scene.baseKey, static_cast<double>(&front - f.tl.fronts().data())), {}, {}};
-        group.fills.push_back(Fill{std::move(right), rc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
+        ClippedGroup group{
+            region,
+            hashCombine(f.scene.baseKey, static_cast<double>(&front - f.tl.fronts().data())),
+            {},
+            {}};
+        group.fills.push_back(
+            Fill{std::move(right), rc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
         group.fills.push_back(Fill{left, lc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
         group.strokes.push_back(Stroke{std::move(left), lc.darker(0.35), f.th.frontWidth * f.u});
         f.scene.items.emplace_back(std::move(group));
@@ -190,8 +196,8 @@ void drawFronts(Frame& f) {
             auto p = f.toPath(cur->area);
             f.scene.items.emplace_back(
                 Fill{p, c.withAlpha(f.th.sideOpacity * (prev ? fade : 1)), FillRule::NonZero});
-            f.scene.items.emplace_back(Stroke{std::move(p), c.darker(0.3).withAlpha(prev ? fade : 1),
-                                              1.2 * f.u});
+            f.scene.items.emplace_back(
+                Stroke{std::move(p), c.darker(0.3).withAlpha(prev ? fade : 1), 1.2 * f.u});
         }
     }
 }
@@ -242,8 +248,15 @@ void drawLinesAndZones(Frame& f) {
                 ang += 180;
             Point at = a0 + (a1 - a0) * 0.5;
             Font font{f.th.fontSerif, 16 * f.u, false, true, 0.5 * f.u};
-            Text t{name, {at.x, at.y - 12 * f.u}, font, c.withAlpha(a), f.th.halo.withAlpha(a),
-                   3 * f.u, ang, Align::Centre, Align::Centre};
+            Text t{name,
+                   {at.x, at.y - 12 * f.u},
+                   font,
+                   c.withAlpha(a),
+                   f.th.halo.withAlpha(a),
+                   3 * f.u,
+                   ang,
+                   Align::Centre,
+                   Align::Centre};
             const Point sz = f.measure.measure(name, font);
             Rect box{t.at.x - sz.x / 2, t.at.y - sz.y / 2, t.at.x + sz.x / 2, t.at.y + sz.y / 2};
             if (f.free(box)) {
@@ -331,10 +344,13 @@ void drawArrows(Frame& f) {
         Path p;
         p.rings.push_back(std::move(outline));
         if (sea) {
-            f.scene.items.emplace_back(Fill{p, a.color.lighter(0.35).withAlpha(0.8 * alpha),
-                                            FillRule::NonZero});
-            f.scene.items.emplace_back(Stroke{std::move(p), a.color.darker(0.35).withAlpha(alpha),
-                                              2.2 * f.u, {7 * f.u, 4 * f.u}, false});
+            f.scene.items.emplace_back(
+                Fill{p, a.color.lighter(0.35).withAlpha(0.8 * alpha), FillRule::NonZero});
+            f.scene.items.emplace_back(Stroke{std::move(p),
+                                              a.color.darker(0.35).withAlpha(alpha),
+                                              2.2 * f.u,
+                                              {7 * f.u, 4 * f.u},
+                                              false});
         } else {
             f.scene.items.emplace_back(Fill{p, a.color.withAlpha(0.92 * alpha), FillRule::NonZero});
             f.scene.items.emplace_back(
@@ -375,7 +391,8 @@ Ring star(Point c, double r1, double r2, int points, double rot) {
 Ring circle(Point c, double r) {
     Ring ring;
     for (int i = 0; i < 32; ++i)
-        ring.push_back({c.x + r * std::cos(2 * M_PI * i / 32), c.y + r * std::sin(2 * M_PI * i / 32)});
+        ring.push_back(
+            {c.x + r * std::cos(2 * M_PI * i / 32), c.y + r * std::sin(2 * M_PI * i / 32)});
     return ring;
 }
 
@@ -406,8 +423,11 @@ void drawMarkers(Frame& f) {
             edge = sideColour.darker(0.5);
             break;
         case MarkerKind::Landing:
-            p.rings.push_back({{c.x - r, c.y - r * 0.2}, {c.x, c.y + r * 0.9}, {c.x + r, c.y - r * 0.2},
-                               {c.x + r * 0.45, c.y - r * 0.2}, {c.x, c.y + r * 0.25},
+            p.rings.push_back({{c.x - r, c.y - r * 0.2},
+                               {c.x, c.y + r * 0.9},
+                               {c.x + r, c.y - r * 0.2},
+                               {c.x + r * 0.45, c.y - r * 0.2},
+                               {c.x, c.y + r * 0.25},
                                {c.x - r * 0.45, c.y - r * 0.2}});
             fill = sideColour;
             edge = sideColour.darker(0.5);
@@ -419,8 +439,10 @@ void drawMarkers(Frame& f) {
             edge = sideColour.darker(0.5);
             break;
         case MarkerKind::Treaty:
-            p.rings.push_back({{c.x - r * 0.75, c.y - r * 0.9}, {c.x + r * 0.75, c.y - r * 0.9},
-                               {c.x + r * 0.75, c.y + r * 0.9}, {c.x - r * 0.75, c.y + r * 0.9}});
+            p.rings.push_back({{c.x - r * 0.75, c.y - r * 0.9},
+                               {c.x + r * 0.75, c.y - r * 0.9},
+                               {c.x + r * 0.75, c.y + r * 0.9},
+                               {c.x - r * 0.75, c.y + r * 0.9}});
             fill = Color{0.98, 0.96, 0.9, 1};
             edge = f.th.text;
             break;
@@ -438,7 +460,8 @@ void drawMarkers(Frame& f) {
                 Stroke{std::move(ring), edge.withAlpha(alpha * (1 - phase) * 0.7), 2 * f.u});
         }
         f.scene.items.emplace_back(Fill{p, fill.withAlpha(alpha), FillRule::EvenOdd});
-        f.scene.items.emplace_back(Stroke{std::move(p), edge.withAlpha(alpha), 1.6 * f.u, {}, false});
+        f.scene.items.emplace_back(
+            Stroke{std::move(p), edge.withAlpha(alpha), 1.6 * f.u, {}, false});
         const Rect box{c.x - r, c.y - r, c.x + r, c.y + r};
         f.occupied.push_back(box);
         if (!m.label.empty() && alpha > 0.05) {
@@ -456,10 +479,11 @@ void drawMarkers(Frame& f) {
                     at = {c.x, c.y - 22 * f.u}, al = Align::Centre;
                 else
                     at = {c.x, c.y + 22 * f.u}, al = Align::Centre;
-                Rect lb = al == Align::Start  ? Rect{at.x, at.y - sz.y / 2, at.x + sz.x, at.y + sz.y / 2}
-                          : al == Align::End ? Rect{at.x - sz.x, at.y - sz.y / 2, at.x, at.y + sz.y / 2}
-                                             : Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2,
-                                                    at.y + sz.y / 2};
+                Rect lb =
+                    al == Align::Start ? Rect{at.x, at.y - sz.y / 2, at.x + sz.x, at.y + sz.y / 2}
+                    : al == Align::End
+                        ? Rect{at.x - sz.x, at.y - sz.y / 2, at.x, at.y + sz.y / 2}
+                        : Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
                 if (!f.free(lb) && side < 3)
                     continue;
                 f.occupied.push_back(lb);
@@ -514,9 +538,11 @@ void drawMapLabels(Frame& f) {
             continue;
         if (l.source->kind != LabelKind::River)
             f.occupied.push_back(box);
-        f.scene.items.emplace_back(Text{shown, at, font, colour.withAlpha(a),
-                                        f.th.halo.withAlpha(0.7 * a), 2.5 * f.u,
-                                        l.source->angle, Align::Centre, Align::Centre});
+        f.scene.overlay.emplace_back(Text{shown, at, font, colour.withAlpha(a),
+                                          f.th.halo.withAlpha(0.7 * a), 2.5 * f.u, l.source->angle,
+                                          Align::Centre, Align::Centre});
+        f.overlayKey =
+            hashCombine(f.overlayKey, a + 17 * static_cast<double>(&l - f.tl.labels().data()));
     }
 }
 
@@ -542,8 +568,12 @@ void drawPlaces(Frame& f) {
         const bool capital = src.kind == story::PlaceKind::Capital;
         const double r = (capital ? 6.5 : src.rank <= 2 ? 5 : 4) * f.u;
         const Rect dot{c.x - r, c.y - r, c.x + r, c.y + r};
-        Font font{f.th.fontSerif, (capital ? 21 : src.rank <= 2 ? 19 : 17) * f.u, capital, false,
-                  0};
+        Font font{f.th.fontSerif,
+                  (capital         ? 21
+                   : src.rank <= 2 ? 19
+                                   : 17) *
+                      f.u,
+                  capital, false, 0};
         const std::string name = src.name.get(f.tl.lang());
         const Point sz = f.measure.measure(name, font);
         const double gap = r + 5 * f.u;
@@ -574,17 +604,21 @@ void drawPlaces(Frame& f) {
             f.occupied.push_back(dot);
             Path dp;
             dp.rings.push_back(circle(c, r));
-            f.scene.items.emplace_back(Fill{dp, f.th.halo.withAlpha(a), FillRule::NonZero});
+            auto& out = f.scene.overlay;
+            out.emplace_back(Fill{dp, f.th.halo.withAlpha(a), FillRule::NonZero});
             if (capital) {
                 Path inner;
                 inner.rings.push_back(circle(c, r * 0.45));
-                f.scene.items.emplace_back(Stroke{dp, f.th.text.withAlpha(a), 1.8 * f.u});
-                f.scene.items.emplace_back(Fill{inner, f.th.text.withAlpha(a), FillRule::NonZero});
+                out.emplace_back(Stroke{dp, f.th.text.withAlpha(a), 1.8 * f.u});
+                out.emplace_back(Fill{inner, f.th.text.withAlpha(a), FillRule::NonZero});
             } else {
-                f.scene.items.emplace_back(Fill{dp, f.th.text.withAlpha(a), FillRule::NonZero});
+                out.emplace_back(Fill{dp, f.th.text.withAlpha(a), FillRule::NonZero});
             }
-            f.scene.items.emplace_back(Text{name, k.at, font, f.th.text.withAlpha(a),
-                                            f.th.halo.withAlpha(0.9 * a), 3 * f.u, 0, k.align});
+            out.emplace_back(Text{name, k.at, font, f.th.text.withAlpha(a),
+                                  f.th.halo.withAlpha(0.9 * a), 3 * f.u, 0, k.align});
+            f.overlayKey =
+                hashCombine(f.overlayKey, a + 7 * static_cast<double>(&k - cands.data()) +
+                                              13 * static_cast<double>(p - f.tl.places().data()));
             placed = true;
             break;
         }
@@ -610,14 +644,28 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         Rect box{L.title.minX, L.title.minY, L.title.minX + std::max(ts.x, ss.x) + 2 * pad,
                  L.title.minY + ts.y + (sub.empty() ? 0 : ss.y + 4 * u) + 2 * pad};
         panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
-        panels.emplace_back(Text{title, {box.minX + pad, box.minY + pad}, tf, th.panelText,
-                                 {}, 0, 0, Align::Start, Align::Start});
+        panels.emplace_back(Text{title,
+                                 {box.minX + pad, box.minY + pad},
+                                 tf,
+                                 th.panelText,
+                                 {},
+                                 0,
+                                 0,
+                                 Align::Start,
+                                 Align::Start});
         if (!sub.empty())
-            panels.emplace_back(Text{sub, {box.minX + pad, box.minY + pad + ts.y + 4 * u}, sf,
-                                     th.muted, {}, 0, 0, Align::Start, Align::Start});
+            panels.emplace_back(Text{sub,
+                                     {box.minX + pad, box.minY + pad + ts.y + 4 * u},
+                                     sf,
+                                     th.muted,
+                                     {},
+                                     0,
+                                     0,
+                                     Align::Start,
+                                     Align::Start});
         f.occupied.push_back(box.inflated(6 * u));
     }
-    // Date.
+    // Date: drawn every frame; its whole corner is reserved so labels do not move with it.
     const int si = f.tl.stepAt(f.t);
     if (si >= 0) {
         const auto& st = f.tl.steps()[static_cast<std::size_t>(si)];
@@ -628,10 +676,18 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         const double pad = 14 * u;
         Rect box{L.date.maxX - sz.x - 2 * pad, L.date.minY, L.date.maxX,
                  L.date.minY + sz.y + 2 * pad};
-        panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
-        panels.emplace_back(Text{text, {box.maxX - pad, box.minY + box.height() / 2}, df,
-                                 th.accent, {}, 0, 0, Align::End, Align::Centre});
-        f.occupied.push_back(box.inflated(6 * u));
+        f.scene.top.emplace_back(
+            Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
+        f.scene.top.emplace_back(Text{text,
+                                      {box.maxX - pad, box.minY + box.height() / 2},
+                                      df,
+                                      th.accent,
+                                      {},
+                                      0,
+                                      0,
+                                      Align::End,
+                                      Align::Centre});
+        f.occupied.push_back(Rect{L.date.minX, L.date.minY, L.date.maxX, box.maxY}.inflated(6 * u));
     }
     // Legend of the sides.
     {
@@ -648,12 +704,21 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         double y = box.minY + pad;
         for (const auto& sd : s.sides) {
             Path sw;
-            sw.rings.push_back({{box.minX + pad, y}, {box.minX + pad + 24 * u, y},
-                                {box.minX + pad + 24 * u, y + 18 * u}, {box.minX + pad, y + 18 * u}});
+            sw.rings.push_back({{box.minX + pad, y},
+                                {box.minX + pad + 24 * u, y},
+                                {box.minX + pad + 24 * u, y + 18 * u},
+                                {box.minX + pad, y + 18 * u}});
             panels.emplace_back(Fill{sw, sd.color.withAlpha(0.75), FillRule::NonZero});
             panels.emplace_back(Stroke{sw, sd.color.darker(0.35), 1.5 * u});
-            panels.emplace_back(Text{sd.name.get(lang), {box.minX + pad + 34 * u, y + 9 * u}, lf,
-                                     th.panelText, {}, 0, 0, Align::Start, Align::Centre});
+            panels.emplace_back(Text{sd.name.get(lang),
+                                     {box.minX + pad + 34 * u, y + 9 * u},
+                                     lf,
+                                     th.panelText,
+                                     {},
+                                     0,
+                                     0,
+                                     Align::Start,
+                                     Align::Centre});
             y += row;
         }
         f.occupied.push_back(box.inflated(6 * u));
@@ -662,8 +727,10 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
     if (si >= 0) {
         const auto& st = f.tl.steps()[static_cast<std::size_t>(si)];
         const bool last = si + 1 == static_cast<int>(f.tl.steps().size());
-        const double alpha = std::min(progress(f.t, st.start, st.start + kTextFade),
-                                      last ? 1.0 : 1 - progress(f.t, st.end() - 0.3, st.end()));
+        double alpha = std::min(progress(f.t, st.start, st.start + kTextFade),
+                                last ? 1.0 : 1 - progress(f.t, st.end() - 0.3, st.end()));
+        alpha = std::round(alpha * 32) / 32; // fades in 32 levels keep the overlay cacheable
+        f.overlayKey = hashCombine(f.overlayKey, si * 1000.0 + alpha);
         Paragraph para;
         para.title = st.source->title.get(lang);
         para.text = st.source->narration.get(lang);
@@ -784,8 +851,16 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& L, double t) 
 
 Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextMeasurer& measurer,
                int width, int height) {
-    Frame f{tl, theme, measurer, makeLayout(width, height), {}, t, height / 1080.0,
-            Rect{0, 0, static_cast<double>(width), static_cast<double>(height)}, {}, {}};
+    Frame f{tl,
+            theme,
+            measurer,
+            makeLayout(width, height),
+            {},
+            t,
+            height / 1080.0,
+            Rect{0, 0, static_cast<double>(width), static_cast<double>(height)},
+            {},
+            {}};
     f.view = cameraAt(tl, f.layout, t);
     f.scene.width = width;
     f.scene.height = height;
@@ -822,7 +897,8 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
         f.scene.items.emplace_back(Stroke{std::move(p), h.color.withAlpha(a), 4 * f.u});
     }
     for (auto& item : panels)
-        f.scene.items.push_back(std::move(item));
+        f.scene.overlay.push_back(std::move(item));
+    f.scene.overlayKey = hashCombine(f.overlayKey, static_cast<double>(f.scene.baseKey % 1000003));
     return std::move(f.scene);
 }
 

@@ -7,10 +7,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <utility>
 
@@ -116,10 +116,9 @@ private:
 };
 
 const std::vector<std::string> kTopKeys = {
-    "mapreel", "id",      "title",   "subtitle", "series",      "credits", "licence",
-    "license", "languages", "sources", "canvas", "map",         "sides",   "places",
-    "regions", "fronts",  "territories", "lines", "zones",      "labels",  "steps",
-    "period"};
+    "mapreel",     "id",      "title",  "subtitle", "series", "credits", "licence", "license",
+    "languages",   "sources", "canvas", "map",      "sides",  "places",  "regions", "fronts",
+    "territories", "lines",   "zones",  "labels",   "steps",  "period"};
 
 void Loader::load(const YAML::Node& root) {
     MapReader top(ctx_, root, "the story", kTopKeys);
@@ -246,11 +245,14 @@ void Loader::readCanvas(const YAML::Node& n) {
         c.readingWpm = *v;
     if (auto style = r.get("style"); style.IsDefined()) {
         static const std::vector<std::string> kStyleKeys = {
-            "sea",          "sea-deep",     "land",        "land-foreign", "river",
-            "lake",         "border",       "coast",       "text",         "halo",
-            "panel",        "panel-text",   "accent",      "font-serif",   "font-sans",
-            "border-width", "river-width",  "side-opacity", "front-width", "title-size",
-            "narration-size", "date-size",  "label-size"};
+            "sea",          "sea-deep",    "land",
+            "land-foreign", "river",       "lake",
+            "border",       "coast",       "text",
+            "halo",         "panel",       "panel-text",
+            "accent",       "font-serif",  "font-sans",
+            "border-width", "river-width", "side-opacity",
+            "front-width",  "title-size",  "narration-size",
+            "date-size",    "label-size"};
         MapReader s(ctx_, style, "canvas style", kStyleKeys);
         if (s.ok()) {
             for (auto it = style.begin(); it != style.end(); ++it) {
@@ -267,14 +269,29 @@ void Loader::readCanvas(const YAML::Node& n) {
                                       key.find("size") == std::string::npos &&
                                       key.find("opacity") == std::string::npos;
                 if (isColour && !parseColor(*value)) {
-                    ctx_.error(it->second, "'" + *value + "' is not a colour ('" + key +
-                                               "' in canvas style)",
+                    ctx_.error(it->second,
+                               "'" + *value + "' is not a colour ('" + key + "' in canvas style)",
                                "write #rrggbb, #rrggbbaa or a basic name such as 'red'");
                     continue;
                 }
-                if (!isColour && key.find("font") == std::string::npos &&
-                    !detail::number(ctx_, it->second, "'" + key + "' in canvas style"))
-                    continue;
+                if (!isColour && key.find("font") == std::string::npos) {
+                    const auto d =
+                        detail::number(ctx_, it->second, "'" + key + "' in canvas style");
+                    if (!d)
+                        continue;
+                    // Pixels at 1080p, or a fraction for the opacity.
+                    const double max = key == "side-opacity"    ? 1
+                                       : key.ends_with("width") ? 50
+                                                                : 400;
+                    const double min = key.ends_with("size") ? 4 : 0;
+                    if (*d < min || *d > max) {
+                        std::ostringstream msg;
+                        msg << "'" << key << "' in canvas style is " << *d << ", outside " << min
+                            << ".." << max;
+                        ctx_.error(it->second, msg.str());
+                        continue;
+                    }
+                }
                 c.style[key] = *value;
             }
             s.finish();
@@ -309,7 +326,6 @@ std::optional<MapView> Loader::readView(const YAML::Node& n, const std::string& 
     return v;
 }
 
-
 const std::map<std::string, BaseLayer> kBaseLayers = {
     {"bathymetry", BaseLayer::Bathymetry}, {"land", BaseLayer::Land},
     {"countries", BaseLayer::Countries},   {"lakes", BaseLayer::Lakes},
@@ -338,8 +354,8 @@ void Loader::readMap(const YAML::Node& n) {
     }
     m.focus = r.strings("focus");
     for (const auto& code : m.focus)
-        if (code.size() != 3 || !std::all_of(code.begin(), code.end(),
-                                             [](char c) { return c >= 'A' && c <= 'Z'; }))
+        if (code.size() != 3 ||
+            !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
             ctx_.error(r.get("focus"), "'" + code + "' is not an ISO 3166 alpha-3 country code",
                        "use three capital letters, e.g. KOR, PRK, CHN");
     forEachItem(r.get("layers"), "layers", [&](const YAML::Node& item, std::size_t i) {
@@ -349,8 +365,9 @@ void Loader::readMap(const YAML::Node& n) {
             auto it = kBaseLayers.find(item.Scalar());
             if (it == kBaseLayers.end()) {
                 auto near = closestMatch(item.Scalar(), keysOf(kBaseLayers));
-                ctx_.error(item, "unknown base layer '" + item.Scalar() + "'" +
-                                     (near.empty() ? "" : " (did you mean '" + near + "'?)"),
+                ctx_.error(item,
+                           "unknown base layer '" + item.Scalar() + "'" +
+                               (near.empty() ? "" : " (did you mean '" + near + "'?)"),
                            "bundled layers: bathymetry, land, countries, lakes, rivers, "
                            "borders, disputed, graticule");
                 return;
@@ -456,16 +473,17 @@ Visibility Loader::readVisibility(const YAML::Node& n, const std::string& what) 
 
 void Loader::readPlaces(const YAML::Node& n) {
     static const std::map<std::string, PlaceKind> kKinds = {
-        {"capital", PlaceKind::Capital}, {"city", PlaceKind::City},
-        {"town", PlaceKind::Town},       {"port", PlaceKind::Port},
-        {"battle", PlaceKind::Battle},   {"site", PlaceKind::Site}};
-    static const std::map<std::string, LabelHint> kHints = {
-        {"auto", LabelHint::Auto},   {"left", LabelHint::Left}, {"right", LabelHint::Right},
-        {"above", LabelHint::Above}, {"below", LabelHint::Below}};
+        {"capital", PlaceKind::Capital}, {"city", PlaceKind::City},     {"town", PlaceKind::Town},
+        {"port", PlaceKind::Port},       {"battle", PlaceKind::Battle}, {"site", PlaceKind::Site}};
+    static const std::map<std::string, LabelHint> kHints = {{"auto", LabelHint::Auto},
+                                                            {"left", LabelHint::Left},
+                                                            {"right", LabelHint::Right},
+                                                            {"above", LabelHint::Above},
+                                                            {"below", LabelHint::Below}};
     forEachItem(n, "places", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "place " + std::to_string(i + 1),
-                    {"id", "name", "at", "kind", "rank", "label", "visible", "source",
-                     "confidence", "note"});
+                    {"id", "name", "at", "kind", "rank", "label", "visible", "source", "confidence",
+                     "note"});
         if (!r.ok())
             return;
         Place p;
@@ -491,8 +509,7 @@ void Loader::readPlaces(const YAML::Node& n) {
     });
 }
 
-std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string& what,
-                                         int depth) {
+std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string& what, int depth) {
     Region region;
     region.loc = ctx_.loc(n);
     if (depth > 16) {
@@ -505,9 +522,9 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         ref(n, region.ref, "region");
         return region;
     }
-    MapReader r(ctx_, n, what,
-                {"countries", "polygon", "file", "layer", "where", "union", "intersection",
-                 "difference"});
+    MapReader r(
+        ctx_, n, what,
+        {"countries", "polygon", "file", "layer", "where", "union", "intersection", "difference"});
     if (!r.ok())
         return std::nullopt;
     int forms = 0;
@@ -516,10 +533,10 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         region.kind = Region::Kind::Countries;
         region.countries = r.strings("countries");
         for (const auto& c : region.countries)
-            if (c.size() != 3 || !std::all_of(c.begin(), c.end(),
-                                              [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-                ctx_.error(r.get("countries"), "'" + c + "' is not an ISO 3166 alpha-3 code in " +
-                                                   what,
+            if (c.size() != 3 ||
+                !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+                ctx_.error(r.get("countries"),
+                           "'" + c + "' is not an ISO 3166 alpha-3 code in " + what,
                            "use three capital letters, e.g. KOR");
         if (region.countries.empty())
             ctx_.error(r.get("countries"), "'countries' in " + what + " is empty");
@@ -547,8 +564,8 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         region.kind = kind;
         auto list = r.get(key);
         if (!list.IsSequence() || list.size() < 2) {
-            ctx_.error(list, "'" + std::string(key) + "' in " + what +
-                                 " must list at least two regions");
+            ctx_.error(list,
+                       "'" + std::string(key) + "' in " + what + " must list at least two regions");
             continue;
         }
         for (std::size_t i = 0; i < list.size(); ++i)
@@ -612,46 +629,47 @@ void Loader::readFronts(const YAML::Node& n) {
         }
         if (!f.left.empty() && f.left == f.right)
             ctx_.error(r.get("right"), what + " has the same side on the left and the right");
-        forEachItem(r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn,
-                                                              std::size_t k) {
-            const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
-            MapReader kr(ctx_, kn, kwhat,
-                         {"date", "line", "pockets", "source", "confidence", "note"});
-            if (!kr.ok())
-                return;
-            FrontKeyframe kf;
-            kf.loc = ctx_.loc(kn);
-            if (auto d = kr.date("date", true))
-                kf.date = *d;
-            if (auto line = kr.get("line", true); line.IsDefined())
-                if (auto l = detail::lonLatList(ctx_, line, "'line' of " + kwhat, 2))
-                    kf.line = *l;
-            forEachItem(kr.get("pockets"), "pockets", [&](const YAML::Node& pn, std::size_t p) {
-                MapReader pr(ctx_, pn, "pocket " + std::to_string(p + 1) + " of " + kwhat,
-                             {"side", "polygon", "note"});
-                if (!pr.ok())
+        forEachItem(
+            r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn, std::size_t k) {
+                const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
+                MapReader kr(ctx_, kn, kwhat,
+                             {"date", "line", "pockets", "source", "confidence", "note"});
+                if (!kr.ok())
                     return;
-                Pocket pocket;
-                pocket.loc = ctx_.loc(pn);
-                if (auto s = pr.str("side", true)) {
-                    pocket.side = *s;
-                    ref(pr.get("side"), *s, "side");
-                    if (!f.left.empty() && *s != f.left && *s != f.right)
-                        ctx_.error(pr.get("side"), "pocket side '" + *s + "' is neither '" +
-                                                       f.left + "' nor '" + f.right + "' of " +
-                                                       what);
-                }
-                if (auto poly = pr.get("polygon", true); poly.IsDefined())
-                    if (auto ring = detail::lonLatList(ctx_, poly, "'polygon' of the pocket", 3))
-                        pocket.polygon = *ring;
-                (void)pr.str("note");
-                pr.finish();
-                kf.pockets.push_back(std::move(pocket));
+                FrontKeyframe kf;
+                kf.loc = ctx_.loc(kn);
+                if (auto d = kr.date("date", true))
+                    kf.date = *d;
+                if (auto line = kr.get("line", true); line.IsDefined())
+                    if (auto l = detail::lonLatList(ctx_, line, "'line' of " + kwhat, 2))
+                        kf.line = *l;
+                forEachItem(kr.get("pockets"), "pockets", [&](const YAML::Node& pn, std::size_t p) {
+                    MapReader pr(ctx_, pn, "pocket " + std::to_string(p + 1) + " of " + kwhat,
+                                 {"side", "polygon", "note"});
+                    if (!pr.ok())
+                        return;
+                    Pocket pocket;
+                    pocket.loc = ctx_.loc(pn);
+                    if (auto s = pr.str("side", true)) {
+                        pocket.side = *s;
+                        ref(pr.get("side"), *s, "side");
+                        if (!f.left.empty() && *s != f.left && *s != f.right)
+                            ctx_.error(pr.get("side"), "pocket side '" + *s + "' is neither '" +
+                                                           f.left + "' nor '" + f.right + "' of " +
+                                                           what);
+                    }
+                    if (auto poly = pr.get("polygon", true); poly.IsDefined())
+                        if (auto ring =
+                                detail::lonLatList(ctx_, poly, "'polygon' of the pocket", 3))
+                            pocket.polygon = *ring;
+                    (void)pr.str("note");
+                    pr.finish();
+                    kf.pockets.push_back(std::move(pocket));
+                });
+                kf.provenance = readProvenance(kr);
+                kr.finish();
+                f.keyframes.push_back(std::move(kf));
             });
-            kf.provenance = readProvenance(kr);
-            kr.finish();
-            f.keyframes.push_back(std::move(kf));
-        });
         r.finish();
         if (!f.id.empty())
             defineId(item, f.id, "front");
@@ -676,23 +694,23 @@ void Loader::readTerritories(const YAML::Node& n) {
             ref(r.get("side"), *v, "side");
         }
         t.name = r.text("name");
-        forEachItem(r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn,
-                                                              std::size_t k) {
-            const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
-            MapReader kr(ctx_, kn, kwhat, {"date", "region", "source", "confidence", "note"});
-            if (!kr.ok())
-                return;
-            TerritoryKeyframe kf;
-            kf.loc = ctx_.loc(kn);
-            if (auto d = kr.date("date", true))
-                kf.date = *d;
-            auto rn = kr.get("region", true);
-            if (rn.IsDefined() && !rn.IsNull() && !(rn.IsScalar() && rn.Scalar() == "none"))
-                kf.region = readRegion(rn, "'region' of " + kwhat, 0);
-            kf.provenance = readProvenance(kr);
-            kr.finish();
-            t.keyframes.push_back(std::move(kf));
-        });
+        forEachItem(
+            r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn, std::size_t k) {
+                const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
+                MapReader kr(ctx_, kn, kwhat, {"date", "region", "source", "confidence", "note"});
+                if (!kr.ok())
+                    return;
+                TerritoryKeyframe kf;
+                kf.loc = ctx_.loc(kn);
+                if (auto d = kr.date("date", true))
+                    kf.date = *d;
+                auto rn = kr.get("region", true);
+                if (rn.IsDefined() && !rn.IsNull() && !(rn.IsScalar() && rn.Scalar() == "none"))
+                    kf.region = readRegion(rn, "'region' of " + kwhat, 0);
+                kf.provenance = readProvenance(kr);
+                kr.finish();
+                t.keyframes.push_back(std::move(kf));
+            });
         r.finish();
         if (!t.id.empty())
             defineId(item, t.id, "territory");
@@ -701,10 +719,11 @@ void Loader::readTerritories(const YAML::Node& n) {
 }
 
 void Loader::readLines(const YAML::Node& n) {
-    static const std::map<std::string, LineStyle> kStyles = {{"boundary", LineStyle::Boundary},
-                                                             {"demarcation", LineStyle::Demarcation},
-                                                             {"front", LineStyle::Front},
-                                                             {"route", LineStyle::Route}};
+    static const std::map<std::string, LineStyle> kStyles = {
+        {"boundary", LineStyle::Boundary},
+        {"demarcation", LineStyle::Demarcation},
+        {"front", LineStyle::Front},
+        {"route", LineStyle::Route}};
     forEachItem(n, "lines", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "line " + std::to_string(i + 1),
                     {"id", "name", "coords", "style", "color", "colour", "visible", "source",
@@ -898,8 +917,9 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
             }
         }
         if (auto s = r.choice("style", {"land", "sea", "air"}))
-            a.style = *s == "sea" ? ArrowStyle::Sea : *s == "air" ? ArrowStyle::Air
-                                                                   : ArrowStyle::Land;
+            a.style = *s == "sea"   ? ArrowStyle::Sea
+                      : *s == "air" ? ArrowStyle::Air
+                                    : ArrowStyle::Land;
         a.label = r.text("label");
         a.window = readWindow(r);
         if (auto u = r.str("until")) {
@@ -915,9 +935,9 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
     }
     if (*verb == "marker") {
         static const std::map<std::string, MarkerKind> kKinds = {
-            {"battle", MarkerKind::Battle},       {"landing", MarkerKind::Landing},
-            {"capture", MarkerKind::Capture},     {"evacuation", MarkerKind::Evacuation},
-            {"treaty", MarkerKind::Treaty},       {"site", MarkerKind::Site}};
+            {"battle", MarkerKind::Battle},   {"landing", MarkerKind::Landing},
+            {"capture", MarkerKind::Capture}, {"evacuation", MarkerKind::Evacuation},
+            {"treaty", MarkerKind::Treaty},   {"site", MarkerKind::Site}};
         MapReader r(ctx_, body, what + " (marker)",
                     {"kind", "at", "label", "side", "window", "until", "pulse", "source",
                      "confidence", "note"});
@@ -1007,8 +1027,9 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
 }
 
 void Loader::readSteps(const YAML::Node& n) {
-    static const std::map<std::string, DatePrecision> kPrecision = {
-        {"day", DatePrecision::Day}, {"month", DatePrecision::Month}, {"year", DatePrecision::Year}};
+    static const std::map<std::string, DatePrecision> kPrecision = {{"day", DatePrecision::Day},
+                                                                    {"month", DatePrecision::Month},
+                                                                    {"year", DatePrecision::Year}};
     if (n.IsDefined() && n.IsSequence() && n.size() > ctx_.limits.maxSteps) {
         ctx_.error(n, "too many steps (" + std::to_string(n.size()) + ", at most " +
                           std::to_string(ctx_.limits.maxSteps) + ")");
@@ -1016,8 +1037,8 @@ void Loader::readSteps(const YAML::Node& n) {
     }
     forEachItem(n, "steps", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "step " + std::to_string(i + 1),
-                    {"id", "title", "date", "dates", "precision", "narration", "duration",
-                     "camera", "cite", "actions", "audio"});
+                    {"id", "title", "date", "dates", "precision", "narration", "duration", "camera",
+                     "cite", "actions", "audio"});
         if (!r.ok())
             return;
         Step s;
@@ -1041,8 +1062,8 @@ void Loader::readSteps(const YAML::Node& n) {
                 auto b = detail::date(ctx_, ds[1], "the second of 'dates' in " + what);
                 if (a && b) {
                     if (toHistTime(*b) < toHistTime(*a))
-                        ctx_.error(ds[1], "'dates' in " + what + " run backwards (" +
-                                              isoDate(*a) + " to " + isoDate(*b) + ")");
+                        ctx_.error(ds[1], "'dates' in " + what + " run backwards (" + isoDate(*a) +
+                                              " to " + isoDate(*b) + ")");
                     s.dateFrom = *a;
                     s.dateTo = *b;
                     haveDate = true;
@@ -1127,8 +1148,8 @@ void Loader::resolveReferences() {
         const auto& candidates = known[kind];
         // Ids have at most 64 characters: no did-you-mean for a longer (pasted) reference,
         // nor past the first hundred unknown ones (each costs a scan of every id).
-        auto near = r.id.size() > 64 || ++unknown > 100 ? std::string{}
-                                                        : closestMatch(r.id, candidates);
+        auto near =
+            r.id.size() > 64 || ++unknown > 100 ? std::string{} : closestMatch(r.id, candidates);
         std::string hint;
         if (candidates.empty())
             hint = "the story defines no " + kind + "s";
@@ -1207,8 +1228,7 @@ void Loader::resolveReferences() {
                 onStack[w] = false;
                 component.push_back(w);
             } while (w != v);
-            const bool selfLoop =
-                std::find(edges[v].begin(), edges[v].end(), v) != edges[v].end();
+            const bool selfLoop = std::find(edges[v].begin(), edges[v].end(), v) != edges[v].end();
             if (component.size() > 1 || selfLoop)
                 for (std::size_t c : component)
                     onCycle[c] = true;
@@ -1231,23 +1251,24 @@ void Loader::checkOrder() {
                                  "list keyframes from the earliest to the latest date");
         for (const auto& kf : f.keyframes)
             if (kf.provenance.sources.empty())
-                ctx_.diags.warning(kf.loc, "keyframe " + isoDate(kf.date) + " of front '" + f.id +
-                                               "' names no source",
+                ctx_.diags.warning(kf.loc,
+                                   "keyframe " + isoDate(kf.date) + " of front '" + f.id +
+                                       "' names no source",
                                    "add 'source: [id]' (and 'confidence:')");
     }
     for (const auto& t : story_.territories)
         for (std::size_t k = 1; k < t.keyframes.size(); ++k)
             if (toHistTime(t.keyframes[k].date) <= toHistTime(t.keyframes[k - 1].date))
-                ctx_.diags.error(t.keyframes[k].loc, "keyframes of territory '" + t.id +
-                                                         "' are not in date order",
+                ctx_.diags.error(t.keyframes[k].loc,
+                                 "keyframes of territory '" + t.id + "' are not in date order",
                                  "list keyframes from the earliest to the latest date");
     for (std::size_t i = 1; i < story_.steps.size(); ++i) {
         const auto& prev = story_.steps[i - 1];
         const auto& cur = story_.steps[i];
         if (toHistTime(cur.dateFrom) < toHistTime(prev.dateFrom))
-            ctx_.diags.warning(cur.loc, "step '" + cur.id + "' goes back in time (" +
-                                            isoDate(cur.dateFrom) + " after " +
-                                            isoDate(prev.dateFrom) + ")",
+            ctx_.diags.warning(cur.loc,
+                               "step '" + cur.id + "' goes back in time (" + isoDate(cur.dateFrom) +
+                                   " after " + isoDate(prev.dateFrom) + ")",
                                "fronts will move backwards; check the date if that is not meant");
     }
     // 'until' must not point to an earlier step.
@@ -1258,6 +1279,8 @@ void Loader::checkOrder() {
                 until = arrow->until;
             else if (auto* marker = std::get_if<MarkerAction>(&a.what))
                 until = marker->until;
+            else if (auto* callout = std::get_if<CalloutAction>(&a.what))
+                until = callout->until;
             if (until.empty())
                 continue;
             int j = story_.stepIndex(until);
@@ -1403,6 +1426,47 @@ private:
     std::string pendingName_;
 };
 
+/// A likelier cause of a YAML syntax error than the parser's words, on or before the line
+/// it stopped at: a tab in the indentation (the first one), or a key written without a space
+/// after its colon, `title:"Demo"` (the last one).
+struct YamlCulprit {
+    int line;
+    int column;
+    std::string message;
+};
+
+std::optional<YamlCulprit> yamlCulprit(std::string_view text, int errorLine) {
+    auto isKeyChar = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
+    };
+    std::optional<YamlCulprit> colon;
+    std::size_t pos = 0;
+    for (int line = 1; pos < text.size() && line <= errorLine; ++line) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view l = text.substr(pos, end - pos);
+        pos = end + 1;
+        std::size_t i = 0;
+        for (; i < l.size() && (l[i] == ' ' || l[i] == '\t'); ++i)
+            if (l[i] == '\t')
+                return YamlCulprit{line, static_cast<int>(i) + 1,
+                                   "a tab indents this line; indent with spaces only"};
+        if (l.substr(i, 2) == "- ")
+            i += 2;
+        std::size_t k = i;
+        while (k < l.size() && isKeyChar(l[k]))
+            ++k;
+        if (k > i && k + 1 < l.size() && l[k] == ':' && l[k + 1] != ' ' && l[k + 1] != '\t' &&
+            l[k + 1] != '\r' && l[k + 1] != ':' && (l[i] < '0' || l[i] > '9'))
+            colon = YamlCulprit{line, static_cast<int>(k) + 1,
+                                "put a space after the ':' of '" + std::string(l.substr(i, k - i)) +
+                                    "'"};
+    }
+    return colon;
+}
+
 /// Values that YAML aliases may repeat in one story, in total.
 constexpr std::size_t kMaxAliasedValues = 200000;
 
@@ -1419,16 +1483,16 @@ Expected<Loaded, Diagnostics> loadStoryFromText(std::string_view text, const std
         story.baseDir = ".";
     Context ctx{path, diags, limits, {}, 0};
     if (text.size() > limits.maxFileBytes) {
-        diags.error({path, 1, 1}, "the story file is too large (" + std::to_string(text.size()) +
-                                      " bytes, at most " + std::to_string(limits.maxFileBytes) +
-                                      ")",
+        diags.error({path, 1, 1},
+                    "the story file is too large (" + std::to_string(text.size()) +
+                        " bytes, at most " + std::to_string(limits.maxFileBytes) + ")",
                     "move large geometry into data files");
         return unexpected(std::move(diags));
     }
     if (auto at = nestingTooDeep(text, limits.maxNesting)) {
-        diags.error({path, at->first, at->second},
-                    "the story nests lists or mappings more than " +
-                        std::to_string(limits.maxNesting) + " levels deep");
+        diags.error({path, at->first, at->second}, "the story nests lists or mappings more than " +
+                                                       std::to_string(limits.maxNesting) +
+                                                       " levels deep");
         return unexpected(std::move(diags));
     }
     YAML::Node root;
@@ -1457,6 +1521,14 @@ Expected<Loaded, Diagnostics> loadStoryFromText(std::string_view text, const std
     } catch (const YAML::Exception& e) {
         SourceLoc loc{path, e.mark.is_null() ? 0 : e.mark.line + 1,
                       e.mark.is_null() ? 0 : e.mark.column + 1};
+        // The parser often stops a line or more after the real mistake.
+        if (auto culprit = yamlCulprit(text, e.mark.is_null() ? 1 << 30 : loc.line)) {
+            diags.error({path, culprit->line, culprit->column},
+                        "this is not valid YAML: " + culprit->message,
+                        "the YAML parser says: " + e.msg + " (line " + std::to_string(loc.line) +
+                            ")");
+            return unexpected(std::move(diags));
+        }
         diags.error(loc, "this is not valid YAML: " + e.msg,
                     "check indentation (spaces, not tabs) and that every ':' and '-' is "
                     "followed by a space");
@@ -1505,4 +1577,3 @@ Expected<Loaded, Diagnostics> loadStory(const std::string& path, const LoadLimit
 }
 
 } // namespace mapreel::story
-

@@ -95,8 +95,8 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         if (v.extent)
             lonLatBox.expand(*v.extent);
         else if (v.centre) {
-            const double halfDeg = v.widthKm / 111.32 / 2 /
-                                   std::max(0.1, std::cos(v.centre->y * M_PI / 180));
+            const double halfDeg =
+                v.widthKm / 111.32 / 2 / std::max(0.1, std::cos(v.centre->y * M_PI / 180));
             lonLatBox.expand(Rect{v.centre->x - halfDeg, v.centre->y - halfDeg * 0.6,
                                   v.centre->x + halfDeg, v.centre->y + halfDeg * 0.6});
         }
@@ -143,8 +143,8 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
 Point Timeline::projectPoint(Point p) const {
     auto q = projector_->forward(p);
     if (!q)
-        throw ProjectionError("cannot project " + std::to_string(p.x) + ", " +
-                              std::to_string(p.y) + " with " + projector_->definition());
+        throw ProjectionError("cannot project " + std::to_string(p.x) + ", " + std::to_string(p.y) +
+                              " with " + projector_->definition());
     return *q;
 }
 
@@ -182,8 +182,8 @@ Rect Timeline::projectBox(const Rect& ll) const {
     for (int i = 0; i <= kSteps; ++i) {
         const double fx = ll.minX + ll.width() * i / kSteps;
         const double fy = ll.minY + ll.height() * i / kSteps;
-        for (Point p : {Point{fx, ll.minY}, Point{fx, ll.maxY}, Point{ll.minX, fy},
-                        Point{ll.maxX, fy}})
+        for (Point p :
+             {Point{fx, ll.minY}, Point{fx, ll.maxY}, Point{ll.minX, fy}, Point{ll.maxX, fy}})
             if (auto q = projector_->forward(p))
                 out.expand(*q);
     }
@@ -224,10 +224,9 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         return out;
     };
     if (wants(story::BaseLayer::Bathymetry))
-        for (const char* band : {"ne_10m_bathymetry_K_200.geojson.gz",
-                                 "ne_10m_bathymetry_J_1000.geojson.gz",
-                                 "ne_10m_bathymetry_I_2000.geojson.gz",
-                                 "ne_10m_bathymetry_G_4000.geojson.gz"})
+        for (const char* band :
+             {"ne_10m_bathymetry_K_200.geojson.gz", "ne_10m_bathymetry_J_1000.geojson.gz",
+              "ne_10m_bathymetry_I_2000.geojson.gz", "ne_10m_bathymetry_G_4000.geojson.gz"})
             base_.depthBands.push_back(readPolygons(band));
     if (wants(story::BaseLayer::Land) || wants(story::BaseLayer::Countries)) {
         base_.land = readPolygons("ne_10m_land.geojson.gz");
@@ -242,9 +241,12 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
     if (wants(story::BaseLayer::Lakes))
         base_.lakes = readPolygons("ne_10m_lakes.geojson.gz");
     if (wants(story::BaseLayer::Rivers)) {
-        geo::LayerQuery q{dataPath(services.dataDir,
-                                   "ne_10m_rivers_lake_centerlines_scale_rank.geojson.gz"),
-                          {}, {}, box, false};
+        geo::LayerQuery q{
+            dataPath(services.dataDir, "ne_10m_rivers_lake_centerlines_scale_rank.geojson.gz"),
+            {},
+            {},
+            box,
+            false};
         for (auto& f : services.features.read(q)) {
             int rank = 10;
             try {
@@ -307,8 +309,11 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
                 // Natural Earth 10m shapes (world-atlas) carry ISO numeric ids; the 1:50m
                 // table maps alpha-3 to numeric and stands in where 10m has no id.
                 geo::LayerQuery table{
-                    dataPath(services.dataDir, "ne_50m_admin_0_countries.geojson.gz"), {},
-                    "ADM0_A3 = '" + code + "' OR ISO_A3 = '" + code + "'", std::nullopt, false};
+                    dataPath(services.dataDir, "ne_50m_admin_0_countries.geojson.gz"),
+                    {},
+                    "ADM0_A3 = '" + code + "' OR ISO_A3 = '" + code + "'",
+                    std::nullopt,
+                    false};
                 auto rows = services.features.read(table);
                 if (rows.empty())
                     throw DataError("unknown country code '" + code +
@@ -329,9 +334,9 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
                     for (auto& f : rows)
                         for (auto& poly : f.polygons)
                             shape.push_back(std::move(poly));
-                cached = countryShapes_
-                             .emplace(code, projectPolygons(services.ops.clip(shape, box)))
-                             .first;
+                cached =
+                    countryShapes_.emplace(code, projectPolygons(services.ops.clip(shape, box)))
+                        .first;
             }
             parts.push_back(cached->second);
         }
@@ -455,6 +460,18 @@ std::string Timeline::probe(Point lonLat, HistTime date) const {
     return "none";
 }
 
+double stepSeconds(const story::Story& story, const story::Step& step, const std::string& lang) {
+    return step.duration ? *step.duration
+                         : readingSeconds(step.narration.get(lang), story.canvas.readingWpm);
+}
+
+double storySeconds(const story::Story& story, const std::string& lang) {
+    double total = 0;
+    for (const auto& step : story.steps)
+        total += stepSeconds(story, step, lang);
+    return total;
+}
+
 void Timeline::compileSteps() {
     const auto& s = *story_;
     Rect camera = viewRect(s.map.view);
@@ -463,9 +480,7 @@ void Timeline::compileSteps() {
         StepTiming st;
         st.source = &step;
         st.start = t;
-        st.duration = step.duration ? *step.duration
-                                    : readingSeconds(step.narration.get(lang_),
-                                                     s.canvas.readingWpm);
+        st.duration = stepSeconds(s, step, lang_);
         if (step.camera)
             camera = viewRect(step.camera->view);
         st.camera = camera;
@@ -537,8 +552,8 @@ void Timeline::compileActions() {
             } else if (const auto* h = std::get_if<story::HighlightAction>(&action.what)) {
                 if (const auto* p = s.place(h->place)) {
                     auto [hs, he] = when(h->window);
-                    highlights_.push_back({projectPoint(p->at), hs, he,
-                                           h->color.value_or(Color{1, 0.8, 0.2, 1})});
+                    highlights_.push_back(
+                        {projectPoint(p->at), hs, he, h->color.value_or(Color{1, 0.8, 0.2, 1})});
                 }
             } else if (const auto* sh = std::get_if<story::ShowAction>(&action.what)) {
                 toggles_.push_back({sh->target, when(sh->window).first, sh->show});

@@ -402,12 +402,14 @@ test('keyboard: arrows, Home, End and Space', async () => {
   assert.equal(await step(), 0);
   assert.ok((await state(p.page)).time < 0.05);
 
+  // The button's label follows the media events, a moment after paused flips.
+  const label = (l) => p.page.waitForFunction((x) => document.getElementById('play-button').getAttribute('aria-label') === x, l, { timeout: 5000 });
   await p.page.keyboard.press('Space');
   await p.page.waitForFunction(() => !document.querySelector('video').paused, null, { timeout: 5000 });
-  assert.equal(await p.page.getAttribute('#play-button', 'aria-label'), 'Pause');
+  await label('Pause');
   await p.page.keyboard.press('Space');
   await p.page.waitForFunction(() => document.querySelector('video').paused, null, { timeout: 5000 });
-  assert.equal(await p.page.getAttribute('#play-button', 'aria-label'), 'Play');
+  await label('Play');
 
   // S toggles step mode; on the seek bar the arrows move by 5 s instead.
   await p.page.keyboard.press('s');
@@ -446,6 +448,29 @@ test('the captions button toggles the text track', async () => {
   await p.page.click('h1');
   await p.page.keyboard.press('c');
   assert.equal(await mode(), 'hidden');
+  await p.close();
+});
+
+test('mute and full screen buttons', async () => {
+  const p = await openPage(playerUrl(mainStory()));
+  await waitPlayer(p.page);
+  await p.page.click('#mute-button');
+  assert.equal(await p.page.evaluate(() => document.querySelector('video').muted), true);
+  await p.page.waitForFunction(() => document.getElementById('mute-button').getAttribute('aria-pressed') === 'true');
+  assert.equal(await p.page.getAttribute('#mute-button', 'aria-label'), 'Unmute');
+  await p.page.click('#mute-button');
+  assert.equal(await p.page.evaluate(() => document.querySelector('video').muted), false);
+
+  await p.page.click('#fullscreen-button');
+  await p.page.waitForFunction(() => document.fullscreenElement && document.fullscreenElement.id === 'stage', null, { timeout: 5000 });
+  await p.page.waitForFunction(() => document.getElementById('fullscreen-button').getAttribute('aria-label') === 'Exit full screen');
+  const fs1 = await p.page.evaluate(() => {
+    const r = document.getElementById('controls').getBoundingClientRect();
+    return { controlsBottom: r.bottom, h: innerHeight };
+  });
+  assert.ok(fs1.controlsBottom <= fs1.h + 1, 'our controls stay on screen in full screen');
+  await p.page.click('#fullscreen-button');
+  await p.page.waitForFunction(() => !document.fullscreenElement, null, { timeout: 5000 });
   await p.close();
 });
 

@@ -36,6 +36,11 @@ public:
         (void)key;
         draw(*this);
     }
+    /// Like cached(), for a transparent layer drawn over what is already there.
+    virtual void cachedOverlay(std::uint64_t key, const std::function<void(Canvas&)>& draw) {
+        (void)key;
+        draw(*this);
+    }
 };
 
 /// Draws a scene: background, the cacheable base, then the moving items.

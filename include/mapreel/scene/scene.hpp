@@ -101,6 +101,12 @@ struct Scene {
     std::vector<Item> base;
     std::uint64_t baseKey = 0;
     std::vector<Item> items;
+    /// Labels and panels: drawn over `items`, cacheable by `overlayKey` (they change with
+    /// the camera, the step and fades, not every frame).
+    std::vector<Item> overlay;
+    std::uint64_t overlayKey = 0;
+    /// Drawn last, every frame (the date).
+    std::vector<Item> top;
 };
 
 /// Measures text for layout; implemented with the same shaping as the canvas.

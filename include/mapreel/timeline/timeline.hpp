@@ -97,12 +97,12 @@ struct CompiledArrow {
     const story::ArrowAction* source = nullptr;
     std::string id;
     Color color;
-    LineString route;    ///< projected control points, tail to head
-    LineString path;     ///< smoothed curve, projected
+    LineString route;               ///< projected control points, tail to head
+    LineString path;                ///< smoothed curve, projected
     std::vector<double> cumulative; ///< arc length at each path point
-    double start = 0;    ///< narrative seconds: growth starts
-    double end = 0;      ///< growth ends
-    double hideAt = 0;   ///< fade-out ends
+    double start = 0;               ///< narrative seconds: growth starts
+    double end = 0;                 ///< growth ends
+    double hideAt = 0;              ///< fade-out ends
 };
 
 struct CompiledMarker {
@@ -232,6 +232,13 @@ private:
 
 /// Seconds a step lasts when its duration is not given: reading time plus a pause.
 [[nodiscard]] double readingSeconds(std::string_view narration, double wordsPerMinute);
+
+/// Seconds step `step` of `story` lasts in language `lang`: its own duration, or reading time.
+[[nodiscard]] double stepSeconds(const story::Story& story, const story::Step& step,
+                                 const std::string& lang);
+
+/// Seconds the whole story lasts in language `lang`: the sum of its steps.
+[[nodiscard]] double storySeconds(const story::Story& story, const std::string& lang);
 
 /// Centripetal Catmull-Rom through the control points, sampled densely.
 [[nodiscard]] LineString smoothRoute(const LineString& controls, int samplesPerSpan = 24);

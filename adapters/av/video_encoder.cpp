@@ -60,7 +60,8 @@ public:
         ctx->color_trc = AVCOL_TRC_BT709;
         ctx->thread_count = 0;
         if (fmt->oformat->flags & AVFMT_GLOBALHEADER)
-            ctx->flags = static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
+            ctx->flags =
+                static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
         AVDictionary* opts = nullptr;
         av_dict_set(&opts, "preset", s.preset.c_str(), 0);
         av_dict_set(&opts, "crf", std::to_string(s.crf).c_str(), 0);
@@ -70,7 +71,8 @@ public:
         const int rc = avcodec_open2(ctx, codec, &opts);
         av_dict_free(&opts);
         check(rc, "cannot open the H.264 encoder");
-        check(avcodec_parameters_from_context(stream->codecpar, ctx), "cannot set stream parameters");
+        check(avcodec_parameters_from_context(stream->codecpar, ctx),
+              "cannot set stream parameters");
         stream->time_base = ctx->time_base;
         stream->avg_frame_rate = ctx->framerate;
         if (!(fmt->oformat->flags & AVFMT_NOFILE))
@@ -88,8 +90,8 @@ public:
         check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
         packet = av_packet_alloc();
         sws = sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
-                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr,
-                             nullptr, nullptr);
+                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr,
+                             nullptr);
         if (!sws)
             throw EncodeError("cannot create the colour converter");
         const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
@@ -158,6 +160,8 @@ void VideoEncoder::finish() {
     I.finished = true;
 }
 
-long VideoEncoder::framesWritten() const noexcept { return impl_->count; }
+long VideoEncoder::framesWritten() const noexcept {
+    return impl_->count;
+}
 
 } // namespace mapreel::adapters

@@ -11,9 +11,9 @@ struct VideoSettings {
     int width = 1920;
     int height = 1080;
     int fps = 30;
-    int crf = 20;                 ///< quality: lower is better (x264 CRF, 0..51)
+    int crf = 20; ///< quality: lower is better (x264 CRF, 0..51)
     std::string preset = "veryfast";
-    std::string container;        ///< "mp4" (default from the extension)
+    std::string container; ///< "mp4" (default from the extension)
 };
 
 /// Encodes BGRA frames to H.264 in MP4 (yuv420p, closed GOP, +faststart) with libav.

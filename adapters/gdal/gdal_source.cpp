@@ -119,8 +119,8 @@ std::string cachedPath(const std::string& path) {
     fs::create_directories(dir, ec);
     if (ec)
         return path;
-    DatasetPtr in(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                             nullptr));
+    DatasetPtr in(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!in)
         return path;
     const fs::path temp = dir / (target.filename().string() + ".part-" + std::to_string(getpid()));
@@ -159,8 +159,8 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     CPLErrorReset();
     const std::string path = cachedPath(q.path);
     CPLErrorReset();
-    DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                             nullptr));
+    DatasetPtr ds(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds) {
         std::string why = CPLGetLastErrorMsg();
         throw DataError("cannot open data file '" + q.path + "'" + (why.empty() ? "" : ": " + why));

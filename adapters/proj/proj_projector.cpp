@@ -27,9 +27,9 @@ public:
         proj_log_level(ctx_.get(), PJ_LOG_NONE);
         PjPtr raw(proj_create_crs_to_crs(ctx_.get(), "EPSG:4326", def.c_str(), nullptr));
         if (!raw)
-            throw ProjectionError("invalid projection '" + def +
-                                  "': " + proj_context_errno_string(ctx_.get(),
-                                                                    proj_context_errno(ctx_.get())));
+            throw ProjectionError(
+                "invalid projection '" + def +
+                "': " + proj_context_errno_string(ctx_.get(), proj_context_errno(ctx_.get())));
         // Always lon/lat in, easting/northing out, whatever the CRS axis order says.
         pj_.reset(proj_normalize_for_visualization(ctx_.get(), raw.get()));
         if (!pj_)

@@ -7,7 +7,8 @@
 inline std::string starterStory(const std::string& id) {
     return R"(# A mapreel story. Reference: docs/story-format.md
 mapreel: 1
-id: )" + id + R"(
+id: )" + id +
+           R"(
 title: "My first map"
 subtitle: "Two sides and a moving front"
 languages: [en]

@@ -22,12 +22,24 @@ int hexDigit(char c) {
 }
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kNamed = {{
-    {"black", "#000000"},   {"white", "#ffffff"}, {"red", "#ff0000"},
-    {"green", "#008000"},   {"blue", "#0000ff"},  {"yellow", "#ffff00"},
-    {"orange", "#ffa500"},  {"purple", "#800080"}, {"grey", "#808080"},
-    {"gray", "#808080"},    {"silver", "#c0c0c0"}, {"maroon", "#800000"},
-    {"navy", "#000080"},    {"olive", "#808000"}, {"teal", "#008080"},
-    {"fuchsia", "#ff00ff"}, {"aqua", "#00ffff"},  {"transparent", "#00000000"},
+    {"black", "#000000"},
+    {"white", "#ffffff"},
+    {"red", "#ff0000"},
+    {"green", "#008000"},
+    {"blue", "#0000ff"},
+    {"yellow", "#ffff00"},
+    {"orange", "#ffa500"},
+    {"purple", "#800080"},
+    {"grey", "#808080"},
+    {"gray", "#808080"},
+    {"silver", "#c0c0c0"},
+    {"maroon", "#800000"},
+    {"navy", "#000080"},
+    {"olive", "#808000"},
+    {"teal", "#008080"},
+    {"fuchsia", "#ff00ff"},
+    {"aqua", "#00ffff"},
+    {"transparent", "#00000000"},
 }};
 
 } // namespace
@@ -77,7 +89,9 @@ std::string toHex(const Color& c) {
 }
 
 double luminance(const Color& c) noexcept {
-    auto lin = [](double x) { return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4); };
+    auto lin = [](double x) {
+        return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
 }
 

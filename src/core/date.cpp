@@ -10,7 +10,9 @@ namespace mapreel {
 
 namespace {
 
-bool isLeap(long y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(long y) noexcept {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // Days from civil, after Howard Hinnant's public-domain algorithm.
 long daysFromCivil(long y, unsigned m, unsigned d) noexcept {
@@ -35,13 +37,13 @@ void civilFromDays(long z, long& y, unsigned& m, unsigned& d) noexcept {
     y += m <= 2 ? 1 : 0;
 }
 
-constexpr std::array<const char*, 12> kMonthsEn = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 
-constexpr std::array<const char*, 12> kMonthsFr = {
-    "janvier", "février", "mars",      "avril",   "mai",      "juin",
-    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+constexpr std::array<const char*, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
+                                                   "mai",       "juin",    "juillet",  "août",
+                                                   "septembre", "octobre", "novembre", "décembre"};
 
 bool parseInt(std::string_view s, int& out) {
     if (s.empty())
@@ -117,9 +119,13 @@ Parsed parse(std::string_view text) {
 
 } // namespace
 
-std::optional<Date> parseDate(std::string_view text) { return parse(text).date; }
+std::optional<Date> parseDate(std::string_view text) {
+    return parse(text).date;
+}
 
-std::string dateParseProblem(std::string_view text) { return parse(text).problem; }
+std::string dateParseProblem(std::string_view text) {
+    return parse(text).problem;
+}
 
 int daysInMonth(int year, int month) noexcept {
     static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

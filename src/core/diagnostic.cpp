@@ -18,7 +18,9 @@ void Diagnostics::append(const Diagnostics& other) {
     items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-bool Diagnostics::hasErrors() const noexcept { return errorCount() > 0; }
+bool Diagnostics::hasErrors() const noexcept {
+    return errorCount() > 0;
+}
 
 std::size_t Diagnostics::errorCount() const noexcept {
     return static_cast<std::size_t>(std::count_if(
@@ -26,9 +28,9 @@ std::size_t Diagnostics::errorCount() const noexcept {
 }
 
 std::size_t Diagnostics::warningCount() const noexcept {
-    return static_cast<std::size_t>(
-        std::count_if(items_.begin(), items_.end(),
-                      [](const auto& d) { return d.severity == Severity::Warning; }));
+    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const auto& d) {
+        return d.severity == Severity::Warning;
+    }));
 }
 
 namespace {

@@ -7,7 +7,9 @@ namespace mapreel::scene {
 
 namespace {
 
-Color hex(const char* s) { return parseColor(s).value_or(Color{}); }
+Color hex(const char* s) {
+    return parseColor(s).value_or(Color{});
+}
 
 } // namespace
 

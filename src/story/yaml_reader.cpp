@@ -58,7 +58,9 @@ MapReader::MapReader(Context& ctx, const YAML::Node& node, std::string what,
     }
 }
 
-bool MapReader::has(const std::string& key) const { return ok_ && node_[key].IsDefined(); }
+bool MapReader::has(const std::string& key) const {
+    return ok_ && node_[key].IsDefined();
+}
 
 YAML::Node MapReader::get(const std::string& key, bool required) {
     if (!ok_)
@@ -170,9 +172,8 @@ std::vector<std::string> MapReader::strings(const std::string& key) {
     return out;
 }
 
-std::optional<std::string> MapReader::choice(const std::string& key,
-                                             const std::vector<std::string>& choices,
-                                             bool required) {
+std::optional<std::string>
+MapReader::choice(const std::string& key, const std::vector<std::string>& choices, bool required) {
     auto s = str(key, required);
     if (!s)
         return std::nullopt;
@@ -230,8 +231,8 @@ std::optional<std::string> scalar(Context& ctx, const YAML::Node& n, const std::
         return std::nullopt;
     }
     if (n.Scalar().size() > ctx.limits.maxTextBytes) {
-        ctx.error(n, what + " is too long (" + std::to_string(n.Scalar().size()) + " bytes, at most " +
-                         std::to_string(ctx.limits.maxTextBytes) + ")");
+        ctx.error(n, what + " is too long (" + std::to_string(n.Scalar().size()) +
+                         " bytes, at most " + std::to_string(ctx.limits.maxTextBytes) + ")");
         return std::nullopt;
     }
     return n.Scalar();
@@ -320,8 +321,9 @@ std::optional<Point> lonLat(Context& ctx, const YAML::Node& n, const std::string
     }
     if (++ctx.coordinates > ctx.limits.maxCoordinates) {
         if (ctx.coordinates == ctx.limits.maxCoordinates + 1)
-            ctx.error(n, "too many coordinates in the story (more than " +
-                             std::to_string(ctx.limits.maxCoordinates) + ")",
+            ctx.error(n,
+                      "too many coordinates in the story (more than " +
+                          std::to_string(ctx.limits.maxCoordinates) + ")",
                       "move large geometry into a data file and reference it");
         return std::nullopt;
     }

@@ -62,9 +62,8 @@ public:
     [[nodiscard]] LocalizedText text(const std::string& key, bool required = false);
     [[nodiscard]] std::vector<std::string> strings(const std::string& key);
     /// One value out of `choices`; reports others with a did-you-mean.
-    [[nodiscard]] std::optional<std::string> choice(const std::string& key,
-                                                    const std::vector<std::string>& choices,
-                                                    bool required = false);
+    [[nodiscard]] std::optional<std::string>
+    choice(const std::string& key, const std::vector<std::string>& choices, bool required = false);
 
     /// Reports unknown keys. Call once after all getters.
     void finish();
@@ -83,8 +82,7 @@ private:
 [[nodiscard]] std::optional<double> number(Context& ctx, const YAML::Node& n,
                                            const std::string& what);
 [[nodiscard]] LocalizedText text(Context& ctx, const YAML::Node& n, const std::string& what);
-[[nodiscard]] std::optional<Date> date(Context& ctx, const YAML::Node& n,
-                                       const std::string& what);
+[[nodiscard]] std::optional<Date> date(Context& ctx, const YAML::Node& n, const std::string& what);
 /// `[lon, lat]` with range checks.
 [[nodiscard]] std::optional<Point> lonLat(Context& ctx, const YAML::Node& n,
                                           const std::string& what);

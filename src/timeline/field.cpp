@@ -97,9 +97,7 @@ std::vector<Ring> SignedField::contour() const {
         const double v = at(i, j);
         return v == 0 ? 1e-9 : v; // no corner exactly on the contour
     };
-    auto point = [&](int i, int j) {
-        return Point{box_.minX + i * cell_, box_.minY + j * cell_};
-    };
+    auto point = [&](int i, int j) { return Point{box_.minX + i * cell_, box_.minY + j * cell_}; };
     // Edge ids: horizontal edge (i,j)-(i+1,j) and vertical edge (i,j)-(i,j+1) on the
     // extended grid from -1 to n.
     const long w = nx_ + 2;
@@ -129,8 +127,8 @@ std::vector<Ring> SignedField::contour() const {
             const double v1 = value(i + 1, j);     // bottom-right
             const double v2 = value(i + 1, j + 1); // top-right
             const double v3 = value(i, j + 1);     // top-left
-            const int code = (v0 < 0 ? 1 : 0) | (v1 < 0 ? 2 : 0) | (v2 < 0 ? 4 : 0) |
-                             (v3 < 0 ? 8 : 0);
+            const int code =
+                (v0 < 0 ? 1 : 0) | (v1 < 0 ? 2 : 0) | (v2 < 0 ? 4 : 0) | (v3 < 0 ? 8 : 0);
             if (code == 0 || code == 15)
                 continue;
             const long bottom = hEdge(i, j);
@@ -141,10 +139,18 @@ std::vector<Ring> SignedField::contour() const {
             auto link = [&](long from, long to) { next[from] = to; };
             const bool centreInside = (v0 + v1 + v2 + v3) < 0;
             switch (code) {
-            case 1: link(left, bottom); break;
-            case 2: link(bottom, right); break;
-            case 3: link(left, right); break;
-            case 4: link(right, top); break;
+            case 1:
+                link(left, bottom);
+                break;
+            case 2:
+                link(bottom, right);
+                break;
+            case 3:
+                link(left, right);
+                break;
+            case 4:
+                link(right, top);
+                break;
             case 5:
                 if (centreInside) {
                     link(left, top);
@@ -154,10 +160,18 @@ std::vector<Ring> SignedField::contour() const {
                     link(right, top);
                 }
                 break;
-            case 6: link(bottom, top); break;
-            case 7: link(left, top); break;
-            case 8: link(top, left); break;
-            case 9: link(top, bottom); break;
+            case 6:
+                link(bottom, top);
+                break;
+            case 7:
+                link(left, top);
+                break;
+            case 8:
+                link(top, left);
+                break;
+            case 9:
+                link(top, bottom);
+                break;
             case 10:
                 if (centreInside) {
                     link(bottom, left);
@@ -167,11 +181,20 @@ std::vector<Ring> SignedField::contour() const {
                     link(top, left);
                 }
                 break;
-            case 11: link(top, right); break;
-            case 12: link(right, left); break;
-            case 13: link(right, bottom); break;
-            case 14: link(bottom, left); break;
-            default: break;
+            case 11:
+                link(top, right);
+                break;
+            case 12:
+                link(right, left);
+                break;
+            case 13:
+                link(right, bottom);
+                break;
+            case 14:
+                link(bottom, left);
+                break;
+            default:
+                break;
             }
         }
     }
@@ -237,10 +260,11 @@ Ring leftOfLine(const LineString& line, const Rect& box) {
             return w + h + (box.maxX - p.x);
         return 2 * w + h + (box.maxY - p.y);
     };
-    const std::array<std::pair<double, Point>, 4> corners = {{{w, {box.maxX, box.minY}},
-                                                              {w + h, {box.maxX, box.maxY}},
-                                                              {2 * w + h, {box.minX, box.maxY}},
-                                                              {2 * w + 2 * h, {box.minX, box.minY}}}};
+    const std::array<std::pair<double, Point>, 4> corners = {
+        {{w, {box.maxX, box.minY}},
+         {w + h, {box.maxX, box.maxY}},
+         {2 * w + h, {box.minX, box.maxY}},
+         {2 * w + 2 * h, {box.minX, box.minY}}}};
     ring.push_back(startHit);
     ring.insert(ring.end(), line.begin(), line.end());
     ring.push_back(endHit);

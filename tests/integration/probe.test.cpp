@@ -74,7 +74,9 @@ std::vector<Fact> facts() {
 
 } // namespace
 
-TEST(KoreaProbe, HasEnoughFacts) { EXPECT_GE(facts().size(), 30u); }
+TEST(KoreaProbe, HasEnoughFacts) {
+    EXPECT_GE(facts().size(), 30u);
+}
 
 TEST(KoreaProbe, AnswersTheResearchedFacts) {
     for (const auto& f : facts()) {
@@ -115,7 +117,10 @@ TEST(KoreaFront, AreaChangesContinuouslyBetweenFrames) {
             for (std::size_t j = 0; j < rings.size(); ++j)
                 if (i != j && contains(rings[j].rings[0], rings[i].rings[0][0]))
                     ++depth;
-            a += (depth % 2 ? -1 : 1) * area(w.ops.intersection(rings[i].rings.size() ? MultiPolygon{rings[i]} : MultiPolygon{}, front.region));
+            a +=
+                (depth % 2 ? -1 : 1) *
+                area(w.ops.intersection(
+                    rings[i].rings.size() ? MultiPolygon{rings[i]} : MultiPolygon{}, front.region));
         }
         return a;
     };
@@ -161,7 +166,10 @@ TEST(KoreaProbe, AgreesWithRenderedPixels) {
                     continue;
                 // Skip pixels whose neighbourhood is mixed (front line, borders, labels).
                 auto redness = [&](int xx, int yy) {
-                    const auto* p = &img.bgra[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(width) + static_cast<std::size_t>(xx)) * 4];
+                    const auto* p =
+                        &img.bgra[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(width) +
+                                   static_cast<std::size_t>(xx)) *
+                                  4];
                     return int(p[2]) - int(p[0]);
                 };
                 const int r0 = redness(x, y);

@@ -31,7 +31,8 @@ constexpr int kThreshold = 32; ///< per channel, of 255: ignores anti-aliasing n
 
 std::vector<fs::path> cases() {
     std::vector<fs::path> out;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(MAPREEL_SOURCE_DIR) / "tests" / "render"))
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(MAPREEL_SOURCE_DIR) / "tests" / "render"))
         if (e.is_regular_file() && e.path().filename() == "story.yaml")
             out.push_back(e.path().parent_path());
     std::sort(out.begin(), out.end());
@@ -39,8 +40,8 @@ std::vector<fs::path> cases() {
 }
 
 std::string caseName(const testing::TestParamInfo<fs::path>& info) {
-    std::string n = info.param.parent_path().filename().string() + "_" +
-                    info.param.filename().string();
+    std::string n =
+        info.param.parent_path().filename().string() + "_" + info.param.filename().string();
     for (auto& c : n)
         if (!std::isalnum(static_cast<unsigned char>(c)))
             c = '_';
@@ -69,14 +70,14 @@ TEST_P(Golden, MatchesExpectedImage) {
     adapters::GeosOps ops;
     geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
     timeline::Timeline tl(s, services);
-    const double t = readNumber(dir / "frame.txt",
-                                tl.settledTime(static_cast<int>(tl.steps().size()) - 1));
+    const double t =
+        readNumber(dir / "frame.txt", tl.settledTime(static_cast<int>(tl.steps().size()) - 1));
     const double allowed = readNumber(dir / "allowed.txt", 0.002);
     const int w = s->canvas.width, h = s->canvas.height;
     adapters::CairoCanvas canvas(w, h);
-    render::draw(scene::evaluate(tl, t, scene::makeTheme(s->canvas.theme, s->canvas.style), canvas,
-                                 w, h),
-                 canvas);
+    render::draw(
+        scene::evaluate(tl, t, scene::makeTheme(s->canvas.theme, s->canvas.style), canvas, w, h),
+        canvas);
     const auto actual = adapters::snapshot(canvas);
     const fs::path expectedPath = dir / "expected.png";
     const char* update = std::getenv("MAPREEL_UPDATE_GOLDEN");
@@ -95,7 +96,9 @@ TEST_P(Golden, MatchesExpectedImage) {
     for (std::size_t i = 0; i < n; ++i) {
         int worst = 0;
         for (int c = 0; c < 4; ++c)
-            worst = std::max(worst, std::abs(int(actual.bgra[i * 4 + static_cast<std::size_t>(c)]) - int(expected.bgra[i * 4 + static_cast<std::size_t>(c)])));
+            worst =
+                std::max(worst, std::abs(int(actual.bgra[i * 4 + static_cast<std::size_t>(c)]) -
+                                         int(expected.bgra[i * 4 + static_cast<std::size_t>(c)])));
         const bool mismatch = worst > kThreshold;
         bad += mismatch ? 1 : 0;
         const std::uint8_t grey = static_cast<std::uint8_t>(200 + expected.bgra[i * 4 + 1] / 5);

@@ -8,9 +8,7 @@
 namespace mapreel {
 
 /// Wraps the error alternative of an Expected so that T and E may be the same type.
-template <class E> struct Unexpected {
-    E error;
-};
+template <class E> struct Unexpected { E error; };
 
 template <class E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
     return Unexpected<std::decay_t<E>>{std::forward<E>(e)};

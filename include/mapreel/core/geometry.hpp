@@ -14,9 +14,15 @@ struct Point {
     bool operator==(const Point&) const = default;
 };
 
-inline Point operator+(Point a, Point b) noexcept { return {a.x + b.x, a.y + b.y}; }
-inline Point operator-(Point a, Point b) noexcept { return {a.x - b.x, a.y - b.y}; }
-inline Point operator*(Point a, double s) noexcept { return {a.x * s, a.y * s}; }
+inline Point operator+(Point a, Point b) noexcept {
+    return {a.x + b.x, a.y + b.y};
+}
+inline Point operator-(Point a, Point b) noexcept {
+    return {a.x - b.x, a.y - b.y};
+}
+inline Point operator*(Point a, double s) noexcept {
+    return {a.x * s, a.y * s};
+}
 
 /// An axis-aligned box; empty when min > max.
 struct Rect {

@@ -28,9 +28,9 @@ struct Feature {
 
 /// What to read from a vector data file.
 struct LayerQuery {
-    std::string path;  ///< any GDAL-readable path, including /vsigzip/
-    std::string layer; ///< layer name; empty = the first layer
-    std::string where; ///< OGR SQL attribute filter; empty = all
+    std::string path;         ///< any GDAL-readable path, including /vsigzip/
+    std::string layer;        ///< layer name; empty = the first layer
+    std::string where;        ///< OGR SQL attribute filter; empty = all
     std::optional<Rect> bbox; ///< lon/lat filter box
     bool attributesOnly = false;
 };
@@ -66,7 +66,8 @@ public:
 class GeometryOps {
 public:
     virtual ~GeometryOps() = default;
-    [[nodiscard]] virtual MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) = 0;
+    [[nodiscard]] virtual MultiPolygon intersection(const MultiPolygon& a,
+                                                    const MultiPolygon& b) = 0;
     [[nodiscard]] virtual MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) = 0;
     [[nodiscard]] virtual MultiPolygon unite(const std::vector<MultiPolygon>& parts) = 0;
     [[nodiscard]] virtual MultiPolygon clip(const MultiPolygon& a, const Rect& box) = 0;

@@ -9,14 +9,16 @@ namespace mapreel::scene {
 
 /// Maps projected map coordinates to pixels for one frame.
 struct ViewTransform {
-    Point centre;         ///< map coordinates at the centre of the map area
-    double scale = 1;     ///< pixels per map unit
-    Point screenCentre;   ///< pixel position of `centre`
+    Point centre;       ///< map coordinates at the centre of the map area
+    double scale = 1;   ///< pixels per map unit
+    Point screenCentre; ///< pixel position of `centre`
     [[nodiscard]] Point apply(Point p) const noexcept {
-        return {screenCentre.x + (p.x - centre.x) * scale, screenCentre.y - (p.y - centre.y) * scale};
+        return {screenCentre.x + (p.x - centre.x) * scale,
+                screenCentre.y - (p.y - centre.y) * scale};
     }
     [[nodiscard]] Point invert(Point px) const noexcept {
-        return {centre.x + (px.x - screenCentre.x) / scale, centre.y - (px.y - screenCentre.y) / scale};
+        return {centre.x + (px.x - screenCentre.x) / scale,
+                centre.y - (px.y - screenCentre.y) / scale};
     }
 };
 

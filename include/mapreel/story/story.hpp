@@ -61,13 +61,13 @@ struct Region {
     enum class Kind { Polygon, Countries, File, Union, Intersection, Difference, Ref };
     SourceLoc loc;
     Kind kind = Kind::Polygon;
-    MultiPolygon polygon; ///< lon/lat, for Kind::Polygon
+    MultiPolygon polygon;               ///< lon/lat, for Kind::Polygon
     std::vector<std::string> countries; ///< ISO 3166 alpha-3, for Kind::Countries
     std::string file;                   ///< path relative to the story, for Kind::File
     std::string layer;
-    std::string where;               ///< OGR attribute filter
-    std::vector<Region> operands;    ///< for Union, Intersection, Difference
-    std::string ref;                 ///< region id, for Kind::Ref
+    std::string where;            ///< OGR attribute filter
+    std::vector<Region> operands; ///< for Union, Intersection, Difference
+    std::string ref;              ///< region id, for Kind::Ref
 };
 
 enum class ProjectionKind { Proj, Epsg, Preset };
@@ -106,7 +106,7 @@ struct Canvas {
     int fps = 30;
     std::string theme = "classic";
     std::map<std::string, std::string> style; ///< theme overrides, key -> value as written
-    double readingWpm = 150;                   ///< narration reading speed
+    double readingWpm = 150;                  ///< narration reading speed
     SourceLoc loc;
 };
 

@@ -7,7 +7,9 @@
 namespace mapreel::timeline {
 
 /// Clamps to [0, 1].
-[[nodiscard]] inline double clamp01(double x) noexcept { return std::clamp(x, 0.0, 1.0); }
+[[nodiscard]] inline double clamp01(double x) noexcept {
+    return std::clamp(x, 0.0, 1.0);
+}
 
 /// Smooth start and end (cubic), for moves that begin and end at rest.
 [[nodiscard]] inline double easeInOut(double x) noexcept {

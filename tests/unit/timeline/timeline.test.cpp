@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "mapreel/timeline/easing.hpp"
 #include "mapreel/timeline/timeline.hpp"
+#include "mapreel/timeline/easing.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <limits>
 
 namespace mapreel::scene {
 
@@ -39,6 +40,7 @@ struct Frame {
     double u = 1; ///< pixel unit (height / 1080)
     Rect screen;
     std::vector<Rect> occupied; ///< label and panel boxes already taken
+    std::vector<Rect> strokes;  ///< boxes along arrows: authored labels avoid them too
     Scene scene;
     std::uint64_t overlayKey = 1469598103934665603ULL;
 
@@ -94,6 +96,22 @@ struct Frame {
         return p;
     }
 
+    /// Pixels of `r` already covered by taken boxes, or off the screen: 0 when free.
+    double overlap(const Rect& r) const {
+        const Rect inner = screen.inflated(-4 * u);
+        double area = r.width() * r.height();
+        if (r.intersects(inner))
+            area -= std::max(0.0, std::min(r.maxX, inner.maxX) - std::max(r.minX, inner.minX)) *
+                    std::max(0.0, std::min(r.maxY, inner.maxY) - std::max(r.minY, inner.minY));
+        double covered = area * 4; // off-screen text is worse than text over other text
+        for (const auto* boxes : {&occupied, &strokes})
+            for (const Rect& o : *boxes)
+                if (o.intersects(r))
+                    covered += (std::min(r.maxX, o.maxX) - std::max(r.minX, o.minX)) *
+                               (std::min(r.maxY, o.maxY) - std::max(r.minY, o.minY));
+        return covered;
+    }
+
     bool free(const Rect& r) const {
         if (r.minX < screen.minX + 4 * u || r.maxX > screen.maxX - 4 * u ||
             r.minY < screen.minY + 4 * u || r.maxY > screen.maxY - 4 * u)
@@ -102,6 +120,55 @@ struct Frame {
                             [&](const Rect& o) { return o.intersects(r); });
     }
 };
+
+/// A label anchored beside a point: where its text starts, how it aligns, and its box.
+struct LabelSpot {
+    Point at;
+    Align align = Align::Start;
+    Rect box;
+};
+
+/// Candidate spots for a label of size `sz` around `c`, `gap` pixels away, in order of
+/// preference: right, left, above, below, then the four diagonals.
+std::vector<LabelSpot> spotsAround(Point c, Point sz, double gap) {
+    const double hx = sz.x / 2;
+    const double hy = sz.y / 2;
+    auto start = [&](Point at) {
+        return LabelSpot{at, Align::Start, Rect{at.x, at.y - hy, at.x + sz.x, at.y + hy}};
+    };
+    auto end = [&](Point at) {
+        return LabelSpot{at, Align::End, Rect{at.x - sz.x, at.y - hy, at.x, at.y + hy}};
+    };
+    auto centre = [&](Point at) {
+        return LabelSpot{at, Align::Centre, Rect{at.x - hx, at.y - hy, at.x + hx, at.y + hy}};
+    };
+    const double d = gap * 0.75;
+    return {start({c.x + gap, c.y}),
+            end({c.x - gap, c.y}),
+            centre({c.x, c.y - gap * 0.6 - hy}),
+            centre({c.x, c.y + gap * 0.6 + hy}),
+            start({c.x + d, c.y - d - hy}),
+            start({c.x + d, c.y + d + hy}),
+            end({c.x - d, c.y - d - hy}),
+            end({c.x - d, c.y + d + hy})};
+}
+
+/// The first free spot, else the one that covers the least of what is already placed:
+/// authored labels (markers, arrows) are always shown, and places give way to them.
+LabelSpot bestSpot(const Frame& f, const std::vector<LabelSpot>& spots) {
+    const LabelSpot* best = &spots.front();
+    double bestCover = std::numeric_limits<double>::infinity();
+    for (const auto& spot : spots) {
+        const double cover = f.overlap(spot.box);
+        if (cover <= 0)
+            return spot;
+        if (cover < bestCover) {
+            bestCover = cover;
+            best = &spot;
+        }
+    }
+    return *best;
+}
 
 Color side(const timeline::Timeline& tl, const std::string& id) {
     if (const auto* s = tl.story().side(id))
@@ -240,24 +307,43 @@ void drawLinesAndZones(Frame& f) {
         f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
         const std::string name = l.source->name.get(f.tl.lang());
         if (!name.empty() && l.line.size() >= 2) {
-            // Label near the line's west end, above it.
-            const Point a0 = f.view.apply(l.line.front());
-            const Point a1 = f.view.apply(l.line[std::min<std::size_t>(1, l.line.size() - 1)]);
+            // On the longest straight stretch inside the frame, preferring level ones: a
+            // name read along a short or steep piece of the line is hard to read.
+            const Ring px = f.transform(l.line);
+            Font font{f.th.fontSerif, 16 * f.u, false, true, 0.5 * f.u};
+            const Point sz = f.measure.measure(name, font);
+            const Rect inside = f.screen.inflated(-40 * f.u);
+            double bestScore = -1;
+            Point a0;
+            Point a1;
+            for (std::size_t i = 1; i < px.size(); ++i) {
+                const Point p0 = px[i - 1];
+                const Point p1 = px[i];
+                const Point mid = p0 + (p1 - p0) * 0.5;
+                if (!inside.contains(mid))
+                    continue;
+                const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+                const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
+                const double score = std::min(len, sz.x * 1.5) * (0.3 + level);
+                if (score > bestScore) {
+                    bestScore = score;
+                    a0 = p0;
+                    a1 = p1;
+                }
+            }
+            if (bestScore < 0)
+                continue;
             double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
             if (ang > 90 || ang < -90)
                 ang += 180;
-            Point at = a0 + (a1 - a0) * 0.5;
-            Font font{f.th.fontSerif, 16 * f.u, false, true, 0.5 * f.u};
-            Text t{name,
-                   {at.x, at.y - 12 * f.u},
-                   font,
-                   c.withAlpha(a),
-                   f.th.halo.withAlpha(a),
-                   3 * f.u,
-                   ang,
-                   Align::Centre,
-                   Align::Centre};
-            const Point sz = f.measure.measure(name, font);
+            // Offset along the normal that points up the screen.
+            const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
+            Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
+            if (normal.y > 0)
+                normal = normal * -1.0;
+            const Point at = a0 + (a1 - a0) * 0.5 + normal * (12 * f.u);
+            Text t{name,    at,  font,          c.withAlpha(a), f.th.halo.withAlpha(a),
+                   3 * f.u, ang, Align::Centre, Align::Centre};
             Rect box{t.at.x - sz.x / 2, t.at.y - sz.y / 2, t.at.x + sz.x / 2, t.at.y + sz.y / 2};
             if (f.free(box)) {
                 f.occupied.push_back(box);
@@ -357,23 +443,24 @@ void drawArrows(Frame& f) {
                 Stroke{std::move(p), a.color.darker(0.45).withAlpha(alpha), 1.6 * f.u, {}, false});
         }
         const std::string label = a.source->label.get(f.tl.lang());
-        if (!label.empty() && grow > 0.5 && px.size() >= 2) {
-            const Point mid = px[px.size() / 2];
+        if (!label.empty() && grow > 0.5) {
+            // Anchored on the whole route, so the label stays put while the arrow grows; the
+            // middle first, then a third or two thirds along, where routes that meet at
+            // their heads are further apart.
             Font font{f.th.fontSans, 16 * f.u, true, false, 0};
             const Point sz = f.measure.measure(label, font);
             const double la = alpha * clamp01((grow - 0.5) * 4);
-            for (Point off : {Point{18, -18}, Point{18, 18}, Point{-18, -18}, Point{-18, 18}}) {
-                Point at = mid + off * f.u;
-                Rect box = off.x > 0 ? Rect{at.x, at.y - sz.y / 2, at.x + sz.x, at.y + sz.y / 2}
-                                     : Rect{at.x - sz.x, at.y - sz.y / 2, at.x, at.y + sz.y / 2};
-                if (!f.free(box))
-                    continue;
-                f.occupied.push_back(box);
-                f.scene.items.emplace_back(Text{label, at, font, a.color.darker(0.5).withAlpha(la),
-                                                f.th.halo.withAlpha(la), 3.5 * f.u, 0,
-                                                off.x > 0 ? Align::Start : Align::End});
-                break;
+            std::vector<LabelSpot> spots;
+            for (double along : {0.5, 0.33, 0.67}) {
+                const auto i = static_cast<std::size_t>(
+                    std::lround(along * static_cast<double>(a.path.size() - 1)));
+                auto around = spotsAround(f.view.apply(a.path[i]), sz, 22 * f.u);
+                spots.insert(spots.end(), around.begin(), around.begin() + 4);
             }
+            const LabelSpot spot = bestSpot(f, spots);
+            f.occupied.push_back(spot.box);
+            f.scene.items.emplace_back(Text{label, spot.at, font, a.color.darker(0.5).withAlpha(la),
+                                            f.th.halo.withAlpha(la), 3.5 * f.u, 0, spot.align});
         }
     }
 }
@@ -394,6 +481,36 @@ Ring circle(Point c, double r) {
         ring.push_back(
             {c.x + r * std::cos(2 * M_PI * i / 32), c.y + r * std::sin(2 * M_PI * i / 32)});
     return ring;
+}
+
+/// Boxes along the drawn part of every arrow, so that arrow and marker labels sit beside
+/// the arrows rather than on them. Places may still sit on arrows: routes run through towns.
+void reserveArrows(Frame& f) {
+    for (const auto& a : f.tl.arrows()) {
+        if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
+            continue;
+        const double target = a.cumulative.back() * easeOut(progress(f.t, a.start, a.end));
+        const double half = 9 * f.u;
+        Point last{1e300, 1e300};
+        for (std::size_t i = 0; i < a.path.size() && a.cumulative[i] <= target; ++i) {
+            const Point p = f.view.apply(a.path[i]);
+            if (std::hypot(p.x - last.x, p.y - last.y) < half)
+                continue;
+            f.strokes.push_back(Rect{p.x - half, p.y - half, p.x + half, p.y + half});
+            last = p;
+        }
+    }
+}
+
+/// Marker symbols are small and must stay visible: arrow labels are placed around them.
+void reserveMarkers(Frame& f) {
+    for (const auto& m : f.tl.markers()) {
+        if (f.t < m.start || f.t > m.hideAt)
+            continue;
+        const Point c = f.view.apply(m.at);
+        const double r = 15 * f.u;
+        f.occupied.push_back(Rect{c.x - r, c.y - r, c.x + r, c.y + r});
+    }
 }
 
 void drawMarkers(Frame& f) {
@@ -467,31 +584,31 @@ void drawMarkers(Frame& f) {
         if (!m.label.empty() && alpha > 0.05) {
             Font font{f.th.fontSans, 17 * f.u, true, false, 0};
             const Point sz = f.measure.measure(m.label, font);
-            for (int side = 0; side < 4; ++side) {
-                Point at;
-                Align al = Align::Start;
-                Align va = Align::Centre;
-                if (side == 0)
-                    at = {c.x + 15 * f.u + 6 * f.u, c.y};
-                else if (side == 1)
-                    at = {c.x - 21 * f.u, c.y}, al = Align::End;
-                else if (side == 2)
-                    at = {c.x, c.y - 22 * f.u}, al = Align::Centre;
-                else
-                    at = {c.x, c.y + 22 * f.u}, al = Align::Centre;
-                Rect lb =
-                    al == Align::Start ? Rect{at.x, at.y - sz.y / 2, at.x + sz.x, at.y + sz.y / 2}
-                    : al == Align::End
-                        ? Rect{at.x - sz.x, at.y - sz.y / 2, at.x, at.y + sz.y / 2}
-                        : Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
-                if (!f.free(lb) && side < 3)
-                    continue;
-                f.occupied.push_back(lb);
-                f.scene.items.emplace_back(Text{m.label, at, font, f.th.text.withAlpha(alpha),
-                                                f.th.halo.withAlpha(alpha), 4 * f.u, 0, al, va});
-                break;
-            }
+            const LabelSpot spot = bestSpot(f, spotsAround(c, sz, 21 * f.u));
+            f.occupied.push_back(spot.box);
+            f.scene.items.emplace_back(Text{m.label, spot.at, font, f.th.text.withAlpha(alpha),
+                                            f.th.halo.withAlpha(alpha), 4 * f.u, 0, spot.align,
+                                            Align::Centre});
         }
+    }
+}
+
+/// Authored notes on the map: always shown, so places and map labels give way to them.
+void drawCallouts(Frame& f) {
+    for (const auto& c : f.tl.callouts()) {
+        if (f.t < c.start || f.t > c.hideAt)
+            continue;
+        const double a = clamp01(progress(f.t, c.start, c.start + 0.5)) *
+                         (1 - progress(f.t, c.hideAt - 0.8, c.hideAt));
+        Font font{f.th.fontSans, 18 * f.u, true, false, 0};
+        const std::string text = c.source->text.get(f.tl.lang());
+        const Point at = f.view.apply(c.at);
+        const Point sz = f.measure.measure(text, font);
+        f.occupied.push_back(
+            Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2}.inflated(3 *
+                                                                                              f.u));
+        f.scene.items.emplace_back(Text{text, at, font, f.th.text.withAlpha(a),
+                                        f.th.halo.withAlpha(a), 4 * f.u, 0, Align::Centre});
     }
 }
 
@@ -874,20 +991,13 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     drawOverlay(f, panels); // panels first: they reserve their space from labels
     drawFronts(f);
     drawLinesAndZones(f);
+    reserveArrows(f);
+    reserveMarkers(f);
     drawArrows(f);
     drawMarkers(f);
+    drawCallouts(f);
     drawPlaces(f);
     drawMapLabels(f);
-    for (const auto& c : tl.callouts()) {
-        if (t < c.start || t > c.hideAt)
-            continue;
-        const double a = clamp01(progress(t, c.start, c.start + 0.5)) *
-                         (1 - progress(t, c.hideAt - 0.8, c.hideAt));
-        Font font{theme.fontSans, 18 * f.u, true, false, 0};
-        f.scene.items.emplace_back(Text{c.source->text.get(tl.lang()), f.view.apply(c.at), font,
-                                        theme.text.withAlpha(a), theme.halo.withAlpha(a), 4 * f.u,
-                                        0, Align::Centre});
-    }
     for (const auto& h : tl.highlights()) {
         if (t < h.start || t > h.end + 0.8)
             continue;

@@ -334,6 +334,7 @@ const std::map<std::string, BaseLayer> kBaseLayers = {
 
 std::vector<std::string> keysOf(const auto& m) {
     std::vector<std::string> out;
+    out.reserve(m.size());
     for (const auto& [k, v] : m)
         out.push_back(k);
     return out;
@@ -534,10 +535,12 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         region.countries = r.strings("countries");
         for (const auto& c : region.countries)
             if (c.size() != 3 ||
-                !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-                ctx_.error(r.get("countries"),
-                           "'" + c + "' is not an ISO 3166 alpha-3 code in " + what,
-                           "use three capital letters, e.g. KOR");
+                !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+                std::string message = "'" + c;
+                message += "' is not an ISO 3166 alpha-3 code in ";
+                message += what;
+                ctx_.error(r.get("countries"), message, "use three capital letters, e.g. KOR");
+            }
         if (region.countries.empty())
             ctx_.error(r.get("countries"), "'countries' in " + what + " is empty");
     }
@@ -606,7 +609,7 @@ void Loader::readRegions(const YAML::Node& n) {
 void Loader::readFronts(const YAML::Node& n) {
     forEachItem(n, "fronts", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "front " + std::to_string(i + 1),
-                    {"id", "region", "left", "right", "keyframes"});
+                    {"id", "region", "left", "right", "pockets", "keyframes"});
         if (!r.ok())
             return;
         Front f;
@@ -629,6 +632,32 @@ void Loader::readFronts(const YAML::Node& n) {
         }
         if (!f.left.empty() && f.left == f.right)
             ctx_.error(r.get("right"), what + " has the same side on the left and the right");
+        auto readPockets = [&](const YAML::Node& list, const std::string& owner,
+                               std::vector<Pocket>& out) {
+            forEachItem(list, "pockets", [&](const YAML::Node& pn, std::size_t p) {
+                MapReader pr(ctx_, pn, "pocket " + std::to_string(p + 1) + " of " + owner,
+                             {"side", "polygon", "note"});
+                if (!pr.ok())
+                    return;
+                Pocket pocket;
+                pocket.loc = ctx_.loc(pn);
+                if (auto side = pr.str("side", true)) {
+                    pocket.side = *side;
+                    ref(pr.get("side"), *side, "side");
+                    if (!f.left.empty() && *side != f.left && *side != f.right)
+                        ctx_.error(pr.get("side"), "pocket side '" + *side + "' is neither '" +
+                                                       f.left + "' nor '" + f.right + "' of " +
+                                                       what);
+                }
+                if (auto poly = pr.get("polygon", true); poly.IsDefined())
+                    if (auto ring = detail::lonLatList(ctx_, poly, "'polygon' of the pocket", 3))
+                        pocket.polygon = *ring;
+                (void)pr.str("note");
+                pr.finish();
+                out.push_back(std::move(pocket));
+            });
+        };
+        readPockets(r.get("pockets"), what, f.pockets);
         forEachItem(
             r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn, std::size_t k) {
                 const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
@@ -643,29 +672,7 @@ void Loader::readFronts(const YAML::Node& n) {
                 if (auto line = kr.get("line", true); line.IsDefined())
                     if (auto l = detail::lonLatList(ctx_, line, "'line' of " + kwhat, 2))
                         kf.line = *l;
-                forEachItem(kr.get("pockets"), "pockets", [&](const YAML::Node& pn, std::size_t p) {
-                    MapReader pr(ctx_, pn, "pocket " + std::to_string(p + 1) + " of " + kwhat,
-                                 {"side", "polygon", "note"});
-                    if (!pr.ok())
-                        return;
-                    Pocket pocket;
-                    pocket.loc = ctx_.loc(pn);
-                    if (auto s = pr.str("side", true)) {
-                        pocket.side = *s;
-                        ref(pr.get("side"), *s, "side");
-                        if (!f.left.empty() && *s != f.left && *s != f.right)
-                            ctx_.error(pr.get("side"), "pocket side '" + *s + "' is neither '" +
-                                                           f.left + "' nor '" + f.right + "' of " +
-                                                           what);
-                    }
-                    if (auto poly = pr.get("polygon", true); poly.IsDefined())
-                        if (auto ring =
-                                detail::lonLatList(ctx_, poly, "'polygon' of the pocket", 3))
-                            pocket.polygon = *ring;
-                    (void)pr.str("note");
-                    pr.finish();
-                    kf.pockets.push_back(std::move(pocket));
-                });
+                readPockets(kr.get("pockets"), kwhat, kf.pockets);
                 kf.provenance = readProvenance(kr);
                 kr.finish();
                 f.keyframes.push_back(std::move(kf));
@@ -1157,7 +1164,7 @@ void Loader::resolveReferences() {
             hint = "known " + kind + "s: " + [&] {
                 std::string list;
                 for (std::size_t i = 0; i < candidates.size() && i < 8; ++i)
-                    list += (i ? ", " : "") + candidates[i];
+                    list += (i > 0 ? ", " : "") + candidates[i];
                 return list + (candidates.size() > 8 ? ", ..." : "");
             }();
         ctx_.diags.error(r.loc,
@@ -1189,9 +1196,11 @@ void Loader::resolveReferences() {
                 todo.push_back(&op);
         }
     }
-    constexpr std::size_t kUnvisited = static_cast<std::size_t>(-1);
-    std::vector<std::size_t> order(names.size(), kUnvisited), low(names.size(), 0);
-    std::vector<bool> onStack(names.size(), false), onCycle(names.size(), false);
+    constexpr auto kUnvisited = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> order(names.size(), kUnvisited);
+    std::vector<std::size_t> low(names.size(), 0);
+    std::vector<bool> onStack(names.size(), false);
+    std::vector<bool> onCycle(names.size(), false);
     std::vector<std::size_t> stack;
     std::size_t counter = 0;
     for (std::size_t root = 0; root < names.size(); ++root) {
@@ -1275,11 +1284,11 @@ void Loader::checkOrder() {
     for (std::size_t i = 0; i < story_.steps.size(); ++i)
         for (const auto& a : story_.steps[i].actions) {
             std::string until;
-            if (auto* arrow = std::get_if<ArrowAction>(&a.what))
+            if (const auto* arrow = std::get_if<ArrowAction>(&a.what))
                 until = arrow->until;
-            else if (auto* marker = std::get_if<MarkerAction>(&a.what))
+            else if (const auto* marker = std::get_if<MarkerAction>(&a.what))
                 until = marker->until;
-            else if (auto* callout = std::get_if<CalloutAction>(&a.what))
+            else if (const auto* callout = std::get_if<CalloutAction>(&a.what))
                 until = callout->until;
             if (until.empty())
                 continue;
@@ -1311,7 +1320,7 @@ std::optional<std::pair<int, int>> nestingTooDeep(std::string_view text, int lim
             continue;
         }
         if (comment) {
-        } else if (quote) {
+        } else if (quote != 0) {
             if (c == quote)
                 quote = 0;
         } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
@@ -1337,13 +1346,16 @@ public:
     explicit AliasMeter(std::size_t budget) : budget_(budget) {}
 
     /// The first problem: where and what; empty when the aliases are harmless.
-    std::optional<std::pair<YAML::Mark, std::string>> problem;
+    [[nodiscard]] const std::optional<std::pair<YAML::Mark, std::string>>&
+    problem() const noexcept {
+        return problem_;
+    }
 
-    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                  const std::string&) override {
+    void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t anchor) override { leaf(anchor); }
+    void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  const std::string& /*value*/) override {
         leaf(anchor);
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -1358,20 +1370,23 @@ public:
                            std::to_string(budget_) + " values)");
         add(n);
     }
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
+    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                         YAML::anchor_t anchor, YAML::EmitterStyle::value /*style*/) override {
         open(anchor);
     }
     void OnSequenceEnd() override { close(); }
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
+    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value /*style*/) override {
         open(anchor);
     }
     void OnMapEnd() override { close(); }
-    void OnAnchor(const YAML::Mark&, const std::string& name) override { pendingName_ = name; }
+    void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override {
+        pendingName_ = name;
+    }
 
 private:
     static constexpr std::size_t kSaturated = std::size_t{1} << 60;
+    std::optional<std::pair<YAML::Mark, std::string>> problem_;
     struct Frame {
         YAML::anchor_t anchor;
         std::size_t size;
@@ -1413,8 +1428,8 @@ private:
         add(f.size);
     }
     void fail(const YAML::Mark& mark, std::string message) {
-        if (!problem)
-            problem = {mark, std::move(message)};
+        if (!problem_)
+            problem_ = {mark, std::move(message)};
     }
 
     std::size_t budget_;
@@ -1505,8 +1520,8 @@ Expected<Loaded, Diagnostics> loadStoryFromText(std::string_view text, const std
             YAML::Parser parser(in);
             AliasMeter meter(kMaxAliasedValues);
             parser.HandleNextDocument(meter);
-            if (meter.problem) {
-                const auto& [mark, message] = *meter.problem;
+            if (meter.problem()) {
+                const auto& [mark, message] = *meter.problem();
                 diags.error({path, mark.line + 1, mark.column + 1}, message,
                             "an alias (*name) repeats the node its anchor (&name) marks; "
                             "give places and regions ids and refer to them instead");

@@ -204,6 +204,13 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         return std::any_of(layers.begin(), layers.end(),
                            [&](const auto& l) { return l.base && *l.base == b; });
     };
+    // A bundled layer may carry an attribute filter, e.g. to leave out a border that did not
+    // exist at the time of the story.
+    auto filterOf = [&](story::BaseLayer b) {
+        auto it = std::find_if(layers.begin(), layers.end(),
+                               [&](const auto& l) { return l.base && *l.base == b; });
+        return it == layers.end() ? std::string{} : it->where;
+    };
     auto readPolygons = [&](const std::string& file, const std::string& where = {}) {
         geo::LayerQuery q{dataPath(services.dataDir, file), {}, where, box, false};
         MultiPolygon all;
@@ -212,8 +219,8 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
                 all.push_back(std::move(p));
         return projectPolygons(services.ops.clip(all, box));
     };
-    auto readLines = [&](const std::string& file) {
-        geo::LayerQuery q{dataPath(services.dataDir, file), {}, {}, box, false};
+    auto readLines = [&](const std::string& file, const std::string& where = {}) {
+        geo::LayerQuery q{dataPath(services.dataDir, file), {}, where, box, false};
         MultiLineString all;
         for (auto& f : services.features.read(q))
             for (auto& l : f.lines)
@@ -239,12 +246,12 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         base_.focus = resolveRegion(focus, services, box, 0);
     }
     if (wants(story::BaseLayer::Lakes))
-        base_.lakes = readPolygons("ne_10m_lakes.geojson.gz");
+        base_.lakes = readPolygons("ne_10m_lakes.geojson.gz", filterOf(story::BaseLayer::Lakes));
     if (wants(story::BaseLayer::Rivers)) {
         geo::LayerQuery q{
             dataPath(services.dataDir, "ne_10m_rivers_lake_centerlines_scale_rank.geojson.gz"),
             {},
-            {},
+            filterOf(story::BaseLayer::Rivers),
             box,
             false};
         for (auto& f : services.features.read(q)) {
@@ -258,9 +265,11 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         }
     }
     if (wants(story::BaseLayer::Borders))
-        base_.borders = readLines("ne_10m_admin_0_boundary_lines_land.geojson.gz");
+        base_.borders = readLines("ne_10m_admin_0_boundary_lines_land.geojson.gz",
+                                  filterOf(story::BaseLayer::Borders));
     if (wants(story::BaseLayer::Disputed))
-        base_.disputed = readLines("ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz");
+        base_.disputed = readLines("ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz",
+                                   filterOf(story::BaseLayer::Disputed));
     if (wants(story::BaseLayer::Graticule))
         base_.graticule = readLines("ne_10m_graticules_5.geojson.gz");
     for (const auto& l : layers) {
@@ -363,6 +372,33 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
     return {};
 }
 
+std::vector<Ring> Timeline::leftArea(const story::Front& f, const story::FrontKeyframe& k,
+                                     const Rect& closeBox, geo::GeometryOps& ops) const {
+    std::vector<Ring> rings{leftOfLine(projectLine(k.line), closeBox)};
+    if (f.pockets.empty() && k.pockets.empty())
+        return rings;
+    // Pockets say who holds them, whichever side of the line they fall on: a pocket of the
+    // left side is added to the left area, one of the right side is cut out of it.
+    std::vector<MultiPolygon> leftParts{ops.makeValid(MultiPolygon{Polygon{rings}})};
+    MultiPolygon rightParts;
+    for (const auto* pockets : {&f.pockets, &k.pockets})
+        for (const auto& pocket : *pockets) {
+            Polygon shape{{projectLine(pocket.polygon)}};
+            if (pocket.side == f.left)
+                leftParts.push_back({shape});
+            else
+                rightParts.push_back(shape);
+        }
+    MultiPolygon area = ops.unite(leftParts);
+    if (!rightParts.empty())
+        area = ops.difference(area, ops.unite({rightParts}));
+    rings.clear();
+    for (auto& polygon : area)
+        for (auto& ring : polygon.rings)
+            rings.push_back(std::move(ring));
+    return rings;
+}
+
 void Timeline::compileFronts(geo::Services& services, const Rect& box) {
     for (const auto& f : story_->fronts) {
         CompiledFront cf;
@@ -383,9 +419,7 @@ void Timeline::compileFronts(geo::Services& services, const Rect& box) {
         for (const auto& k : f.keyframes) {
             auto ck = std::make_unique<CompiledKeyframe>();
             ck->date = toHistTime(k.date);
-            ck->left.push_back(leftOfLine(projectLine(k.line), closeBox));
-            for (const auto& pocket : k.pockets)
-                ck->left.push_back(projectLine(pocket.polygon));
+            ck->left = leftArea(f, k, closeBox, services.ops);
             cf.keyframes.push_back(std::move(ck));
         }
         fronts_.push_back(std::move(cf));

@@ -154,6 +154,7 @@ struct Front {
     std::string region;
     std::string left;
     std::string right;
+    std::vector<Pocket> pockets; ///< held at every date, e.g. an island far from the line
     std::vector<FrontKeyframe> keyframes;
 };
 

@@ -204,6 +204,9 @@ private:
     Rect projectBox(const Rect& lonLat) const;
     Rect viewRect(const story::MapView& v) const;
     void compileFronts(geo::Services& services, const Rect& lonLatBox);
+    /// Even-odd rings of the area the front's left side holds at keyframe `k`, pockets included.
+    std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
+                               const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileSteps();
     void compileActions();
     const SignedField& field(const CompiledFront& f, const CompiledKeyframe& k) const;

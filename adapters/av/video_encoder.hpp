@@ -7,16 +7,28 @@
 
 namespace mapreel::adapters {
 
+/// The video codecs mapreel writes.
+enum class VideoCodec {
+    H264, ///< libx264, for MP4
+    Vp9,  ///< libvpx-vp9, for WebM
+};
+
 struct VideoSettings {
     int width = 1920;
     int height = 1080;
     int fps = 30;
-    int crf = 20; ///< quality: lower is better (x264 CRF, 0..51)
-    std::string preset = "veryfast";
-    std::string container; ///< "mp4" (default from the extension)
+    int crf = 20; ///< quality on x264's CRF scale, 0 (lossless) .. 51; VP9 maps it to its own
+    std::string preset = "veryfast"; ///< x264 preset (H.264 only)
+    std::string container;           ///< libav muxer name ("mp4", "webm"); empty: from the path
+    VideoCodec codec = VideoCodec::H264;
 };
 
-/// Encodes BGRA frames to H.264 in MP4 (yuv420p, closed GOP, +faststart) with libav.
+/// The VP9 CRF (0..63) matching an x264 CRF: x264 20 looks about like VP9 31, the
+/// constant-quality level commonly recommended for 1080p VP9.
+[[nodiscard]] int vp9Crf(int x264Crf) noexcept;
+
+/// Encodes BGRA frames with libav: H.264 in MP4 (High profile, +faststart) or VP9 in WebM
+/// (constant quality, row multithreading), both yuv420p BT.709 with closed, regular GOPs.
 class VideoEncoder {
 public:
     /// Opens `path` for writing; throws EncodeError (with libav's message).

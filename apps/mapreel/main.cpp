@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The mapreel command line: render, still, check, probe, new.
-#include "av/video_encoder.hpp"
+// The mapreel command line: render, still, check, probe, new, site.
 #include "cairo/cairo_canvas.hpp"
-#include "gdal/gdal_source.hpp"
-#include "geos/geos_ops.hpp"
-#include "proj/proj_projector.hpp"
 
+#include "cli_common.hpp"
 #include "output_file.hpp"
+#include "render_job.hpp"
+#include "site.hpp"
 #include "starter_story.hpp"
 
 #include "mapreel/core/error.hpp"
+#include "mapreel/publish/captions.hpp"
 #include "mapreel/render/canvas.hpp"
 #include "mapreel/scene/evaluate.hpp"
 #include "mapreel/story/loader.hpp"
@@ -17,10 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include <atomic>
-#include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -32,151 +29,34 @@
 namespace fs = std::filesystem;
 using namespace mapreel;
 
+using namespace mapreel::cli;
+
 namespace {
 
-/// Documented exit codes; 124-127 and 137 are left to `timeout` and the shell.
-enum class ExitCode : int {
-    Ok = 0,
-    Usage = 2,
-    InvalidStory = 3,
-    DataError = 4,
-    OutputError = 5,
-    EncodeError = 6,
-    Interrupted = 7,
-    Internal = 70,
+/// Writes `text` to `path` through a temporary file; commit() is the caller's.
+void writeText(OutputFile& output, const std::string& text, const std::string& path) {
+    std::ofstream f(output.temporaryPath(), std::ios::binary);
+    f << text;
+    f.close();
+    if (!f)
+        throw IoError("cannot write '" + path + "'");
+}
+
+/// Text files written beside a video (empty paths are not written).
+struct Sidecars {
+    std::string captions;
+    std::string chapters;
+    std::string description;
 };
-
-int code(ExitCode c) {
-    return static_cast<int>(c);
-}
-
-std::atomic<bool> gInterrupted{false};
-
-extern "C" void onSignal(int) {
-    gInterrupted.store(true);
-}
-
-void checkInterrupted() {
-    if (gInterrupted.load())
-        throw Interrupted();
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/// Prints diagnostics like a compiler; with source lines and carets on a terminal.
-void printDiagnostics(const Diagnostics& diags, const std::string& path) {
-    const bool tty = isatty(STDERR_FILENO) != 0;
-    const std::string text = readFile(path);
-    for (const auto& d : diags.items())
-        std::cerr << (tty ? formatWithSource(d, text, true) : format(d)) << '\n';
-}
-
-std::string dataDir() {
-    if (const char* env = std::getenv("MAPREEL_DATA_DIR"))
-        return env;
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const fs::path& candidate :
-             {exe.parent_path() / "../share/mapreel/data", exe.parent_path() / "../../data",
-              exe.parent_path() / "../../../data"})
-            if (fs::exists(candidate / "natural-earth", ec))
-                return fs::weakly_canonical(candidate).string();
-    }
-    return MAPREEL_SOURCE_DATA_DIR;
-}
-
-/// Loads a story or prints why not. Warnings are printed unless quiet.
-std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
-    auto loaded = story::loadStory(path);
-    if (!loaded) {
-        printDiagnostics(loaded.error(), path);
-        const auto n = loaded.error().errorCount();
-        std::cerr << n << " error" << (n == 1 ? "" : "s") << " in " << path << '\n';
-        return nullptr;
-    }
-    if (!quiet && !loaded->warnings.empty())
-        printDiagnostics(loaded->warnings, path);
-    return std::make_shared<const story::Story>(std::move(loaded->story));
-}
-
-struct Services {
-    adapters::GdalFeatureSource features;
-    adapters::ProjFactory projectors;
-    adapters::GeosOps ops;
-    geo::Services view() { return {features, projectors, ops, dataDir()}; }
-};
-
-/// Parses WIDTHxHEIGHT.
-bool parseSize(const std::string& s, int& w, int& h) {
-    return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w >= 16 && h >= 16 && w <= 8192 &&
-           h <= 8192 && w % 2 == 0 && h % 2 == 0;
-}
-
-/// Narrative time of a still: a step's settled moment, a date, or seconds.
-double stillTime(const timeline::Timeline& tl, const std::string& step, const std::string& date,
-                 double seconds) {
-    if (seconds >= 0)
-        return std::min(seconds, tl.duration());
-    const auto& steps = tl.steps();
-    if (!step.empty()) {
-        int index = tl.story().stepIndex(step);
-        if (index < 0) {
-            try {
-                index = std::stoi(step) - 1;
-            } catch (const std::exception&) {
-                index = -1;
-            }
-        }
-        if (index < 0 || index >= static_cast<int>(steps.size()))
-            throw std::invalid_argument("no step '" + step + "' (the story has " +
-                                        std::to_string(steps.size()) +
-                                        " steps; give a number from 1 or a step id)");
-        return tl.settledTime(index);
-    }
-    auto d = parseDate(date);
-    if (!d)
-        throw std::invalid_argument("'" + date + "' is not a date: " + dateParseProblem(date));
-    const HistTime target = toHistTime(*d);
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        const auto& st = steps[i];
-        if (target < st.from || target > st.to)
-            continue;
-        if (st.to == st.from)
-            return tl.settledTime(static_cast<int>(i));
-        double lo = st.start, hi = tl.settledTime(static_cast<int>(i));
-        for (int k = 0; k < 60; ++k) {
-            const double mid = (lo + hi) / 2;
-            (tl.dateAt(mid) < target ? lo : hi) = mid;
-        }
-        return hi;
-    }
-    // No step covers the date: the last step that starts before it.
-    int best = 0;
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        if (steps[i].from <= target)
-            best = static_cast<int>(i);
-    return tl.settledTime(best);
-}
-
-void progressLine(int done, int total, double elapsed) {
-    const double fps = elapsed > 0 ? done / elapsed : 0;
-    const double eta = fps > 0 ? (total - done) / fps : 0;
-    const int width = 30;
-    const int filled = total > 0 ? done * width / total : width;
-    std::fprintf(stderr, "\r[%.*s%*s] %d/%d frames  %.1f fps  ETA %02d:%02d ", filled,
-                 "##############################", width - filled, "", done, total, fps,
-                 static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
-    std::fflush(stderr);
-}
 
 int runRender(const std::string& storyPath, const std::string& out, const std::string& sizeText,
-              int crf, bool quiet, const std::string& framesText) {
+              int crf, bool quiet, const std::string& framesText, const std::string& langText,
+              const Sidecars& sidecars) {
+    if (!codecForPath(out)) {
+        std::cerr << "mapreel: unknown video format '" << fs::path(out).extension().string()
+                  << "' (use .mp4 for H.264 or .webm for VP9)\n";
+        return code(ExitCode::Usage);
+    }
     auto story = load(storyPath, quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
@@ -186,9 +66,19 @@ int runRender(const std::string& storyPath, const std::string& out, const std::s
         std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
         return code(ExitCode::Usage);
     }
+    const std::string lang =
+        langText.empty() ? (story->languages.empty() ? "en" : story->languages.front()) : langText;
+    if (!story->languages.empty() && std::find(story->languages.begin(), story->languages.end(),
+                                               lang) == story->languages.end()) {
+        std::cerr << "mapreel: the story is not written in '" << lang << "' (its languages: ";
+        for (std::size_t i = 0; i < story->languages.size(); ++i)
+            std::cerr << (i ? ", " : "") << story->languages[i];
+        std::cerr << ")\n";
+        return code(ExitCode::Usage);
+    }
     Services services;
     auto geoServices = services.view();
-    timeline::Timeline tl(story, geoServices);
+    timeline::Timeline tl(story, geoServices, lang);
     int first = 0;
     int last = tl.frameCount();
     if (!framesText.empty()) {
@@ -200,36 +90,32 @@ int runRender(const std::string& storyPath, const std::string& out, const std::s
         first = std::min(a, last);
         last = std::min(b, last);
     }
-    const auto theme = scene::makeTheme(story->canvas.theme, story->canvas.style);
-    adapters::CairoCanvas canvas(w, h);
+    // Every output is checked for a writable folder before the long render starts, and
+    // all are committed only once the video is complete.
     OutputFile output(out);
-    adapters::VideoSettings vs{w, h, tl.fps(), crf, "veryfast", {}};
-    vs.container = fs::path(out).extension() == ".mp4" ? "mp4" : "";
-    {
-        adapters::VideoEncoder encoder(output.temporaryPath(), vs);
-        const bool showProgress = !quiet && isatty(STDERR_FILENO) != 0;
-        const auto started = std::chrono::steady_clock::now();
-        for (int i = first; i < last; ++i) {
-            checkInterrupted();
-            const double t = static_cast<double>(i) / tl.fps();
-            const auto sc = scene::evaluate(tl, t, theme, canvas, w, h);
-            render::draw(sc, canvas);
-            encoder.write(canvas.pixels(), canvas.stride());
-            if (showProgress && (i % 10 == 0 || i + 1 == last))
-                progressLine(
-                    i + 1 - first, last - first,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                        .count());
-        }
-        checkInterrupted();
-        encoder.finish();
-        if (showProgress)
-            std::fputc('\n', stderr);
-    }
+    std::vector<std::pair<std::unique_ptr<OutputFile>, std::string>> texts;
+    auto addText = [&](const std::string& path, const std::string& text) {
+        if (path.empty())
+            return;
+        auto file = std::make_unique<OutputFile>(path);
+        writeText(*file, text, path);
+        texts.emplace_back(std::move(file), path);
+    };
+    addText(sidecars.captions, publish::toWebVtt(publish::captionCues(*story, lang)));
+    addText(sidecars.chapters, publish::toWebVtt(publish::chapterCues(*story, lang)));
+    addText(sidecars.description, publish::videoDescription(*story, lang));
+    renderVideo(tl, w, h, first, last,
+                {{output.temporaryPath(), videoSettings(out, w, h, tl.fps(), crf)}},
+                !quiet && isatty(STDERR_FILENO) != 0);
     output.commit();
-    if (!quiet)
+    for (auto& [file, path] : texts)
+        file->commit();
+    if (!quiet) {
         std::cerr << "wrote " << out << " (" << (last - first) << " frames, "
                   << static_cast<double>(last - first) / tl.fps() << " s)\n";
+        for (const auto& [file, path] : texts)
+            std::cerr << "wrote " << path << '\n';
+    }
     return code(ExitCode::Ok);
 }
 
@@ -375,8 +261,7 @@ const char* kExitCodes = R"(Exit codes:
 } // namespace
 
 int main(int argc, char** argv) {
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    installSignalHandlers();
     CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
     app.footer(kExitCodes);
     app.require_subcommand(1);
@@ -388,15 +273,29 @@ int main(int argc, char** argv) {
     double seconds = -1;
     std::vector<std::string> checkPaths;
 
-    auto* render = app.add_subcommand("render", "Render a story to a video (MP4, H.264).");
+    std::string langText;
+    Sidecars sidecars;
+    SiteOptions siteOptions;
+
+    auto* render = app.add_subcommand(
+        "render", "Render a story to a video: .mp4 (H.264) or .webm (VP9), by the extension.");
     render->add_option("story", storyPath, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    render->add_option("-o,--output", out, "The video to write, e.g. out/map.mp4")->required();
+    render->add_option("-o,--output", out, "The video to write: out/map.mp4 or out/map.webm")
+        ->required();
     render->add_option("--size", sizeText, "Frame size WIDTHxHEIGHT (default: the story's canvas)");
     render->add_option("--quality", crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
         ->check(CLI::Range(0, 51));
     render->add_option("--frames", framesText, "Render only frames A:B (A included, B excluded)");
+    render->add_option("--lang", langText,
+                       "The language to narrate in (default: the story's first language)");
+    render->add_option("--captions", sidecars.captions,
+                       "Also write the narration as WebVTT captions, e.g. out/map.vtt");
+    render->add_option("--chapters", sidecars.chapters,
+                       "Also write one WebVTT chapter per step, e.g. out/map.chapters.vtt");
+    render->add_option("--description", sidecars.description,
+                       "Also write a video description with chapter timestamps (YouTube)");
     render->add_flag("-q,--quiet", quiet, "No progress bar or warnings on stderr");
     render->footer(kExitCodes);
 
@@ -435,6 +334,9 @@ int main(int argc, char** argv) {
     newCmd->add_option("-o,--output", out, "Where to write it (default NAME.yaml)");
     newCmd->footer(kExitCodes);
 
+    auto* site = addSiteCommand(app, siteOptions);
+    site->footer(kExitCodes);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -444,7 +346,7 @@ int main(int argc, char** argv) {
 
     try {
         if (render->parsed())
-            return runRender(storyPath, out, sizeText, crf, quiet, framesText);
+            return runRender(storyPath, out, sizeText, crf, quiet, framesText, langText, sidecars);
         if (still->parsed()) {
             if (step.empty() && date.empty() && seconds < 0) {
                 std::cerr << "mapreel still: give --step, --date or --time\n";
@@ -458,6 +360,8 @@ int main(int argc, char** argv) {
             return runProbe(storyPath, date, at, json);
         if (newCmd->parsed())
             return runNew(name, out);
+        if (site->parsed())
+            return runSite(siteOptions);
     } catch (const Interrupted&) {
         std::cerr << "\nmapreel: interrupted; no output was changed\n";
         return code(ExitCode::Interrupted);

@@ -49,6 +49,25 @@ check "duration matches the timeline ($duration ~ $expected_seconds s)" \
   awk -v d="$duration" -v e="$expected_seconds" 'BEGIN { exit !(d > e - 0.06 && d < e + 0.06) }'
 check "faststart puts moov first" bash -c "head -c 64 '$work/starter.mp4' | grep -q moov || ffprobe -v trace '$work/starter.mp4' 2>&1 | grep -m1 -E \"type:'(moov|mdat)'\" | grep -q moov"
 
+# WebM (VP9) by extension, with captions, chapters and a description beside it.
+check "render WebM with sidecars" "$MAPREEL" render "$work/starter.yaml" -o "$work/starter.webm" --size 320x180 -q \
+  --captions "$work/starter.vtt" --chapters "$work/starter.chapters.vtt" --description "$work/starter.txt"
+check "WebM codec is vp9" test "$(probe_field codec_name "$work/starter.webm")" = vp9
+check "WebM pixel format is yuv420p" test "$(probe_field pix_fmt "$work/starter.webm")" = yuv420p
+check "WebM container" bash -c "ffprobe -v error -show_entries format=format_name -of default=nw=1:nk=1 '$work/starter.webm' | grep -q webm"
+webm_frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$work/starter.webm")
+check "WebM frame count matches the timeline ($webm_frames = $expected_frames)" test "$webm_frames" = "$expected_frames"
+check "captions start with WEBVTT" test "$(head -n1 "$work/starter.vtt")" = WEBVTT
+check "chapters start with WEBVTT" test "$(head -n1 "$work/starter.chapters.vtt")" = WEBVTT
+steps=$(sed -n 's/.*ok (\([0-9]*\) steps.*/\1/p' <<<"$summary")
+check "one chapter per step ($steps)" test "$(grep -c -- '-->' "$work/starter.chapters.vtt")" = "$steps"
+check "captions have a cue per narration at least" test "$(grep -c -- '-->' "$work/starter.vtt")" -ge "$steps"
+check "caption lines are at most 42 characters" bash -c "! grep -v -- '-->' '$work/starter.vtt' | awk 'length > 42' | grep -q ."
+check "captions parse in ffmpeg" bash -c "ffprobe -v error -show_entries stream=codec_name -of default=nw=1:nk=1 '$work/starter.vtt' | grep -q webvtt"
+check "description has chapters from 0:00" grep -q '^0:00 ' "$work/starter.txt"
+"$MAPREEL" render "$work/starter.yaml" -o "$work/starter.avi" -q 2>/dev/null
+check "unknown video extension exits 2" test $? -eq 2
+
 # Stills in each format.
 check "still PNG" "$MAPREEL" still "$work/starter.yaml" --step 2 -o "$work/s.png" --size 480x270 -q
 check "PNG is a PNG" bash -c "file '$work/s.png' | grep -q 'PNG image data, 480 x 270'"
@@ -76,6 +95,33 @@ check "no temporary files left" bash -c "! ls -A '$work' | grep -q part"
 "$MAPREEL" render "$work/starter.yaml" -o "$work/no/such/dir/x.mp4" -q 2> "$work/err2.txt"
 check "missing output folder exits 5" test $? -eq 5
 check "missing output folder is named" grep -q "does not exist" "$work/err2.txt"
+
+# A static site from a folder of stories grouped by a series.yaml.
+mkdir -p "$work/site-src/series-a" "$work/site-src/loose"
+"$MAPREEL" new first -o "$work/site-src/series-a/first.yaml" 2>/dev/null
+"$MAPREEL" new second -o "$work/site-src/series-a/second.yaml" 2>/dev/null
+"$MAPREEL" new third -o "$work/site-src/loose/third.yaml" 2>/dev/null
+printf 'id: demo\ntitle: "A demo series"\nmaps: [second, first]\n' > "$work/site-src/series-a/series.yaml"
+check "site builds" "$MAPREEL" site "$work/site-src" -o "$work/site" --size 320x180 -q
+for f in index.html catalogue.js assets/player.js assets/catalogue-view.js assets/dates.js; do
+    check "site has $f" test -s "$work/site/$f"
+done
+for id in first second third; do
+    for f in index.html story.js video.mp4 captions.vtt chapters.vtt poster.png thumb.png description.txt; do
+        check "site has maps/$id/en/$f" test -s "$work/site/maps/$id/en/$f"
+    done
+done
+check "no WebM without --webm" test ! -e "$work/site/maps/first/en/video.webm"
+check "poster is the video size" bash -c "file '$work/site/maps/first/en/poster.png' | grep -q '320 x 180'"
+check "thumbnail is 480 wide" bash -c "file '$work/site/maps/first/en/thumb.png' | grep -q '480 x 270'"
+check "series order is the listed order, unlisted last" bash -c \
+  "grep -o '\"href\": \"maps/[a-z]*/' '$work/site/catalogue.js' | tr '\n' ' ' | grep -q 'second.*first.*third'"
+check "site leaves no temporary files" bash -c "! find '$work/site' -name '.*part*' | grep -q ."
+printf 'id: demo\ntitle: "A demo series"\nmaps: [second, first, fourth]\n' > "$work/site-src/series-a/series.yaml"
+"$MAPREEL" site "$work/site-src" -o "$work/site2" --size 320x180 -q 2> "$work/err3.txt"
+check "a listed story that does not exist exits 3" test $? -eq 3
+check "the missing story is named with file:line:col" grep -q "series.yaml:3:[0-9]*: error: series 'demo' lists 'fourth'" "$work/err3.txt"
+check "nothing rendered for a broken site" test ! -e "$work/site2/maps"
 
 # The repository's stories all pass check.
 for story in $(find "$root/stories" -name '*.yaml' ! -name series.yaml | sort); do

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+#include "cli_common.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/story/loader.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace mapreel::cli {
+
+namespace {
+
+std::atomic<bool> gInterrupted{false};
+
+extern "C" void onSignal(int) {
+    gInterrupted.store(true);
+}
+
+fs::path executablePath() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path{} : exe;
+}
+
+} // namespace
+
+void installSignalHandlers() {
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+void checkInterrupted() {
+    if (gInterrupted.load())
+        throw Interrupted();
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void printDiagnostics(const Diagnostics& diags, const std::string& path) {
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    const std::string text = readFile(path);
+    for (const auto& d : diags.items())
+        std::cerr << (tty ? formatWithSource(d, text, true) : format(d)) << '\n';
+}
+
+std::string dataDir() {
+    if (const char* env = std::getenv("MAPREEL_DATA_DIR"))
+        return env;
+    const fs::path exe = executablePath();
+    std::error_code ec;
+    if (!exe.empty()) {
+        for (const fs::path& candidate :
+             {exe.parent_path() / "../share/mapreel/data", exe.parent_path() / "../../data",
+              exe.parent_path() / "../../../data"})
+            if (fs::exists(candidate / "natural-earth", ec))
+                return fs::weakly_canonical(candidate).string();
+    }
+    return MAPREEL_SOURCE_DATA_DIR;
+}
+
+std::string webDir() {
+    auto complete = [](const fs::path& dir) {
+        std::error_code ec;
+        return fs::is_regular_file(dir / "player.html", ec) &&
+               fs::is_regular_file(dir / "catalogue.html", ec) &&
+               fs::is_regular_file(dir / "assets" / "player.js", ec);
+    };
+    if (const char* env = std::getenv("MAPREEL_WEB_DIR")) {
+        if (!complete(env))
+            throw DataError("MAPREEL_WEB_DIR is '" + std::string(env) +
+                            "', which does not hold the web player (player.html, "
+                            "catalogue.html, assets/player.js)");
+        return env;
+    }
+    const fs::path exe = executablePath();
+    std::vector<fs::path> candidates;
+    if (!exe.empty())
+        candidates = {exe.parent_path() / "../share/mapreel/web", exe.parent_path() / "../../web",
+                      exe.parent_path() / "../../../web"};
+    candidates.emplace_back(MAPREEL_SOURCE_WEB_DIR);
+    for (const auto& c : candidates)
+        if (complete(c))
+            return fs::weakly_canonical(c).string();
+    throw DataError("cannot find the web player files (player.html, catalogue.html, assets/); "
+                    "set MAPREEL_WEB_DIR to the 'web' folder of a mapreel checkout");
+}
+
+std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
+    auto loaded = story::loadStory(path);
+    if (!loaded) {
+        printDiagnostics(loaded.error(), path);
+        const auto n = loaded.error().errorCount();
+        std::cerr << n << " error" << (n == 1 ? "" : "s") << " in " << path << '\n';
+        return nullptr;
+    }
+    if (!quiet && !loaded->warnings.empty())
+        printDiagnostics(loaded->warnings, path);
+    return std::make_shared<const story::Story>(std::move(loaded->story));
+}
+
+bool parseSize(const std::string& s, int& w, int& h) {
+    return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w >= 16 && h >= 16 && w <= 8192 &&
+           h <= 8192 && w % 2 == 0 && h % 2 == 0;
+}
+
+double stillTime(const timeline::Timeline& tl, const std::string& step, const std::string& date,
+                 double seconds) {
+    if (seconds >= 0)
+        return std::min(seconds, tl.duration());
+    const auto& steps = tl.steps();
+    if (!step.empty()) {
+        int index = tl.story().stepIndex(step);
+        if (index < 0) {
+            try {
+                index = std::stoi(step) - 1;
+            } catch (const std::exception&) {
+                index = -1;
+            }
+        }
+        if (index < 0 || index >= static_cast<int>(steps.size()))
+            throw std::invalid_argument("no step '" + step + "' (the story has " +
+                                        std::to_string(steps.size()) +
+                                        " steps; give a number from 1 or a step id)");
+        return tl.settledTime(index);
+    }
+    auto d = parseDate(date);
+    if (!d)
+        throw std::invalid_argument("'" + date + "' is not a date: " + dateParseProblem(date));
+    const HistTime target = toHistTime(*d);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& st = steps[i];
+        if (target < st.from || target > st.to)
+            continue;
+        if (st.to == st.from)
+            return tl.settledTime(static_cast<int>(i));
+        double lo = st.start, hi = tl.settledTime(static_cast<int>(i));
+        for (int k = 0; k < 60; ++k) {
+            const double mid = (lo + hi) / 2;
+            (tl.dateAt(mid) < target ? lo : hi) = mid;
+        }
+        return hi;
+    }
+    // No step covers the date: the last step that starts before it.
+    int best = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        if (steps[i].from <= target)
+            best = static_cast<int>(i);
+    return tl.settledTime(best);
+}
+
+void progressLine(int done, int total, double elapsed) {
+    const double fps = elapsed > 0 ? done / elapsed : 0;
+    const double eta = fps > 0 ? (total - done) / fps : 0;
+    const int width = 30;
+    const int filled = total > 0 ? done * width / total : width;
+    std::fprintf(stderr, "\r[%.*s%*s] %d/%d frames  %.1f fps  ETA %02d:%02d ", filled,
+                 "##############################", width - filled, "", done, total, fps,
+                 static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    std::fflush(stderr);
+}
+
+} // namespace mapreel::cli

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/core/diagnostic.hpp"
+#include "mapreel/core/expected.hpp"
+#include "mapreel/core/text.hpp"
+#include "mapreel/story/series.hpp"
+#include "mapreel/story/story.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+/// The data side of a static site of stories: which story goes in which series, and the
+/// story.js and catalogue.js scripts that web/player.html and web/catalogue.html read.
+/// Rendering the media is the CLI's job; everything here is pure.
+namespace mapreel::publish {
+
+/// Stories shown together in the catalogue, in order.
+struct SeriesGroup {
+    std::string id;
+    LocalizedText title;
+    LocalizedText description;
+    std::vector<const story::Story*> maps; ///< not owned; outlive the group
+};
+
+/// Puts every story in a series: the series that lists its id, else the one whose id its
+/// `series:` key names, else the nearest series.yaml in its folder or above, else a final
+/// "Other maps" group. Listed stories come in the listed order, the others after them by
+/// path. A listed id with no story, a story listed twice, and two stories or series with
+/// one id are errors. Series without stories are left out.
+[[nodiscard]] Expected<std::vector<SeriesGroup>, Diagnostics>
+groupSeries(const std::vector<const story::Story*>& stories,
+            const std::vector<story::Series>& series);
+
+/// The name of a language in itself ("Français" for fr), or the code when unknown.
+[[nodiscard]] std::string languageName(const std::string& code);
+
+/// Everything a player page needs beyond the story itself.
+struct PlayerPage {
+    const story::Story* story = nullptr; ///< not owned
+    std::string lang;                    ///< the language of this page
+    std::vector<std::string> languages;  ///< every language the map is published in
+    std::string seriesId;
+    std::string seriesTitle;
+    bool webm = false;   ///< a video.webm is published next to video.mp4
+    std::string baseUrl; ///< the site's public address ending in '/', or empty (no embed code)
+};
+
+/// Site-relative folder of a map page, `maps/<id>/<lang>/`.
+[[nodiscard]] std::string pagePath(const std::string& storyId, const std::string& lang);
+
+/// The text of story.js: `window.MAPREEL_STORY = {...};` with steps, timing, captions,
+/// credits and sources. Text is escaped so that none can end the script.
+[[nodiscard]] std::string storyScript(const PlayerPage& page);
+
+/// The text of catalogue.js: `window.MAPREEL_CATALOGUE = {...};`. `languages` gives, by
+/// story id, the languages each map is published in; a card links to the first.
+[[nodiscard]] std::string
+catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,
+                const std::map<std::string, std::vector<std::string>>& languages);
+
+/// The years a story covers, e.g. "1950–1953" or "1948".
+[[nodiscard]] std::string yearSpan(const story::Story& story);
+
+} // namespace mapreel::publish

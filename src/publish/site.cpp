@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/publish/site.hpp"
+
+#include "mapreel/publish/captions.hpp"
+#include "mapreel/publish/json.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace mapreel::publish {
+
+namespace {
+
+std::string firstLanguage(const story::Story& s) {
+    return s.languages.empty() ? std::string("en") : s.languages.front();
+}
+
+const char* precisionName(DatePrecision p) {
+    switch (p) {
+    case DatePrecision::Year:
+        return "year";
+    case DatePrecision::Month:
+        return "month";
+    case DatePrecision::Day:
+        break;
+    }
+    return "day";
+}
+
+/// `text` safe inside a double-quoted HTML attribute.
+std::string attribute(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// Whether folder `dir` contains `file` (lexically, after normalising both).
+bool contains(const std::filesystem::path& dir, const std::filesystem::path& file) {
+    const auto d = dir.lexically_normal();
+    const auto rel = file.lexically_normal().lexically_relative(d);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+} // namespace
+
+Expected<std::vector<SeriesGroup>, Diagnostics>
+groupSeries(const std::vector<const story::Story*>& stories,
+            const std::vector<story::Series>& series) {
+    Diagnostics diags;
+    std::map<std::string, const story::Story*> byId;
+    for (const auto* s : stories) {
+        auto [it, fresh] = byId.emplace(s->id, s);
+        if (!fresh)
+            diags.error({s->path, 1, 1}, "two stories have the id '" + s->id + "'",
+                        "the other is " + it->second->path + "; a site needs unique ids");
+    }
+    std::map<std::string, std::size_t> seriesIndex;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        auto [it, fresh] = seriesIndex.emplace(series[i].id, i);
+        if (!fresh)
+            diags.error(series[i].loc, "two series have the id '" + series[i].id + "'",
+                        "the other is " + series[it->second].path);
+    }
+    std::vector<std::string> ids;
+    for (const auto& [id, s] : byId)
+        ids.push_back(id);
+
+    std::vector<SeriesGroup> groups;
+    std::map<std::string, std::string> listedIn; // story id -> series file
+    for (const auto& se : series) {
+        SeriesGroup g{se.id, se.title, se.description, {}};
+        for (const auto& entry : se.maps) {
+            auto it = byId.find(entry.id);
+            if (it == byId.end()) {
+                const std::string near = closestMatch(entry.id, ids);
+                diags.error(entry.loc,
+                            "series '" + se.id + "' lists '" + entry.id +
+                                "' but no story has that id",
+                            near.empty() ? "check the id (a story's 'id:' key) or remove it "
+                                           "from 'maps'"
+                                         : "did you mean '" + near + "'?");
+                continue;
+            }
+            if (auto [at, fresh] = listedIn.emplace(entry.id, se.path); !fresh) {
+                diags.error(entry.loc,
+                            "story '" + entry.id + "' is already listed in " + at->second,
+                            "list each story in one series only");
+                continue;
+            }
+            g.maps.push_back(it->second);
+        }
+        groups.push_back(std::move(g));
+    }
+    if (diags.hasErrors())
+        return unexpected(std::move(diags));
+
+    // Stories no series lists: by their `series:` key, then by folder.
+    std::vector<const story::Story*> rest;
+    for (const auto* s : stories)
+        if (!listedIn.contains(s->id))
+            rest.push_back(s);
+    std::sort(rest.begin(), rest.end(),
+              [](const story::Story* a, const story::Story* b) { return a->path < b->path; });
+    SeriesGroup other{"other-maps", LocalizedText("Other maps"), {}, {}};
+    for (const auto* s : rest) {
+        if (auto it = seriesIndex.find(s->series); !s->series.empty() && it != seriesIndex.end()) {
+            groups[it->second].maps.push_back(s);
+            continue;
+        }
+        std::size_t best = groups.size();
+        std::size_t bestDepth = 0;
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const auto dir = std::filesystem::path(series[i].path).parent_path();
+            const auto depth = static_cast<std::size_t>(
+                std::distance(dir.lexically_normal().begin(), dir.lexically_normal().end()));
+            if (contains(dir, s->path) && (best == groups.size() || depth > bestDepth)) {
+                best = i;
+                bestDepth = depth;
+            }
+        }
+        (best < groups.size() ? groups[best] : other).maps.push_back(s);
+    }
+    if (!other.maps.empty())
+        groups.push_back(std::move(other));
+    std::erase_if(groups, [](const SeriesGroup& g) { return g.maps.empty(); });
+    return groups;
+}
+
+std::string languageName(const std::string& code) {
+    static const std::map<std::string, std::string> kNames = {
+        {"ar", "العربية"},          {"cs", "Čeština"},    {"da", "Dansk"},   {"de", "Deutsch"},
+        {"el", "Ελληνικά"},         {"en", "English"},    {"es", "Español"}, {"fi", "Suomi"},
+        {"fr", "Français"},         {"he", "עברית"},      {"hi", "हिन्दी"},   {"hu", "Magyar"},
+        {"id", "Bahasa Indonesia"}, {"it", "Italiano"},   {"ja", "日本語"},  {"ko", "한국어"},
+        {"nl", "Nederlands"},       {"no", "Norsk"},      {"pl", "Polski"},  {"pt", "Português"},
+        {"ro", "Română"},           {"ru", "Русский"},    {"sv", "Svenska"}, {"tr", "Türkçe"},
+        {"uk", "Українська"},       {"vi", "Tiếng Việt"}, {"zh", "中文"},
+    };
+    auto it = kNames.find(code);
+    return it == kNames.end() ? code : it->second;
+}
+
+std::string pagePath(const std::string& storyId, const std::string& lang) {
+    return "maps/" + storyId + "/" + lang + "/";
+}
+
+std::string yearSpan(const story::Story& s) {
+    if (s.steps.empty())
+        return {};
+    int from = s.steps.front().dateFrom.year;
+    int to = s.steps.front().dateTo.year;
+    for (const auto& st : s.steps) {
+        from = std::min(from, st.dateFrom.year);
+        to = std::max(to, st.dateTo.year);
+    }
+    auto year = [](int y) { return y > 0 ? std::to_string(y) : std::to_string(1 - y) + " BCE"; };
+    return from == to ? year(from) : year(from) + "\xE2\x80\x93" + year(to);
+}
+
+std::string storyScript(const PlayerPage& page) {
+    const auto& s = *page.story;
+    const std::string& lang = page.lang;
+    const std::string title = s.title.get(lang);
+    JsonWriter j;
+    j.beginObject();
+    j.member("id", s.id).member("lang", lang).member("title", title);
+    if (!s.subtitle.get(lang).empty())
+        j.member("subtitle", s.subtitle.get(lang));
+    j.key("languages").beginArray();
+    for (const auto& code : page.languages) {
+        j.beginObject()
+            .member("code", code)
+            .member("name", languageName(code))
+            .member("href", "../" + code + "/index.html")
+            .endObject();
+    }
+    j.endArray();
+    if (!page.seriesTitle.empty()) {
+        j.key("series")
+            .beginObject()
+            .member("id", page.seriesId)
+            .member("title", page.seriesTitle)
+            .member("href", "../../../index.html#" + page.seriesId)
+            .endObject();
+    }
+    j.member("video", "video.mp4");
+    if (page.webm)
+        j.member("videoWebm", "video.webm");
+    j.member("poster", "poster.png")
+        .member("captions", "captions.vtt")
+        .member("chapters", "chapters.vtt")
+        .member("duration", videoSeconds(s, lang));
+
+    if (!s.steps.empty()) {
+        Date from = s.steps.front().dateFrom;
+        Date to = s.steps.front().dateTo;
+        for (const auto& st : s.steps) {
+            if (toHistTime(st.dateFrom) < toHistTime(from))
+                from = st.dateFrom;
+            if (toHistTime(st.dateTo) > toHistTime(to))
+                to = st.dateTo;
+        }
+        j.key("dateRange").beginArray().value(isoDate(from)).value(isoDate(to)).endArray();
+    }
+
+    const auto spans = stepSpans(s, lang);
+    const double end = videoSeconds(s, lang);
+    j.key("steps").beginArray();
+    for (std::size_t i = 0; i < s.steps.size(); ++i) {
+        const auto& st = s.steps[i];
+        j.beginObject()
+            .member("id", st.id.empty() ? "step-" + std::to_string(i + 1) : st.id)
+            .member("title", st.title.get(lang))
+            .member("start", spans[i].start)
+            .member("end", std::min(spans[i].end, end));
+        j.key("dates")
+            .beginArray()
+            .value(isoDate(st.dateFrom))
+            .value(isoDate(st.dateTo))
+            .endArray();
+        j.member("precision", precisionName(st.precision))
+            .member("narration", st.narration.get(lang))
+            .endObject();
+    }
+    j.endArray();
+
+    j.key("captionCues").beginArray();
+    for (const auto& c : captionCues(s, lang))
+        j.beginObject()
+            .member("start", c.start)
+            .member("end", c.end)
+            .member("text", c.text)
+            .endObject();
+    j.endArray();
+
+    if (!s.credits.get(lang).empty())
+        j.member("credits", s.credits.get(lang));
+    if (!s.licence.empty())
+        j.member("licence", s.licence);
+    j.key("sources").beginArray();
+    for (const auto& src : s.sources)
+        j.beginObject().member("id", src.id).member("text", citation(src)).endObject();
+    j.endArray();
+    if (!page.baseUrl.empty()) {
+        const std::string url = page.baseUrl + pagePath(s.id, lang) + "index.html";
+        j.member("embed", "<iframe src=\"" + attribute(url) +
+                              "\" width=\"960\" height=\"640\" title=\"" + attribute(title) +
+                              "\" loading=\"lazy\" allowfullscreen></iframe>");
+    }
+    j.endObject();
+    return "// Written by mapreel site; rebuilt on every run.\nwindow.MAPREEL_STORY = " + j.str() +
+           ";\n";
+}
+
+std::string catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,
+                            const std::map<std::string, std::vector<std::string>>& languages) {
+    JsonWriter j;
+    j.beginObject().member("title", title);
+    j.key("series").beginArray();
+    for (const auto& g : series) {
+        j.beginObject().member("id", g.id);
+        std::string groupLang = "en";
+        if (!g.maps.empty()) {
+            auto it = languages.find(g.maps.front()->id);
+            if (it != languages.end() && !it->second.empty())
+                groupLang = it->second.front();
+        }
+        j.member("title", g.title.get(groupLang));
+        if (!g.description.get(groupLang).empty())
+            j.member("description", g.description.get(groupLang));
+        j.key("maps").beginArray();
+        for (const auto* s : g.maps) {
+            std::vector<std::string> langs;
+            if (auto it = languages.find(s->id); it != languages.end())
+                langs = it->second;
+            const std::string lang = langs.empty() ? firstLanguage(*s) : langs.front();
+            j.beginObject()
+                .member("id", s->id)
+                .member("title", s->title.get(lang))
+                .member("dates", yearSpan(*s));
+            if (!s->subtitle.get(lang).empty())
+                j.member("summary", s->subtitle.get(lang));
+            j.member("thumbnail", pagePath(s->id, lang) + "thumb.png")
+                .member("href", pagePath(s->id, lang) + "index.html");
+            j.key("languages").beginArray();
+            for (const auto& l : langs)
+                j.value(l);
+            j.endArray().endObject();
+        }
+        j.endArray().endObject();
+    }
+    j.endArray().endObject();
+    return "// Written by mapreel site; rebuilt on every run.\nwindow.MAPREEL_CATALOGUE = " +
+           j.str() + ";\n";
+}
+
+} // namespace mapreel::publish

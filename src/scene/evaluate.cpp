@@ -405,20 +405,9 @@ void drawArrows(Frame& f) {
             continue;
         const double grow = easeOut(progress(f.t, a.start, a.end));
         const double alpha = 1 - progress(f.t, a.hideAt - 0.8, a.hideAt);
-        if (grow <= 0.001)
+        const LineString part = timeline::grownArrow(a, f.t);
+        if (part.size() < 2)
             continue;
-        const double target = a.cumulative.back() * grow;
-        LineString part;
-        for (std::size_t i = 0; i < a.path.size(); ++i) {
-            if (a.cumulative[i] <= target) {
-                part.push_back(a.path[i]);
-                continue;
-            }
-            const double seg = a.cumulative[i] - a.cumulative[i - 1];
-            const double k = seg > 0 ? (target - a.cumulative[i - 1]) / seg : 0;
-            part.push_back(a.path[i - 1] + (a.path[i] - a.path[i - 1]) * k);
-            break;
-        }
         LineString px;
         for (auto p : part)
             px.push_back(f.view.apply(p));
@@ -489,11 +478,10 @@ void reserveArrows(Frame& f) {
     for (const auto& a : f.tl.arrows()) {
         if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
             continue;
-        const double target = a.cumulative.back() * easeOut(progress(f.t, a.start, a.end));
         const double half = 9 * f.u;
         Point last{1e300, 1e300};
-        for (std::size_t i = 0; i < a.path.size() && a.cumulative[i] <= target; ++i) {
-            const Point p = f.view.apply(a.path[i]);
+        for (const Point q : timeline::grownArrow(a, f.t)) {
+            const Point p = f.view.apply(q);
             if (std::hypot(p.x - last.x, p.y - last.y) < half)
                 continue;
             f.strokes.push_back(Rect{p.x - half, p.y - half, p.x + half, p.y + half});

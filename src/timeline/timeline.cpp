@@ -499,6 +499,29 @@ double stepSeconds(const story::Story& story, const story::Step& step, const std
                          : readingSeconds(step.narration.get(lang), story.canvas.readingWpm);
 }
 
+LineString grownArrow(const CompiledArrow& a, double t) {
+    LineString part;
+    if (a.path.size() < 2 || t <= a.start)
+        return part;
+    const double s =
+        a.end > a.start ? std::clamp((t - a.start) / (a.end - a.start), 0.0, 1.0) : 1.0;
+    if (s >= 1)
+        return a.path; // exactly the head: no rounding in the eased length
+    const double grow = easeOut(s);
+    const double target = a.cumulative.back() * grow;
+    for (std::size_t i = 0; i < a.path.size(); ++i) {
+        if (a.cumulative[i] <= target) {
+            part.push_back(a.path[i]);
+            continue;
+        }
+        const double seg = a.cumulative[i] - a.cumulative[i - 1];
+        const double k = seg > 0 ? (target - a.cumulative[i - 1]) / seg : 0;
+        part.push_back(a.path[i - 1] + (a.path[i] - a.path[i - 1]) * k);
+        break;
+    }
+    return part;
+}
+
 double storySeconds(const story::Story& story, const std::string& lang) {
     double total = 0;
     for (const auto& step : story.steps)

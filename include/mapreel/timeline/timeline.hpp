@@ -243,6 +243,10 @@ private:
 /// Seconds the whole story lasts in language `lang`: the sum of its steps.
 [[nodiscard]] double storySeconds(const story::Story& story, const std::string& lang);
 
+/// The part of arrow `a` drawn at narrative time `t`: empty before its window, growing along
+/// its path with an ease-out, and the whole path, head included, from the window's end on.
+[[nodiscard]] LineString grownArrow(const CompiledArrow& a, double t);
+
 /// Centripetal Catmull-Rom through the control points, sampled densely.
 [[nodiscard]] LineString smoothRoute(const LineString& controls, int samplesPerSpan = 24);
 

@@ -14,6 +14,8 @@ namespace mapreel::publish {
 
 namespace {
 
+constexpr double kCueGap = 0.001; ///< seconds between consecutive caption cues
+
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;
     std::string current;
@@ -355,6 +357,11 @@ std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
             t = end;
         }
     }
+    // Browsers treat a cue's end as inclusive: at the exact start of the next cue (where
+    // the player seeks for a step) both would show. A millisecond apart they never meet.
+    for (std::size_t i = 0; i + 1 < cues.size(); ++i)
+        if (cues[i].end > cues[i + 1].start - kCueGap)
+            cues[i].end = std::max(cues[i].start, cues[i + 1].start - kCueGap);
     return cues;
 }
 

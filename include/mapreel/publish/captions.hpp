@@ -51,7 +51,8 @@ struct StepSpan {
                                                         const CaptionLayout& layout = {});
 
 /// Caption cues for every step's narration in `lang`, spread over the step in proportion
-/// to their words; steps without narration have none.
+/// to their words; steps without narration have none. Each cue ends 1 ms before the next
+/// starts, since browsers show a cue at its end time too.
 [[nodiscard]] std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
                                            const CaptionLayout& layout = {});
 

@@ -10,11 +10,14 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace mapreel::adapters {
 
@@ -91,13 +94,19 @@ void collect(OGRGeometryH g, geo::Feature& f) {
     }
 }
 
+/// The variable's value, or null when unset. getenv races only with setenv, which mapreel
+/// never calls.
+const char* environment(const char* name) noexcept {
+    return std::getenv(name); // NOLINT(concurrency-mt-unsafe)
+}
+
 /// Compressed GeoJSON/TopoJSON must be parsed whole on every open; the first read
 /// converts it once to a GeoPackage (spatially indexed) in the user's cache, keyed by the
 /// source's size and time, and later runs read that. Any failure falls back to the source.
 std::string cachedPath(const std::string& path) {
     namespace fs = std::filesystem;
     const std::string prefix = "/vsigzip/";
-    if (path.rfind(prefix, 0) != 0 || std::getenv("MAPREEL_NO_CACHE"))
+    if (path.rfind(prefix, 0) != 0 || environment("MAPREEL_NO_CACHE") != nullptr)
         return path;
     const fs::path source = path.substr(prefix.size());
     std::error_code ec;
@@ -106,9 +115,9 @@ std::string cachedPath(const std::string& path) {
         return path;
     const auto stamp = fs::last_write_time(source, ec).time_since_epoch().count();
     fs::path dir;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    if (const char* xdg = environment("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
         dir = fs::path(xdg) / "mapreel";
-    else if (const char* home = std::getenv("HOME"); home && *home)
+    else if (const char* home = environment("HOME"); home != nullptr && *home != '\0')
         dir = fs::path(home) / ".cache" / "mapreel";
     else
         return path;
@@ -124,9 +133,14 @@ std::string cachedPath(const std::string& path) {
     if (!in)
         return path;
     const fs::path temp = dir / (target.filename().string() + ".part-" + std::to_string(getpid()));
-    const char* args[] = {"-f", "GPKG", "-lco", "SPATIAL_INDEX=YES", nullptr};
-    GDALVectorTranslateOptions* opts =
-        GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+    // GDAL takes the argument list as mutable C strings.
+    std::array<std::string, 4> args{"-f", "GPKG", "-lco", "SPATIAL_INDEX=YES"};
+    std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
     GDALDatasetH src = in.get();
     int usageError = 0;
     DatasetPtr out(GDALVectorTranslate(temp.c_str(), nullptr, 1, &src, opts, &usageError));
@@ -181,7 +195,7 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     while (FeaturePtr f{OGR_L_GetNextFeature(layer)}) {
         geo::Feature feature;
         for (int i = 0; i < fields; ++i)
-            if (OGR_F_IsFieldSetAndNotNull(f.get(), i))
+            if (OGR_F_IsFieldSetAndNotNull(f.get(), i) != 0)
                 feature.attributes[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] =
                     OGR_F_GetFieldAsString(f.get(), i);
         if (!q.attributesOnly)

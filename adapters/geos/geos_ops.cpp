@@ -19,7 +19,7 @@ void ignoreNotice(const char* message, void* userdata) {
 
 void contextMessage(const char* message, void* userdata) {
     auto* last = static_cast<std::string*>(userdata);
-    *last = message ? message : "";
+    *last = message != nullptr ? message : "";
 }
 
 } // namespace
@@ -49,7 +49,7 @@ public:
         return GeomPtr(g, GeomDeleter{ctx_});
     }
 
-    GEOSGeometry* ring(const Ring& r, bool asLine) {
+    [[nodiscard]] GEOSGeometry* ring(const Ring& r, bool asLine) const {
         const auto n = static_cast<unsigned>(r.size() + (asLine ? 0 : 1));
         GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx_, n, 2);
         for (unsigned i = 0; i < r.size(); ++i)
@@ -86,14 +86,15 @@ public:
                                                 static_cast<unsigned>(lines.size())));
     }
 
-    LineString coords(const GEOSGeometry* g, bool dropClosing) {
+    [[nodiscard]] LineString coords(const GEOSGeometry* g, bool dropClosing) const {
         const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx_, g);
         unsigned n = 0;
         GEOSCoordSeq_getSize_r(ctx_, seq, &n);
         LineString out;
         out.reserve(n);
         for (unsigned i = 0; i < n; ++i) {
-            double x = 0, y = 0;
+            double x = 0;
+            double y = 0;
             GEOSCoordSeq_getXY_r(ctx_, seq, i, &x, &y);
             out.push_back({x, y});
         }
@@ -144,6 +145,10 @@ public:
         return wrap(GEOSMakeValid_r(ctx_, g.get()));
     }
 
+    /// The thread's GEOS context, owned by this object.
+    [[nodiscard]] GEOSContextHandle_t ctx() const noexcept { return ctx_; }
+
+private:
     GEOSContextHandle_t ctx_;
     std::string lastError_;
 };
@@ -152,32 +157,32 @@ GeosOps::GeosOps() : impl_(std::make_unique<Impl>()) {}
 GeosOps::~GeosOps() = default;
 
 MultiPolygon GeosOps::intersection(const MultiPolygon& a, const MultiPolygon& b) {
-    auto& I = *impl_;
-    auto ga = I.valid(I.toGeos(a));
-    auto gb = I.valid(I.toGeos(b));
-    return I.fromGeos(I.wrap(GEOSIntersection_r(I.ctx_, ga.get(), gb.get())));
+    auto& impl = *impl_;
+    auto ga = impl.valid(impl.toGeos(a));
+    auto gb = impl.valid(impl.toGeos(b));
+    return impl.fromGeos(impl.wrap(GEOSIntersection_r(impl.ctx(), ga.get(), gb.get())));
 }
 
 MultiPolygon GeosOps::difference(const MultiPolygon& a, const MultiPolygon& b) {
-    auto& I = *impl_;
-    auto ga = I.valid(I.toGeos(a));
-    auto gb = I.valid(I.toGeos(b));
-    return I.fromGeos(I.wrap(GEOSDifference_r(I.ctx_, ga.get(), gb.get())));
+    auto& impl = *impl_;
+    auto ga = impl.valid(impl.toGeos(a));
+    auto gb = impl.valid(impl.toGeos(b));
+    return impl.fromGeos(impl.wrap(GEOSDifference_r(impl.ctx(), ga.get(), gb.get())));
 }
 
 MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
-    auto& I = *impl_;
+    auto& impl = *impl_;
     MultiPolygon all;
     for (const auto& p : parts)
         all.insert(all.end(), p.begin(), p.end());
     if (all.empty())
         return {};
-    auto g = I.toGeos(all);
-    return I.fromGeos(I.wrap(GEOSUnaryUnion_r(I.ctx_, I.valid(std::move(g)).get())));
+    auto g = impl.toGeos(all);
+    return impl.fromGeos(impl.wrap(GEOSUnaryUnion_r(impl.ctx(), impl.valid(std::move(g)).get())));
 }
 
 MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
-    auto& I = *impl_;
+    auto& impl = *impl_;
     MultiPolygon out;
     // Clip polygon by polygon: one bad ring in the data must not lose the rest.
     for (const auto& p : a) {
@@ -188,50 +193,52 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
             out.push_back(p);
             continue;
         }
-        auto g = I.valid(I.toGeos(MultiPolygon{p}));
-        auto c = I.wrap(GEOSClipByRect_r(I.ctx_, g.get(), box.minX, box.minY, box.maxX, box.maxY));
-        I.polygons(c.get(), out);
+        auto g = impl.valid(impl.toGeos(MultiPolygon{p}));
+        auto c = impl.wrap(
+            GEOSClipByRect_r(impl.ctx(), g.get(), box.minX, box.minY, box.maxX, box.maxY));
+        impl.polygons(c.get(), out);
     }
     return out;
 }
 
 MultiLineString GeosOps::clip(const MultiLineString& a, const Rect& box) {
-    auto& I = *impl_;
+    auto& impl = *impl_;
     MultiLineString out;
     for (const auto& l : a) {
         if (l.size() < 2 || !bounds(MultiLineString{l}).intersects(box))
             continue;
-        auto g = I.toGeos(MultiLineString{l});
-        auto c = I.wrap(GEOSClipByRect_r(I.ctx_, g.get(), box.minX, box.minY, box.maxX, box.maxY));
-        I.lines(c.get(), out);
+        auto g = impl.toGeos(MultiLineString{l});
+        auto c = impl.wrap(
+            GEOSClipByRect_r(impl.ctx(), g.get(), box.minX, box.minY, box.maxX, box.maxY));
+        impl.lines(c.get(), out);
     }
     return out;
 }
 
 MultiPolygon GeosOps::buffer(const LineString& line, double distance) {
-    auto& I = *impl_;
+    auto& impl = *impl_;
     if (line.size() < 2)
         return {};
-    auto g = I.wrap(I.ring(line, true));
-    GEOSBufferParams* params = GEOSBufferParams_create_r(I.ctx_);
-    GEOSBufferParams_setEndCapStyle_r(I.ctx_, params, GEOSBUF_CAP_FLAT);
-    GEOSBufferParams_setJoinStyle_r(I.ctx_, params, GEOSBUF_JOIN_ROUND);
-    auto b = I.wrap(GEOSBufferWithParams_r(I.ctx_, g.get(), params, distance));
-    GEOSBufferParams_destroy_r(I.ctx_, params);
-    return I.fromGeos(b);
+    auto g = impl.wrap(impl.ring(line, true));
+    GEOSBufferParams* params = GEOSBufferParams_create_r(impl.ctx());
+    GEOSBufferParams_setEndCapStyle_r(impl.ctx(), params, GEOSBUF_CAP_FLAT);
+    GEOSBufferParams_setJoinStyle_r(impl.ctx(), params, GEOSBUF_JOIN_ROUND);
+    GEOSGeometry* buffered = GEOSBufferWithParams_r(impl.ctx(), g.get(), params, distance);
+    GEOSBufferParams_destroy_r(impl.ctx(), params);
+    return impl.fromGeos(impl.wrap(buffered));
 }
 
 MultiPolygon GeosOps::makeValid(const MultiPolygon& a) {
-    auto& I = *impl_;
+    auto& impl = *impl_;
     if (a.empty())
         return {};
-    return I.fromGeos(I.valid(I.toGeos(a)));
+    return impl.fromGeos(impl.valid(impl.toGeos(a)));
 }
 
 MultiPolygon GeosOps::simplify(const MultiPolygon& a, double tolerance) {
-    auto& I = *impl_;
-    auto g = I.toGeos(a);
-    return I.fromGeos(I.wrap(GEOSTopologyPreserveSimplify_r(I.ctx_, g.get(), tolerance)));
+    auto& impl = *impl_;
+    auto g = impl.toGeos(a);
+    return impl.fromGeos(impl.wrap(GEOSTopologyPreserveSimplify_r(impl.ctx(), g.get(), tolerance)));
 }
 
 } // namespace mapreel::adapters

@@ -35,22 +35,22 @@ public:
         if (!pj_)
             throw ProjectionError("cannot normalise projection '" + def + "'");
         PJ_PROJ_INFO info = proj_pj_info(pj_.get());
-        definition_ = info.definition ? info.definition : def;
+        definition_ = info.definition != nullptr ? info.definition : def;
     }
 
-    std::optional<Point> forward(Point p) const override {
+    [[nodiscard]] std::optional<Point> forward(Point p) const override {
         PJ_COORD c = proj_trans(pj_.get(), PJ_FWD, proj_coord(p.x, p.y, 0, 0));
         if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y) || c.xy.x == HUGE_VAL)
             return std::nullopt;
         return Point{c.xy.x, c.xy.y};
     }
-    std::optional<Point> inverse(Point p) const override {
+    [[nodiscard]] std::optional<Point> inverse(Point p) const override {
         PJ_COORD c = proj_trans(pj_.get(), PJ_INV, proj_coord(p.x, p.y, 0, 0));
         if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y) || c.xy.x == HUGE_VAL)
             return std::nullopt;
         return Point{c.xy.x, c.xy.y};
     }
-    std::string definition() const override { return definition_; }
+    [[nodiscard]] std::string definition() const override { return definition_; }
 
 private:
     ContextPtr ctx_;

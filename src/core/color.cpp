@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
+#include <string>
+#include <string_view>
 #include <utility>
 
 namespace mapreel {
@@ -80,12 +81,19 @@ std::optional<Color> parseColor(std::string_view text) {
 
 std::string toHex(const Color& c) {
     auto q = [](double x) { return static_cast<int>(std::lround(std::clamp(x, 0.0, 1.0) * 255)); };
-    char buf[16];
-    if (c.a >= 1.0)
-        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", q(c.r), q(c.g), q(c.b));
-    else
-        std::snprintf(buf, sizeof buf, "#%02x%02x%02x%02x", q(c.r), q(c.g), q(c.b), q(c.a));
-    return buf;
+    constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string out = "#";
+    auto put = [&](double channel) {
+        const auto v = static_cast<std::size_t>(q(channel));
+        out += kDigits[v / 16];
+        out += kDigits[v % 16];
+    };
+    put(c.r);
+    put(c.g);
+    put(c.b);
+    if (c.a < 1.0)
+        put(c.a);
+    return out;
 }
 
 double luminance(const Color& c) noexcept {

@@ -4,7 +4,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace mapreel {
 
@@ -24,17 +25,33 @@ long daysFromCivil(long y, unsigned m, unsigned d) noexcept {
     return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-void civilFromDays(long z, long& y, unsigned& m, unsigned& d) noexcept {
+struct Civil {
+    long year = 0;
+    unsigned month = 1;
+    unsigned day = 1;
+};
+
+Civil civilFromDays(long z) noexcept {
     z += 719468;
     const long era = (z >= 0 ? z : z - 146096) / 146097;
     const auto doe = static_cast<unsigned>(z - era * 146097);
     const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<long>(yoe) + era * 400;
     const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2 ? 1 : 0;
+    Civil c;
+    c.day = doy - (153 * mp + 2) / 5 + 1;
+    c.month = mp < 10 ? mp + 3 : mp - 9;
+    c.year = static_cast<long>(yoe) + era * 400 + (c.month <= 2 ? 1 : 0);
+    return c;
+}
+
+// printf's "%0Nd": zero-padded to `width` characters, the sign included.
+std::string zeroPadded(int value, std::size_t width) {
+    std::string digits = std::to_string(std::abs(static_cast<long>(value)));
+    const std::size_t room = value < 0 ? width - 1 : width;
+    if (digits.size() < room)
+        digits.insert(0, room - digits.size(), '0');
+    return value < 0 ? "-" + digits : digits;
 }
 
 constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
@@ -142,11 +159,9 @@ HistTime toHistTime(const Date& d) noexcept {
 }
 
 Date fromHistTime(HistTime t, DatePrecision precision) noexcept {
-    long y = 0;
-    unsigned m = 1;
-    unsigned d = 1;
-    civilFromDays(static_cast<long>(std::floor(t)), y, m, d);
-    Date out{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d), precision};
+    const Civil c = civilFromDays(static_cast<long>(std::floor(t)));
+    Date out{static_cast<int>(c.year), static_cast<int>(c.month), static_cast<int>(c.day),
+             precision};
     if (precision != DatePrecision::Day)
         out.day = 1;
     if (precision == DatePrecision::Year)
@@ -166,14 +181,16 @@ std::string formatDate(const Date& d, DatePrecision precision, std::string_view 
 }
 
 std::string isoDate(const Date& d) {
-    char buf[32];
+    std::string out = zeroPadded(d.year, 4);
     if (d.precision == DatePrecision::Year)
-        std::snprintf(buf, sizeof buf, "%04d", d.year);
-    else if (d.precision == DatePrecision::Month)
-        std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-    else
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buf;
+        return out;
+    out += '-';
+    out += zeroPadded(d.month, 2);
+    if (d.precision == DatePrecision::Month)
+        return out;
+    out += '-';
+    out += zeroPadded(d.day, 2);
+    return out;
 }
 
 } // namespace mapreel

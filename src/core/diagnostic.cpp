@@ -99,7 +99,8 @@ std::string formatWithSource(const Diagnostic& d, std::string_view sourceText, b
 }
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    std::vector<std::size_t> prev(b.size() + 1);
+    std::vector<std::size_t> cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
         prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {

@@ -8,10 +8,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,15 +23,18 @@ namespace {
 bool replay(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        std::fprintf(stderr, "mapreel_story_replay: cannot read %s\n", file.c_str());
+        std::cerr << "mapreel_story_replay: cannot read " << file.string() << '\n';
         return false;
     }
     const std::vector<char> bytes{std::istreambuf_iterator<char>(in),
                                   std::istreambuf_iterator<char>()};
     // An empty input is valid; pass a non-null pointer all the same.
     static const std::uint8_t kNothing = 0;
-    const auto* data =
-        bytes.empty() ? &kNothing : reinterpret_cast<const std::uint8_t*>(bytes.data());
+    // The fuzz target's signature takes bytes; the file was read as characters of that size.
+    const auto* data = bytes.empty()
+                           ? &kNothing
+                           : reinterpret_cast<const std::uint8_t*>( // NOLINT(*reinterpret-cast)
+                                 bytes.data());
     (void)LLVMFuzzerTestOneInput(data, bytes.size());
     return true;
 }
@@ -39,14 +43,15 @@ bool replay(const std::filesystem::path& file) {
 
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: %s FILE_OR_FOLDER...\n", argv[0]);
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() < 2) {
+        std::cerr << "usage: " << args.front() << " FILE_OR_FOLDER...\n";
         return 2;
     }
     std::size_t count = 0;
     bool ok = true;
-    for (int i = 1; i < argc; ++i) {
-        const fs::path arg(argv[i]);
+    for (const char* name : args.subspan(1)) {
+        const fs::path arg(name);
         std::error_code ec;
         if (fs::is_directory(arg, ec)) {
             std::vector<fs::path> files;
@@ -63,6 +68,7 @@ int main(int argc, char** argv) {
             ++count;
         }
     }
-    std::printf("mapreel_story_replay: %zu input%s replayed\n", count, count == 1 ? "" : "s");
+    std::cout << "mapreel_story_replay: " << count << " input" << (count == 1 ? "" : "s")
+              << " replayed\n";
     return ok ? 0 : 1;
 }

@@ -19,12 +19,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mapreel::story::LoadLimits limits;
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
     // Smaller caps keep each run fast; the checks themselves are the same.
-    limits.maxFileBytes = 1u << 20;
+    limits.maxFileBytes = 1U << 20;
     limits.maxSteps = 500;
     limits.maxTextBytes = 4000;
     limits.maxCoordinates = 20000;
 #endif
-    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // libFuzzer hands over bytes; the loader reads characters of the same size.
+    const std::string_view text(reinterpret_cast<const char*>(data), // NOLINT(*reinterpret-cast)
+                                size);
     // A folder that does not exist: file references are checked, never found.
     const auto loaded =
         mapreel::story::loadStoryFromText(text, "/nonexistent/mapreel-fuzz/story.yaml", limits);

@@ -17,7 +17,6 @@
 #include <fstream>
 #include <sstream>
 
-namespace fs = std::filesystem;
 using namespace mapreel;
 
 namespace {
@@ -59,7 +58,8 @@ std::vector<Fact> facts() {
             continue;
         std::istringstream row(line);
         Fact f;
-        std::string lon, lat;
+        std::string lon;
+        std::string lat;
         std::getline(row, f.date, '\t');
         std::getline(row, lon, '\t');
         std::getline(row, lat, '\t');
@@ -75,7 +75,7 @@ std::vector<Fact> facts() {
 } // namespace
 
 TEST(KoreaProbe, HasEnoughFacts) {
-    EXPECT_GE(facts().size(), 30u);
+    EXPECT_GE(facts().size(), 30U);
 }
 
 TEST(KoreaProbe, AnswersTheResearchedFacts) {
@@ -117,10 +117,10 @@ TEST(KoreaFront, AreaChangesContinuouslyBetweenFrames) {
             for (std::size_t j = 0; j < rings.size(); ++j)
                 if (i != j && contains(rings[j].rings[0], rings[i].rings[0][0]))
                     ++depth;
-            a +=
-                (depth % 2 ? -1 : 1) *
-                area(w.ops.intersection(
-                    rings[i].rings.size() ? MultiPolygon{rings[i]} : MultiPolygon{}, front.region));
+            a += (depth % 2 != 0 ? -1 : 1) *
+                 area(w.ops.intersection(!rings[i].rings.empty() ? MultiPolygon{rings[i]}
+                                                                 : MultiPolygon{},
+                                         front.region));
         }
         return a;
     };
@@ -140,7 +140,8 @@ TEST(KoreaFront, AreaChangesContinuouslyBetweenFrames) {
 TEST(KoreaProbe, AgreesWithRenderedPixels) {
     auto& w = korea();
     const auto& tl = *w.tl;
-    const int width = 960, height = 540;
+    const int width = 960;
+    const int height = 540;
     adapters::CairoCanvas canvas(width, height);
     const auto theme = scene::makeTheme("classic", {});
     // A moment in the middle of a move, and one at rest.
@@ -154,23 +155,28 @@ TEST(KoreaProbe, AgreesWithRenderedPixels) {
         const auto view = scene::cameraAt(tl, scene::makeLayout(width, height), t);
         const Color north = w.story->side("north")->color;
         const Color south = w.story->side("south")->color;
-        int agree = 0, total = 0;
-        for (double lon = 124.5; lon <= 130.0; lon += 0.25)
-            for (double lat = 34.5; lat <= 42.5; lat += 0.25) {
+        int agree = 0;
+        int total = 0;
+        // A quarter-degree grid over the peninsula, 124.5..130 E by 34.5..42.5 N.
+        for (int ix = 0; ix <= 22; ++ix)
+            for (int iy = 0; iy <= 32; ++iy) {
+                const double lon = 124.5 + 0.25 * ix;
+                const double lat = 34.5 + 0.25 * iy;
                 const std::string side = tl.probe({lon, lat}, tl.dateAt(t));
                 if (side == "none")
                     continue;
                 const Point px = view.apply(*tl.projector().forward({lon, lat}));
-                const int x = static_cast<int>(px.x), y = static_cast<int>(px.y);
+                const int x = static_cast<int>(px.x);
+                const int y = static_cast<int>(px.y);
                 if (x < 2 || y < 2 || x >= width - 2 || y >= height - 2)
                     continue;
                 // Skip pixels whose neighbourhood is mixed (front line, borders, labels).
                 auto redness = [&](int xx, int yy) {
-                    const auto* p =
-                        &img.bgra[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(width) +
-                                   static_cast<std::size_t>(xx)) *
-                                  4];
-                    return int(p[2]) - int(p[0]);
+                    const std::size_t at =
+                        (static_cast<std::size_t>(yy) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(xx)) *
+                        4;
+                    return static_cast<int>(img.bgra[at + 2]) - static_cast<int>(img.bgra[at]);
                 };
                 const int r0 = redness(x, y);
                 bool uniform = true;

@@ -43,7 +43,7 @@ std::string caseName(const testing::TestParamInfo<fs::path>& info) {
     std::string n =
         info.param.parent_path().filename().string() + "_" + info.param.filename().string();
     for (auto& c : n)
-        if (!std::isalnum(static_cast<unsigned char>(c)))
+        if (std::isalnum(static_cast<unsigned char>(c)) == 0)
             c = '_';
     return n;
 }
@@ -73,17 +73,19 @@ TEST_P(Golden, MatchesExpectedImage) {
     const double t =
         readNumber(dir / "frame.txt", tl.settledTime(static_cast<int>(tl.steps().size()) - 1));
     const double allowed = readNumber(dir / "allowed.txt", 0.002);
-    const int w = s->canvas.width, h = s->canvas.height;
+    const int w = s->canvas.width;
+    const int h = s->canvas.height;
     adapters::CairoCanvas canvas(w, h);
     render::draw(
         scene::evaluate(tl, t, scene::makeTheme(s->canvas.theme, s->canvas.style), canvas, w, h),
         canvas);
     const auto actual = adapters::snapshot(canvas);
     const fs::path expectedPath = dir / "expected.png";
-    const char* update = std::getenv("MAPREEL_UPDATE_GOLDEN");
-    if ((update && std::string(update) == "1") || !fs::exists(expectedPath)) {
+    // The test changes no environment variable, so getenv cannot race.
+    const char* update = std::getenv("MAPREEL_UPDATE_GOLDEN"); // NOLINT(concurrency-mt-unsafe)
+    if ((update != nullptr && std::string(update) == "1") || !fs::exists(expectedPath)) {
         adapters::writePng(actual, expectedPath.string());
-        if (!update)
+        if (update == nullptr)
             GTEST_SKIP() << "wrote a new expectation " << expectedPath << "; look at it and commit";
         return;
     }
@@ -96,12 +98,13 @@ TEST_P(Golden, MatchesExpectedImage) {
     for (std::size_t i = 0; i < n; ++i) {
         int worst = 0;
         for (int c = 0; c < 4; ++c)
-            worst =
-                std::max(worst, std::abs(int(actual.bgra[i * 4 + static_cast<std::size_t>(c)]) -
-                                         int(expected.bgra[i * 4 + static_cast<std::size_t>(c)])));
+            worst = std::max(
+                worst,
+                std::abs(static_cast<int>(actual.bgra[i * 4 + static_cast<std::size_t>(c)]) -
+                         static_cast<int>(expected.bgra[i * 4 + static_cast<std::size_t>(c)])));
         const bool mismatch = worst > kThreshold;
         bad += mismatch ? 1 : 0;
-        const std::uint8_t grey = static_cast<std::uint8_t>(200 + expected.bgra[i * 4 + 1] / 5);
+        const auto grey = static_cast<std::uint8_t>(200 + expected.bgra[i * 4 + 1] / 5);
         diff.bgra[i * 4 + 0] = mismatch ? 0 : grey;
         diff.bgra[i * 4 + 1] = mismatch ? 0 : grey;
         diff.bgra[i * 4 + 2] = mismatch ? 255 : grey;

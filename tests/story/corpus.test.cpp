@@ -93,7 +93,7 @@ constexpr std::string_view kExpect = "# expect: ";
 
 TEST(StoryCorpus, HasEnoughCases) {
     const auto files = corpusFiles();
-    EXPECT_GE(files.size(), 45u) << "the malformed corpus in " << MAPREEL_CORPUS_DIR
+    EXPECT_GE(files.size(), 45U) << "the malformed corpus in " << MAPREEL_CORPUS_DIR
                                  << " should keep at least 45 cases";
 }
 
@@ -102,7 +102,7 @@ class MalformedStory : public ::testing::TestWithParam<std::string> {};
 TEST_P(MalformedStory, IsRejectedWithTheExpectedDiagnostic) {
     const std::string& path = GetParam();
     const std::string header = firstLine(path);
-    ASSERT_EQ(header.rfind(kExpect, 0), 0u)
+    ASSERT_EQ(header.rfind(kExpect, 0), 0U)
         << path << ": the first line must be '# expect: LINE:COL: error: MESSAGE', not '" << header
         << "'";
     const std::string expected = header.substr(kExpect.size());

@@ -17,8 +17,11 @@ template <class E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
 /// A value or the errors that prevented it (std::expected arrives with C++23; switch then).
 template <class T, class E> class Expected {
 public:
-    Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}
-    Expected(Unexpected<E> e) : v_(std::in_place_index<1>, std::move(e.error)) {}
+    // Implicit like std::expected's, so that functions can `return value;`.
+    Expected(T value) // NOLINT(google-explicit-constructor)
+        : v_(std::in_place_index<0>, std::move(value)) {}
+    Expected(Unexpected<E> e) // NOLINT(google-explicit-constructor)
+        : v_(std::in_place_index<1>, std::move(e.error)) {}
 
     [[nodiscard]] bool hasValue() const noexcept { return v_.index() == 0; }
     explicit operator bool() const noexcept { return hasValue(); }

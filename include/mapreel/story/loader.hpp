@@ -12,7 +12,7 @@ namespace mapreel::story {
 
 /// Limits that keep the loader bounded on hostile input.
 struct LoadLimits {
-    std::size_t maxFileBytes = 8u << 20;
+    std::size_t maxFileBytes = 8U << 20;
     int maxNesting = 48;
     std::size_t maxSteps = 5000;
     std::size_t maxTextBytes = 20000; ///< per text field

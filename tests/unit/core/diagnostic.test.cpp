@@ -8,7 +8,7 @@ using namespace mapreel;
 TEST(Diagnostic, ClosestMatchIgnoresFarWords) {
     EXPECT_EQ(closestMatch("colour", {"color", "name", "id"}), "color");
     EXPECT_EQ(closestMatch("zzzzzz", {"color", "name", "id"}), "");
-    EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
+    EXPECT_EQ(editDistance("kitten", "sitting"), 3U);
 }
 
 TEST(Diagnostic, FormatsLikeACompiler) {
@@ -25,6 +25,6 @@ TEST(Diagnostic, CountsBySeverity) {
     EXPECT_FALSE(ds.hasErrors());
     ds.error({}, "e");
     EXPECT_TRUE(ds.hasErrors());
-    EXPECT_EQ(ds.errorCount(), 1u);
-    EXPECT_EQ(ds.warningCount(), 1u);
+    EXPECT_EQ(ds.errorCount(), 1U);
+    EXPECT_EQ(ds.warningCount(), 1U);
 }

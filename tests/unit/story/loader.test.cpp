@@ -10,7 +10,7 @@ using namespace mapreel::story;
 
 namespace {
 
-const char* kMinimal = R"(mapreel: 1
+const char* const kMinimal = R"(mapreel: 1
 id: test
 title: "Test"
 map:
@@ -68,7 +68,7 @@ TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
     text = replace(text, "route: [seoul,", "route: [seol,");
     auto r = loadStoryFromText(text, "t.yaml");
     ASSERT_FALSE(r);
-    EXPECT_GE(r.error().errorCount(), 2u);
+    EXPECT_GE(r.error().errorCount(), 2U);
 }
 
 TEST(Loader, UnknownReferenceNamesTheNearestId) {
@@ -90,11 +90,11 @@ TEST(Loader, LoadsAValidStory) {
     const Story& s = r->story;
     EXPECT_EQ(s.id, "test");
     EXPECT_EQ(s.baseDir, "dir");
-    ASSERT_EQ(s.steps.size(), 1u);
+    ASSERT_EQ(s.steps.size(), 1U);
     EXPECT_EQ(s.steps[0].dateFrom, (Date{1950, 6, 25, DatePrecision::Day}));
-    ASSERT_EQ(s.steps[0].actions.size(), 1u);
+    ASSERT_EQ(s.steps[0].actions.size(), 1U);
     const auto& arrow = std::get<ArrowAction>(s.steps[0].actions[0].what);
-    EXPECT_EQ(arrow.route.size(), 2u);
+    EXPECT_EQ(arrow.route.size(), 2U);
     EXPECT_DOUBLE_EQ(arrow.window.start, 0.1);
     EXPECT_EQ(s.side("south")->color, *parseColor("#2f6db5"));
     EXPECT_EQ(s.canvas.width, 1920);

@@ -59,7 +59,7 @@ TEST(SignedField, ContourReproducesTheShape) {
     const Ring square{{-5, -5}, {5, -5}, {5, 5}, {-5, 5}};
     const SignedField f({square}, Rect{-10, -10, 10, 10}, 0.25);
     const auto rings = f.contour();
-    ASSERT_EQ(rings.size(), 1u);
+    ASSERT_EQ(rings.size(), 1U);
     EXPECT_NEAR(ringsArea(rings), 100, 2.0);
 }
 

@@ -13,6 +13,10 @@ namespace mapreel::publish {
 
 namespace {
 
+/// Fractions of a step between which its date moves; the same as in Timeline::dateAt.
+constexpr double kClockFrom = 0.12;
+constexpr double kClockTo = 0.85;
+
 std::string firstLanguage(const story::Story& s) {
     return s.languages.empty() ? std::string("en") : s.languages.front();
 }
@@ -237,6 +241,14 @@ std::string storyScript(const PlayerPage& page) {
             .value(isoDate(st.dateFrom))
             .value(isoDate(st.dateTo))
             .endArray();
+        // The video's date display moves through the middle of the step, eased, and rests
+        // at both ends (Timeline::dateAt); the player's readout follows the same clock.
+        j.key("clock")
+            .beginObject()
+            .member("from", kClockFrom)
+            .member("to", kClockTo)
+            .member("easing", "ease-in-out")
+            .endObject();
         j.member("precision", precisionName(st.precision))
             .member("narration", st.narration.get(lang))
             .endObject();

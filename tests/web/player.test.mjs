@@ -590,7 +590,12 @@ test('the video plays, and the date scrubber shows the date under the pointer', 
   const expected = await p.page.evaluate(([st, t2]) => {
     const D = window.MapreelDates;
     const r = D.parseRange(st.dates[0], st.dates[1], st.precision);
-    const d = D.interpolate(r, (t2 - st.start) / (st.end - st.start));
+    let u = (t2 - st.start) / (st.end - st.start);
+    if (st.clock) {   // the date moves between clock.from and clock.to, eased, like the video's
+      u = Math.min(1, Math.max(0, (u - st.clock.from) / (st.clock.to - st.clock.from)));
+      if (st.clock.easing === 'ease-in-out') { u = u < 0.5 ? 4 * u * u * u : 1 - Math.pow(-2 * u + 2, 3) / 2; }
+    }
+    const d = D.interpolate(r, u);
     return D.format(d.days, d.precision, document.documentElement.lang);
   }, [s, tm]);
   assert.equal(tip.step, s.title);

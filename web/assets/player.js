@@ -173,7 +173,9 @@
       start: Math.max(0, Number(s.start)),
       end: num(s.end, NaN),
       narration: str(s.narration),
-      range: range
+      range: range,
+      clock: (s.clock && isFinite(Number(s.clock.from)) && isFinite(Number(s.clock.to))) ?
+        { from: Number(s.clock.from), to: Number(s.clock.to), easing: str(s.clock.easing) } : null
     };
   }).sort(function (a, b) { return a.start - b.start; });
   steps.forEach(function (s, i) {
@@ -202,7 +204,7 @@
     return idx;
   }
 
-  // Historical date shown at time t: linear inside the step's dates.
+  // Historical date shown at time t, inside the step's dates.
   function dateAt(t) {
     if (!steps.length) { return storyRange ? D.interpolate(storyRange, duration() ? t / duration() : 0) : null; }
     var s = steps[stepIndexAt(t)];
@@ -210,7 +212,18 @@
       return storyRange ? D.interpolate(storyRange, duration() ? t / duration() : 0) : null;
     }
     var len = s.end - s.start;
-    return D.interpolate(s.range, len > 0 ? (t - s.start) / len : 0);
+    return D.interpolate(s.range, clockFraction(s, len > 0 ? (t - s.start) / len : 0));
+  }
+
+  // How far through its dates a step is, `frac` of the way through its time. Linear,
+  // unless the step gives its clock: {from, to, easing} (fractions of the step), the way
+  // the video moves its date display: at rest until `from`, eased, settled from `to`.
+  function clockFraction(s, frac) {
+    var c = s.clock;
+    if (!c) { return frac; }
+    var u = c.to > c.from ? Math.min(1, Math.max(0, (frac - c.from) / (c.to - c.from))) : (frac >= c.to ? 1 : 0);
+    if (c.easing === 'ease-in-out') { u = u < 0.5 ? 4 * u * u * u : 1 - Math.pow(-2 * u + 2, 3) / 2; }
+    return u;
   }
 
   function dateTextAt(t) {

@@ -13,6 +13,7 @@
 #include "mapreel/render/canvas.hpp"
 #include "mapreel/scene/evaluate.hpp"
 #include "mapreel/story/loader.hpp"
+#include "mapreel/story/series.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
 #include <CLI/CLI.hpp>
@@ -166,27 +167,32 @@ int runStill(const std::string& storyPath, const std::string& out, const std::st
 int runCheck(const std::vector<std::string>& paths, bool quiet) {
     int status = code(ExitCode::Ok);
     for (const auto& path : paths) {
+        // A series file sits beside its stories, so `check stories/*/*.yaml` meets it too.
+        if (std::filesystem::path(path).filename() == "series.yaml") {
+            auto series = story::loadSeries(path);
+            if (!series) {
+                printDiagnostics(series.error(), path);
+                status = code(ExitCode::InvalidStory);
+            } else if (!quiet) {
+                std::cout << path << ": ok (series of " << series->maps.size() << " maps)\n";
+            }
+            continue;
+        }
         auto story = load(path, quiet);
         if (!story) {
             status = code(ExitCode::InvalidStory);
             continue;
         }
-        // What can only be known with the libraries: the projection.
+        // What can only be known with the libraries: the projection. Checked alone, without
+        // loading base data, so that `check` stays instant even for a world map.
         adapters::ProjFactory projectors;
         try {
-            (void)projectors.create(story->map.projection);
-        } catch (const ProjectionError& e) {
-            // Presets are expanded by the timeline; try that name path too.
-            Services services;
-            auto geoServices = services.view();
-            try {
-                timeline::Timeline tl(story, geoServices);
-            } catch (const Error& e2) {
-                std::cerr << path << ":" << story->map.loc.line << ":" << story->map.loc.column
-                          << ": error: " << e2.what() << '\n';
-                status = code(ExitCode::InvalidStory);
-                continue;
-            }
+            (void)projectors.create(timeline::projectionDefinition(story->map.projection));
+        } catch (const Error& e) {
+            std::cerr << path << ":" << story->map.loc.line << ":" << story->map.loc.column
+                      << ": error: " << e.what() << '\n';
+            status = code(ExitCode::InvalidStory);
+            continue;
         }
         if (!quiet) {
             const double seconds = timeline::storySeconds(

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <ranges>
 
 namespace mapreel::timeline {
 
@@ -22,21 +23,6 @@ std::string dataPath(const std::string& dataDir, const std::string& name) {
     return "/vsigzip/" + (std::filesystem::path(dataDir) / "natural-earth" / name).string();
 }
 
-/// Named projections a story can use instead of a PROJ string.
-std::string presetDefinition(const std::string& name) {
-    static const std::map<std::string, std::string> kPresets = {
-        {"equal-earth", "+proj=eqearth +datum=WGS84 +units=m"},
-        {"robinson", "+proj=robin +datum=WGS84 +units=m"},
-        {"web-mercator", "EPSG:3857"},
-        {"mercator", "+proj=merc +datum=WGS84 +units=m"},
-        {"plate-carree", "+proj=eqc +datum=WGS84 +units=m"},
-        {"europe-laea", "EPSG:3035"},
-        {"korea-lcc", "+proj=lcc +lat_1=33 +lat_2=43 +lon_0=127.5 +lat_0=38 +datum=WGS84 +units=m"},
-    };
-    auto it = kPresets.find(name);
-    return it == kPresets.end() ? name : it->second;
-}
-
 double lonLatWidthKm(const Rect& r) {
     return r.width() * 111.32 * std::cos((r.minY + r.maxY) / 2 * M_PI / 180);
 }
@@ -44,7 +30,7 @@ double lonLatWidthKm(const Rect& r) {
 } // namespace
 
 double readingSeconds(std::string_view narration, double wordsPerMinute) {
-    const double words = static_cast<double>(wordCount(narration));
+    const auto words = static_cast<double>(wordCount(narration));
     return std::max(kMinStepSeconds, words / wordsPerMinute * 60.0 + kPauseSeconds);
 }
 
@@ -61,16 +47,24 @@ LineString smoothRoute(const LineString& c, int samplesPerSpan) {
         return t + std::max(1e-9, std::sqrt(std::hypot(b.x - a.x, b.y - a.y)));
     };
     for (std::size_t i = 1; i + 2 < p.size(); ++i) {
-        const Point p0 = p[i - 1], p1 = p[i], p2 = p[i + 1], p3 = p[i + 2];
-        const double t0 = 0, t1 = knot(t0, p0, p1), t2 = knot(t1, p1, p2), t3 = knot(t2, p2, p3);
+        const Point p0 = p[i - 1];
+        const Point p1 = p[i];
+        const Point p2 = p[i + 1];
+        const Point p3 = p[i + 2];
+        const double t0 = 0;
+        const double t1 = knot(t0, p0, p1);
+        const double t2 = knot(t1, p1, p2);
+        const double t3 = knot(t2, p2, p3);
         for (int s = 0; s < samplesPerSpan; ++s) {
             const double t = t1 + (t2 - t1) * s / samplesPerSpan;
             auto lerp = [](Point a, Point b, double ta, double tb, double tt) {
                 return a * ((tb - tt) / (tb - ta)) + b * ((tt - ta) / (tb - ta));
             };
-            const Point a1 = lerp(p0, p1, t0, t1, t), a2 = lerp(p1, p2, t1, t2, t),
-                        a3 = lerp(p2, p3, t2, t3, t);
-            const Point b1 = lerp(a1, a2, t0, t2, t), b2 = lerp(a2, a3, t1, t3, t);
+            const Point a1 = lerp(p0, p1, t0, t1, t);
+            const Point a2 = lerp(p1, p2, t1, t2, t);
+            const Point a3 = lerp(p2, p3, t2, t3, t);
+            const Point b1 = lerp(a1, a2, t0, t2, t);
+            const Point b2 = lerp(a2, a3, t1, t3, t);
             out.push_back(lerp(b1, b2, t1, t2, t));
         }
     }
@@ -87,7 +81,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     if (lang_.empty())
         lang_ = s.languages.empty() ? "en" : s.languages.front();
     fps_ = s.canvas.fps;
-    projector_ = services.projectors.create(presetDefinition(s.map.projection));
+    projector_ = services.projectors.create(projectionDefinition(s.map.projection));
 
     // Everything any camera can show, plus a margin, bounds what is loaded.
     Rect lonLatBox;
@@ -175,15 +169,15 @@ MultiPolygon Timeline::projectPolygons(const MultiPolygon& mp) const {
     return out;
 }
 
-Rect Timeline::projectBox(const Rect& ll) const {
+Rect Timeline::projectBox(const Rect& lonLat) const {
     // Sample the edges: a lon/lat box is curved in most projections.
     Rect out;
     constexpr int kSteps = 16;
     for (int i = 0; i <= kSteps; ++i) {
-        const double fx = ll.minX + ll.width() * i / kSteps;
-        const double fy = ll.minY + ll.height() * i / kSteps;
-        for (Point p :
-             {Point{fx, ll.minY}, Point{fx, ll.maxY}, Point{ll.minX, fy}, Point{ll.maxX, fy}})
+        const double fx = lonLat.minX + lonLat.width() * i / kSteps;
+        const double fy = lonLat.minY + lonLat.height() * i / kSteps;
+        for (Point p : {Point{fx, lonLat.minY}, Point{fx, lonLat.maxY}, Point{lonLat.minX, fy},
+                        Point{lonLat.maxX, fy}})
             if (auto q = projector_->forward(p))
                 out.expand(*q);
     }
@@ -317,10 +311,12 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
             if (cached == countryShapes_.end()) {
                 // Natural Earth 10m shapes (world-atlas) carry ISO numeric ids; the 1:50m
                 // table maps alpha-3 to numeric and stands in where 10m has no id.
+                std::string where = "ADM0_A3 = '";
+                where.append(code).append("' OR ISO_A3 = '").append(code).append("'");
                 geo::LayerQuery table{
                     dataPath(services.dataDir, "ne_50m_admin_0_countries.geojson.gz"),
                     {},
-                    "ADM0_A3 = '" + code + "' OR ISO_A3 = '" + code + "'",
+                    std::move(where),
                     std::nullopt,
                     false};
                 auto rows = services.features.read(table);
@@ -330,7 +326,7 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
                 MultiPolygon shape;
                 std::string numeric = rows.front().attribute("ISO_N3");
                 while (numeric.size() < 3 && !numeric.empty())
-                    numeric = "0" + numeric;
+                    numeric.insert(numeric.begin(), '0');
                 if (!numeric.empty() && numeric != "-99") {
                     geo::LayerQuery fine{
                         dataPath(services.dataDir, "world-atlas-countries-10m.topojson.gz"),
@@ -426,7 +422,7 @@ void Timeline::compileFronts(geo::Services& services, const Rect& box) {
     }
 }
 
-const SignedField& Timeline::field(const CompiledFront& f, const CompiledKeyframe& k) const {
+const SignedField& Timeline::field(const CompiledFront& f, const CompiledKeyframe& k) {
     std::call_once(k.fieldOnce, [&] { k.field = SignedField(k.left, f.gridBox, f.cell); });
     return k.field;
 }
@@ -483,15 +479,29 @@ std::string Timeline::probe(Point lonLat, HistTime date) const {
         return left ? f.left : f.right;
     }
     // Territories: the last one listed wins where they overlap, as it is drawn on top.
-    for (auto it = territories_.rbegin(); it != territories_.rend(); ++it) {
+    for (const auto& territory : std::views::reverse(territories_)) {
         const CompiledTerritoryKeyframe* active = nullptr;
-        for (const auto& k : it->keyframes)
+        for (const auto& k : territory.keyframes)
             if (k.date <= date)
                 active = &k;
         if (active && contains(active->area, *xy))
-            return it->side;
+            return territory.side;
     }
     return "none";
+}
+
+std::string projectionDefinition(const std::string& name) {
+    static const std::map<std::string, std::string> kPresets = {
+        {"equal-earth", "+proj=eqearth +datum=WGS84 +units=m"},
+        {"robinson", "+proj=robin +datum=WGS84 +units=m"},
+        {"web-mercator", "EPSG:3857"},
+        {"mercator", "+proj=merc +datum=WGS84 +units=m"},
+        {"plate-carree", "+proj=eqc +datum=WGS84 +units=m"},
+        {"europe-laea", "EPSG:3035"},
+        {"korea-lcc", "+proj=lcc +lat_1=33 +lat_2=43 +lon_0=127.5 +lat_0=38 +datum=WGS84 +units=m"},
+    };
+    auto it = kPresets.find(name);
+    return it == kPresets.end() ? name : it->second;
 }
 
 double stepSeconds(const story::Story& story, const story::Step& step, const std::string& lang) {
@@ -668,11 +678,11 @@ double Timeline::visibility(const std::string& id, const story::Visibility& v, d
         }
     }
     // Explicit show/hide actions override, latest first, with a fade.
-    for (auto it = toggles_.rbegin(); it != toggles_.rend(); ++it) {
-        if (it->target != id || it->at > t)
+    for (const auto& toggle : std::views::reverse(toggles_)) {
+        if (toggle.target != id || toggle.at > t)
             continue;
-        const double f = progress(t, it->at, it->at + kFadeSeconds);
-        return it->show ? std::max(alpha * (1 - f), f) : alpha * (1 - f);
+        const double f = progress(t, toggle.at, toggle.at + kFadeSeconds);
+        return toggle.show ? std::max(alpha * (1 - f), f) : alpha * (1 - f);
     }
     return alpha;
 }

@@ -198,18 +198,19 @@ private:
     void loadBase(geo::Services& services, const Rect& lonLatBox);
     MultiPolygon resolveRegion(const story::Region& r, geo::Services& services,
                                const Rect& lonLatBox, int depth);
-    MultiPolygon projectPolygons(const MultiPolygon& mp) const;
-    LineString projectLine(const LineString& l) const;
-    Point projectPoint(Point p) const;
-    Rect projectBox(const Rect& lonLat) const;
-    Rect viewRect(const story::MapView& v) const;
+    [[nodiscard]] MultiPolygon projectPolygons(const MultiPolygon& mp) const;
+    [[nodiscard]] LineString projectLine(const LineString& l) const;
+    [[nodiscard]] Point projectPoint(Point p) const;
+    [[nodiscard]] Rect projectBox(const Rect& lonLat) const;
+    [[nodiscard]] Rect viewRect(const story::MapView& v) const;
     void compileFronts(geo::Services& services, const Rect& lonLatBox);
     /// Even-odd rings of the area the front's left side holds at keyframe `k`, pockets included.
-    std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
-                               const Rect& closeBox, geo::GeometryOps& ops) const;
+    [[nodiscard]] std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
+                                             const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileSteps();
     void compileActions();
-    const SignedField& field(const CompiledFront& f, const CompiledKeyframe& k) const;
+    [[nodiscard]] static const SignedField& field(const CompiledFront& f,
+                                                  const CompiledKeyframe& k);
 
     std::shared_ptr<const story::Story> story_;
     std::string lang_;
@@ -235,6 +236,10 @@ private:
 
 /// Seconds a step lasts when its duration is not given: reading time plus a pause.
 [[nodiscard]] double readingSeconds(std::string_view narration, double wordsPerMinute);
+
+/// The PROJ definition of a story's `projection`: a preset name (equal-earth, korea-lcc, ...)
+/// expanded, anything else (a PROJ string, "EPSG:n") unchanged.
+[[nodiscard]] std::string projectionDefinition(const std::string& name);
 
 /// Seconds step `step` of `story` lasts in language `lang`: its own duration, or reading time.
 [[nodiscard]] double stepSeconds(const story::Story& story, const story::Step& step,

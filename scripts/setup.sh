@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything mapreel needs to build, test and render on Debian 12.
 # Safe to run more than once: apt-get skips what is already installed.
+#   scripts/setup.sh          what building, testing and rendering need
+#   scripts/setup.sh --bench  also the optional benchmark tools (bench/run.sh calls this)
 set -euo pipefail
+
+bench=0
+[ "${1:-}" = "--bench" ] && bench=1
 
 packages=(
   # toolchain
@@ -22,6 +27,15 @@ packages=(
   # web player tests
   chromium
 )
+# --- Optional: benchmarks only (bench/run.sh), installed with --bench -----------------------
+# The peers mapreel is compared with (bench/peers/), run with Debian's /usr/bin/python3,
+# plus GNU time for peak memory and perf for profiles.
+if ((bench)); then
+  packages+=(
+    python3-matplotlib python3-geopandas python3-shapely python3-pyproj python3-mapnik
+    time linux-perf
+  )
+fi
 # Node.js for the browser tests: Debian's unless a newer one is already on the machine.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -52,8 +52,8 @@ struct Sidecars {
 
 int runRender(const std::string& storyPath, const std::string& out, const std::string& sizeText,
               int crf, bool quiet, const std::string& framesText, const std::string& langText,
-              const Sidecars& sidecars) {
-    if (!codecForPath(out)) {
+              const Sidecars& sidecars, bool nullOutput) {
+    if (!nullOutput && !codecForPath(out)) {
         std::cerr << "mapreel: unknown video format '" << fs::path(out).extension().string()
                   << "' (use .mp4 for H.264 or .webm for VP9)\n";
         return code(ExitCode::Usage);
@@ -90,6 +90,12 @@ int runRender(const std::string& storyPath, const std::string& out, const std::s
         }
         first = std::min(a, last);
         last = std::min(b, last);
+    }
+    if (nullOutput) { // draw every frame, encode and write nothing: render-only benchmarks
+        renderVideo(tl, w, h, first, last, {}, !quiet && isatty(STDERR_FILENO) != 0);
+        if (!quiet)
+            std::cerr << "drew " << (last - first) << " frames (--null-output: nothing written)\n";
+        return code(ExitCode::Ok);
     }
     // Every output is checked for a writable folder before the long render starts, and
     // all are committed only once the video is complete.
@@ -275,7 +281,7 @@ int main(int argc, char** argv) {
 
     std::string storyPath, out, sizeText, step, date, at, framesText, name;
     int crf = 20;
-    bool quiet = false, json = false;
+    bool quiet = false, json = false, nullOutput = false;
     double seconds = -1;
     std::vector<std::string> checkPaths;
 
@@ -288,8 +294,12 @@ int main(int argc, char** argv) {
     render->add_option("story", storyPath, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    render->add_option("-o,--output", out, "The video to write: out/map.mp4 or out/map.webm")
-        ->required();
+    auto* outOpt =
+        render->add_option("-o,--output", out, "The video to write: out/map.mp4 or out/map.webm");
+    render
+        ->add_flag("--null-output", nullOutput,
+                   "Draw every frame but encode and write nothing (for benchmarks)")
+        ->excludes(outOpt);
     render->add_option("--size", sizeText, "Frame size WIDTHxHEIGHT (default: the story's canvas)");
     render->add_option("--quality", crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
         ->check(CLI::Range(0, 51));
@@ -351,8 +361,14 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (render->parsed())
-            return runRender(storyPath, out, sizeText, crf, quiet, framesText, langText, sidecars);
+        if (render->parsed()) {
+            if (out.empty() && !nullOutput) {
+                std::cerr << "--output is required\nRun with --help for more information.\n";
+                return code(ExitCode::Usage);
+            }
+            return runRender(storyPath, out, sizeText, crf, quiet, framesText, langText, sidecars,
+                             nullOutput);
+        }
         if (still->parsed()) {
             if (step.empty() && date.empty() && seconds < 0) {
                 std::cerr << "mapreel still: give --step, --date or --time\n";

@@ -4,8 +4,8 @@
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <cstring>
 #include <functional>
 #include <limits>
 
@@ -23,11 +23,10 @@ constexpr double kRho = 1.42;
 constexpr double kCameraSeconds = 3.0;
 constexpr double kTextFade = 0.5;
 
+// Swapped arguments do not compile: -Wconversion (an error here) rejects double <-> uint64_t.
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 std::uint64_t hashCombine(std::uint64_t h, double v) {
-    std::uint64_t bits = 0;
-    static_assert(sizeof bits == sizeof v);
-    std::memcpy(&bits, &v, sizeof bits);
-    return (h ^ bits) * 1099511628211ULL;
+    return (h ^ std::bit_cast<std::uint64_t>(v)) * 1099511628211ULL;
 }
 
 struct Frame {
@@ -44,7 +43,7 @@ struct Frame {
     Scene scene;
     std::uint64_t overlayKey = 1469598103934665603ULL;
 
-    Path toPath(const MultiPolygon& mp) const {
+    [[nodiscard]] Path toPath(const MultiPolygon& mp) const {
         Path p;
         const Rect vis = screen.inflated(screen.width());
         for (const auto& poly : mp) {
@@ -60,7 +59,7 @@ struct Frame {
         }
         return p;
     }
-    Ring transform(const Ring& r) const {
+    [[nodiscard]] Ring transform(const Ring& r) const {
         Ring out;
         out.reserve(r.size());
         Point last{1e300, 1e300};
@@ -74,7 +73,7 @@ struct Frame {
         }
         return out;
     }
-    Path toPath(const MultiLineString& ml) const {
+    [[nodiscard]] Path toPath(const MultiLineString& ml) const {
         Path p;
         const Rect vis = screen.inflated(8);
         for (const auto& l : ml) {
@@ -89,7 +88,7 @@ struct Frame {
         }
         return p;
     }
-    Path rings(const std::vector<Ring>& rs) const {
+    [[nodiscard]] Path rings(const std::vector<Ring>& rs) const {
         Path p;
         for (const auto& r : rs)
             p.rings.push_back(transform(r));
@@ -97,7 +96,7 @@ struct Frame {
     }
 
     /// Pixels of `r` already covered by taken boxes, or off the screen: 0 when free.
-    double overlap(const Rect& r) const {
+    [[nodiscard]] double overlap(const Rect& r) const {
         const Rect inner = screen.inflated(-4 * u);
         double area = r.width() * r.height();
         if (r.intersects(inner))
@@ -112,7 +111,7 @@ struct Frame {
         return covered;
     }
 
-    bool free(const Rect& r) const {
+    [[nodiscard]] bool free(const Rect& r) const {
         if (r.minX < screen.minX + 4 * u || r.maxX > screen.maxX - 4 * u ||
             r.minY < screen.minY + 4 * u || r.maxY > screen.maxY - 4 * u)
             return false;
@@ -380,7 +379,8 @@ Ring arrowOutline(const LineString& px, double w, bool& ok) {
         d = len > 0 ? d * (1 / len) : Point{1, 0};
         return std::pair{p, Point{-d.y, d.x}};
     };
-    LineString leftSide, rightSide;
+    LineString leftSide;
+    LineString rightSide;
     const int n = std::max(2, static_cast<int>(bodyEnd / 4));
     for (int i = 0; i <= n; ++i) {
         const double s = bodyEnd * i / n;
@@ -454,11 +454,20 @@ void drawArrows(Frame& f) {
     }
 }
 
-Ring star(Point c, double r1, double r2, int points, double rot) {
+/// A star: `points` tips at radius `outer`, notches between them at `inner`, turned by
+/// `rotation` radians from pointing up.
+struct StarShape {
+    int points = 5;
+    double outer = 1;
+    double inner = 0.5;
+    double rotation = 0;
+};
+
+Ring star(Point c, const StarShape& shape) {
     Ring ring;
-    for (int i = 0; i < points * 2; ++i) {
-        const double r = i % 2 == 0 ? r1 : r2;
-        const double ang = rot + M_PI * i / points;
+    for (int i = 0; i < shape.points * 2; ++i) {
+        const double r = i % 2 == 0 ? shape.outer : shape.inner;
+        const double ang = shape.rotation + M_PI * i / shape.points;
         ring.push_back({c.x + r * std::sin(ang), c.y - r * std::cos(ang)});
     }
     return ring;
@@ -519,11 +528,12 @@ void drawMarkers(Frame& f) {
         const Color sideColour = m.source->side.empty() ? f.th.accent : side(f.tl, m.source->side);
         switch (m.source->kind) {
         case MarkerKind::Battle:
-            p.rings.push_back(star(c, r, r * 0.45, 8, 0.2));
+            p.rings.push_back(
+                star(c, {.points = 8, .outer = r, .inner = r * 0.45, .rotation = 0.2}));
             fill = Color{0.98, 0.72, 0.15, 1};
             break;
         case MarkerKind::Capture:
-            p.rings.push_back(star(c, r, r * 0.42, 5, 0));
+            p.rings.push_back(star(c, {.points = 5, .outer = r, .inner = r * 0.42, .rotation = 0}));
             fill = sideColour;
             edge = sideColour.darker(0.5);
             break;
@@ -735,7 +745,7 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
     const auto& s = f.tl.story();
     const auto& th = f.th;
     const double u = f.u;
-    const auto& L = f.layout;
+    const auto& layout = f.layout;
     const std::string& lang = f.tl.lang();
     // Title block.
     {
@@ -746,8 +756,9 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         const Point ts = f.measure.measure(title, tf);
         const Point ss = sub.empty() ? Point{0, 0} : f.measure.measure(sub, sf);
         const double pad = 16 * u;
-        Rect box{L.title.minX, L.title.minY, L.title.minX + std::max(ts.x, ss.x) + 2 * pad,
-                 L.title.minY + ts.y + (sub.empty() ? 0 : ss.y + 4 * u) + 2 * pad};
+        Rect box{layout.title.minX, layout.title.minY,
+                 layout.title.minX + std::max(ts.x, ss.x) + 2 * pad,
+                 layout.title.minY + ts.y + (sub.empty() ? 0 : ss.y + 4 * u) + 2 * pad};
         panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
         panels.emplace_back(Text{title,
                                  {box.minX + pad, box.minY + pad},
@@ -779,8 +790,8 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         Font df{th.fontSans, th.dateSize * u, true, false, 0};
         const Point sz = f.measure.measure(text, df);
         const double pad = 14 * u;
-        Rect box{L.date.maxX - sz.x - 2 * pad, L.date.minY, L.date.maxX,
-                 L.date.minY + sz.y + 2 * pad};
+        Rect box{layout.date.maxX - sz.x - 2 * pad, layout.date.minY, layout.date.maxX,
+                 layout.date.minY + sz.y + 2 * pad};
         f.scene.top.emplace_back(
             Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
         f.scene.top.emplace_back(Text{text,
@@ -792,7 +803,8 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
                                       0,
                                       Align::End,
                                       Align::Centre});
-        f.occupied.push_back(Rect{L.date.minX, L.date.minY, L.date.maxX, box.maxY}.inflated(6 * u));
+        f.occupied.push_back(
+            Rect{layout.date.minX, layout.date.minY, layout.date.maxX, box.maxY}.inflated(6 * u));
     }
     // Legend of the sides.
     {
@@ -803,8 +815,8 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         for (const auto& sd : s.sides)
             w = std::max(w, f.measure.measure(sd.name.get(lang), lf).x);
         const double h = row * static_cast<double>(s.sides.size()) + 2 * pad - 8 * u;
-        Rect box{L.legend.minX, L.legend.maxY - h, L.legend.minX + w + 2 * pad + 34 * u,
-                 L.legend.maxY};
+        Rect box{layout.legend.minX, layout.legend.maxY - h,
+                 layout.legend.minX + w + 2 * pad + 34 * u, layout.legend.maxY};
         panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
         double y = box.minY + pad;
         for (const auto& sd : s.sides) {
@@ -857,10 +869,10 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         para.color = th.panelText.withAlpha(alpha);
         para.footnoteColor = th.muted.withAlpha(alpha);
         const double pad = 22 * u;
-        para.box = Rect{L.narration.minX + pad, 0, L.narration.maxX - pad, 0};
+        para.box = Rect{layout.narration.minX + pad, 0, layout.narration.maxX - pad, 0};
         const double h = f.measure.paragraphHeight(para);
-        Rect box{L.narration.minX, L.narration.maxY - h - 2 * pad, L.narration.maxX,
-                 L.narration.maxY};
+        Rect box{layout.narration.minX, layout.narration.maxY - h - 2 * pad, layout.narration.maxX,
+                 layout.narration.maxY};
         para.box = Rect{box.minX + pad, box.minY + pad, box.maxX - pad, box.maxY - pad};
         panels.emplace_back(Panel{box, 10 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 8 * u});
         panels.emplace_back(std::move(para));
@@ -891,8 +903,8 @@ void ZoomPan::at(double s, Point& c, double& w) const {
     };
     const double r0 = r(0);
     const double r1 = r(1);
-    const double S = (r1 - r0) / kRho;
-    const double sv = s * S;
+    const double pathLength = (r1 - r0) / kRho;
+    const double sv = s * pathLength;
     const double uu = w0 / r2 * std::cosh(r0) * std::tanh(kRho * sv + r0) - w0 / r2 * std::sinh(r0);
     w = w0 * std::cosh(r0) / std::cosh(kRho * sv + r0);
     const double k = uu / d;
@@ -904,30 +916,30 @@ void ZoomPan::at(double s, Point& c, double& w) const {
 }
 
 Layout makeLayout(int width, int height) {
-    Layout L;
-    L.width = width;
-    L.height = height;
-    L.unit = height / 1080.0;
-    const double u = L.unit;
+    Layout layout;
+    layout.width = width;
+    layout.height = height;
+    layout.unit = height / 1080.0;
+    const double u = layout.unit;
     const double m = 28 * u;
     const double narrationW = std::min(0.36 * width, 700 * u);
-    L.narration = Rect{width - m - narrationW, m + 110 * u, width - m, height - m};
-    L.title = Rect{m, m, m + 0.5 * width, m + 100 * u};
-    L.legend = Rect{m, height - m - 200 * u, m + 0.3 * width, height - m};
-    L.date = Rect{width - m - narrationW, m, width - m, m + 90 * u};
+    layout.narration = Rect{width - m - narrationW, m + 110 * u, width - m, height - m};
+    layout.title = Rect{m, m, m + 0.5 * width, m + 100 * u};
+    layout.legend = Rect{m, height - m - 200 * u, m + 0.3 * width, height - m};
+    layout.date = Rect{width - m - narrationW, m, width - m, m + 90 * u};
     // Fit camera extents left of the narration card, below the title.
-    L.mapArea = Rect{m, m + 40 * u, L.narration.minX - m, height - m};
-    return L;
+    layout.mapArea = Rect{m, m + 40 * u, layout.narration.minX - m, height - m};
+    return layout;
 }
 
-ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& L, double t) {
+ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, double t) {
     const auto& steps = tl.steps();
     ViewTransform v;
-    v.screenCentre = L.mapArea.centre();
+    v.screenCentre = layout.mapArea.centre();
     auto fit = [&](const Rect& r, Point& c, double& w) {
         c = r.centre();
         // Width of map shown across the map area so the whole extent fits.
-        const double aspect = L.mapArea.width() / L.mapArea.height();
+        const double aspect = layout.mapArea.width() / layout.mapArea.height();
         w = std::max(r.width(), r.height() * aspect);
     };
     if (steps.empty())
@@ -950,7 +962,7 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& L, double t) 
         }
     }
     v.centre = c;
-    v.scale = L.mapArea.width() / w;
+    v.scale = layout.mapArea.width() / w;
     return v;
 }
 
@@ -971,7 +983,8 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     f.scene.height = height;
     f.scene.background = theme.sea;
     std::uint64_t key = 1469598103934665603ULL;
-    for (double v : {f.view.centre.x, f.view.centre.y, f.view.scale, double(width), double(height)})
+    for (double v : {f.view.centre.x, f.view.centre.y, f.view.scale, static_cast<double>(width),
+                     static_cast<double>(height)})
         key = hashCombine(key, v);
     f.scene.baseKey = key;
     drawBase(f);

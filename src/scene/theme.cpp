@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/scene/theme.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace mapreel::scene {
@@ -34,8 +35,8 @@ Theme makeTheme(const std::string& name, const std::map<std::string, std::string
     t.muted = hex("#6b6358");
     if (name == "dark") {
         t.sea = hex("#1d2b3a");
-        for (int i = 0; i < 4; ++i)
-            t.seaBands[i] = t.sea.darker(0.08 * (i + 1));
+        for (std::size_t i = 0; i < t.seaBands.size(); ++i)
+            t.seaBands[i] = t.sea.darker(0.08 * static_cast<double>(i + 1));
         t.land = hex("#3b3a36");
         t.landForeign = hex("#2f2e2b");
         t.river = hex("#4d6f8f");
@@ -50,8 +51,8 @@ Theme makeTheme(const std::string& name, const std::map<std::string, std::string
         t.muted = hex("#b8b0a0");
     } else if (name == "print") {
         t.sea = hex("#e6f0f7");
-        for (int i = 0; i < 4; ++i)
-            t.seaBands[i] = t.sea.darker(0.03 * (i + 1));
+        for (std::size_t i = 0; i < t.seaBands.size(); ++i)
+            t.seaBands[i] = t.sea.darker(0.03 * static_cast<double>(i + 1));
         t.land = hex("#ffffff");
         t.landForeign = hex("#efefef");
     }

@@ -3,6 +3,7 @@
 
 #include "mapreel/core/color.hpp"
 
+#include <array>
 #include <map>
 #include <string>
 
@@ -10,7 +11,9 @@ namespace mapreel::scene {
 
 /// Colours, fonts and widths of a named theme at 1080p; everything scales with height.
 struct Theme {
-    Color sea, seaBands[4], land, landForeign, river, lake, border, coast, text, halo;
+    Color sea;
+    std::array<Color, 4> seaBands;
+    Color land, landForeign, river, lake, border, coast, text, halo;
     Color panel, panelText, accent, muted;
     std::string fontSerif = "Noto Serif";
     std::string fontSans = "Noto Sans";

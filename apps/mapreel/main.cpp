@@ -4,6 +4,7 @@
 
 #include "cli_common.hpp"
 #include "output_file.hpp"
+#include "preview.hpp"
 #include "render_job.hpp"
 #include "site.hpp"
 #include "starter_story.hpp"
@@ -352,6 +353,8 @@ int main(int argc, char** argv) {
 
     auto* site = addSiteCommand(app, siteOptions);
     site->footer(kExitCodes);
+    PreviewOptions previewOptions;
+    auto* previewCmd = addPreviewCommand(app, previewOptions, kExitCodes);
 
     try {
         app.parse(argc, argv);
@@ -384,6 +387,8 @@ int main(int argc, char** argv) {
             return runNew(name, out);
         if (site->parsed())
             return runSite(siteOptions);
+        if (previewCmd->parsed())
+            return runPreview(previewOptions);
     } catch (const Interrupted&) {
         std::cerr << "\nmapreel: interrupted; no output was changed\n";
         return code(ExitCode::Interrupted);

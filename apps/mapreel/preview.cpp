@@ -1,0 +1,639 @@
+// SPDX-License-Identifier: MIT
+// `mapreel preview`: plays a story in a window with the renderer that writes the video,
+// and reloads it when the story or its data files change.
+#include "preview.hpp"
+
+#include "cairo/cairo_canvas.hpp"
+#include "sdl/sdl_display.hpp"
+
+#include "cli_common.hpp"
+
+#include "mapreel/core/date.hpp"
+#include "mapreel/core/error.hpp"
+#include "mapreel/preview/display.hpp"
+#include "mapreel/preview/hud.hpp"
+#include "mapreel/preview/player.hpp"
+#include "mapreel/preview/reload.hpp"
+#include "mapreel/render/canvas.hpp"
+#include "mapreel/scene/evaluate.hpp"
+#include "mapreel/story/loader.hpp"
+#include "mapreel/timeline/timeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace mapreel::cli {
+
+namespace {
+
+using preview::InputEvent;
+using preview::InputKind;
+using preview::Key;
+
+/// Seconds between polls of the watched files' stamps.
+constexpr double kPollInterval = 0.1;
+
+/// A story compiled for drawing, with the services its timeline keeps using.
+struct Model {
+    std::shared_ptr<const story::Story> story;
+    std::unique_ptr<Services> services; // the timeline's projector lives in its factory
+    std::unique_ptr<timeline::Timeline> timeline;
+    scene::Theme theme;
+    std::vector<std::string> files;
+};
+
+preview::FileStamp statFile(const std::string& path) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        return {};
+    const auto mtime = fs::last_write_time(path, ec);
+    if (ec)
+        return {};
+    return {
+        static_cast<std::int64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count()),
+        static_cast<std::int64_t>(size)};
+}
+
+preview::Clock clockOf(const timeline::Timeline& tl) {
+    preview::Clock c;
+    c.fps = tl.fps();
+    c.frames = tl.frameCount();
+    for (const auto& st : tl.steps()) {
+        c.stepStarts.push_back(st.start);
+        c.stepDurations.push_back(st.duration);
+    }
+    return c;
+}
+
+const char* keyName(Key k) {
+    switch (k) {
+    case Key::Space:
+        return "space";
+    case Key::Left:
+        return "left";
+    case Key::Right:
+        return "right";
+    case Key::Comma:
+        return "comma";
+    case Key::Period:
+        return "period";
+    case Key::Home:
+        return "home";
+    case Key::End:
+        return "end";
+    case Key::G:
+        return "g";
+    case Key::H:
+        return "h";
+    case Key::Q:
+        return "q";
+    case Key::Escape:
+        return "escape";
+    case Key::Other:
+        break;
+    }
+    return "other";
+}
+
+/// The display of --headless: a simulated clock that advances one frame per turn of the
+/// loop and input read from a script, so a run is the same every time.
+class ScriptedDisplay final : public preview::Display {
+public:
+    ScriptedDisplay(const std::string& script, preview::PixelSize size, int fps)
+        : size_(size), tick_(1.0 / std::max(1, fps)) {
+        std::istringstream in(script);
+        std::string token;
+        while (in >> token)
+            tokens_.push_back(token);
+    }
+
+    [[nodiscard]] preview::PixelSize pixelSize() override { return size_; }
+    [[nodiscard]] double now() override { return time_; }
+
+    [[nodiscard]] std::vector<InputEvent> wait(double /*timeout*/) override {
+        time_ += tick_;
+        std::vector<InputEvent> out;
+        if (idle_ > 0) {
+            --idle_;
+            return out;
+        }
+        while (next_ < tokens_.size()) {
+            const std::string t = tokens_[next_++];
+            const auto eq = t.find('=');
+            const std::string name = t.substr(0, eq);
+            const std::string arg = eq == std::string::npos ? "" : t.substr(eq + 1);
+            if (name == "png") {
+                writeShot(arg);
+                continue;
+            }
+            if (name == "reload") {
+                reload_ = true;
+                continue;
+            }
+            if (name == "wait") {
+                idle_ = std::max(0, std::atoi(arg.c_str()) - 1);
+                return out;
+            }
+            if (name == "mouse" || name == "click") {
+                double x = 0, y = 0;
+                if (std::sscanf(arg.c_str(), "%lf:%lf", &x, &y) != 2)
+                    throw std::invalid_argument("script: '" + t + "' needs X:Y");
+                if (name == "mouse")
+                    out.push_back({InputKind::MouseMove, Key::Other, x, y});
+                else {
+                    out.push_back({InputKind::MouseDown, Key::Other, x, y});
+                    out.push_back({InputKind::MouseUp, Key::Other, x, y});
+                }
+                return out;
+            }
+            if (name == "resize") {
+                int w = 0, h = 0;
+                if (std::sscanf(arg.c_str(), "%dx%d", &w, &h) != 2 || w < 16 || h < 16)
+                    throw std::invalid_argument("script: '" + t + "' needs WIDTHxHEIGHT");
+                size_ = {w, h};
+                out.push_back({InputKind::Resize});
+                return out;
+            }
+            for (Key k : {Key::Space, Key::Left, Key::Right, Key::Comma, Key::Period, Key::Home,
+                          Key::End, Key::G, Key::H, Key::Q, Key::Escape})
+                if (name == keyName(k)) {
+                    out.push_back({InputKind::Key, k});
+                    return out;
+                }
+            throw std::invalid_argument("script: unknown token '" + t + "'");
+        }
+        out.push_back({InputKind::Quit});
+        return out;
+    }
+
+    void present(const std::uint8_t* bgra, int width, int height, int stride) override {
+        last_.width = width;
+        last_.height = height;
+        last_.bgra.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+        for (int y = 0; y < height; ++y)
+            std::copy_n(bgra + static_cast<std::ptrdiff_t>(y) * stride,
+                        static_cast<std::size_t>(width) * 4,
+                        last_.bgra.begin() + static_cast<std::ptrdiff_t>(y) * width * 4);
+    }
+
+    /// True once after the script asked for a reload.
+    [[nodiscard]] bool takeReload() noexcept { return std::exchange(reload_, false); }
+
+private:
+    void writeShot(const std::string& path) {
+        if (path.empty() || last_.width == 0)
+            throw std::invalid_argument("script: png=PATH needs a path and a drawn frame");
+        adapters::writePng(last_, path);
+    }
+
+    std::vector<std::string> tokens_;
+    std::size_t next_ = 0;
+    int idle_ = 0;
+    bool reload_ = false;
+    preview::PixelSize size_;
+    double tick_;
+    double time_ = 0;
+    adapters::RasterImage last_;
+};
+
+/// The preview's state and its one loop.
+class Preview {
+public:
+    Preview(const PreviewOptions& options, preview::Display& display, ScriptedDisplay* script,
+            adapters::SdlDisplay* window)
+        : options_(options), display_(display), script_(script), window_(window) {}
+
+    int run() {
+        load(true);
+        bool running = true;
+        double lastPoll = display_.now();
+        while (running) {
+            checkInterrupted(); // Ctrl-C in the terminal closes the preview too
+            const double now0 = display_.now();
+            const double timeout =
+                std::min(kPollInterval, player_.untilNextFrame(now0).value_or(kPollInterval));
+            for (const auto& e : display_.wait(timeout))
+                running = handle(e) && running;
+            const double now = display_.now();
+            player_.tick(now);
+            const bool forced = script_ && script_->takeReload();
+            if (forced || now - lastPoll >= kPollInterval) {
+                lastPoll = now;
+                if (forced || detector_.poll(statFile, now))
+                    load(false);
+            }
+            drawIfNeeded();
+            traceState();
+            if (script_ && ++turns_ >= options_.maxFrames)
+                running = false;
+        }
+        trace("exit frames_drawn=" + std::to_string(drawn_) + " dropped=" +
+              std::to_string(dropped_) + " error=" + (status_.hasErrors() ? "1" : "0"));
+        return script_ && status_.hasErrors() ? code(ExitCode::InvalidStory) : code(ExitCode::Ok);
+    }
+
+private:
+    void trace(const std::string& line) const {
+        if (options_.trace)
+            std::cout << line << std::endl; // flushed: tests read it while we run
+    }
+
+    /// Loads the story; on any failure keeps the last good model and raises the overlay.
+    void load(bool first) {
+        const auto& path = options_.story;
+        // Stamps as read: a save made while we compile is seen by the next poll.
+        const preview::FileStamp storyStamp = statFile(path);
+        auto watchKnown = [&] {
+            std::vector<std::string> files = model_ ? model_->files : std::vector<std::string>{};
+            if (std::find(files.begin(), files.end(), path) == files.end())
+                files.insert(files.begin(), path);
+            std::vector<preview::FileStamp> stamps;
+            for (const auto& f : files)
+                stamps.push_back(f == path ? storyStamp : statFile(f));
+            detector_.watch(std::move(files), std::move(stamps));
+        };
+        auto loaded = story::loadStory(path);
+        if (!loaded) {
+            status_.failed(loaded.error());
+            watchKnown();
+            traceErrors();
+            return;
+        }
+        if (!loaded->warnings.empty())
+            printDiagnostics(loaded->warnings, path);
+        auto next = std::make_unique<Model>();
+        try {
+            next->story = std::make_shared<const story::Story>(std::move(loaded->story));
+            const auto& s = *next->story;
+            const std::string lang = !options_.lang.empty() ? options_.lang
+                                     : s.languages.empty()  ? std::string{}
+                                                            : s.languages.front();
+            next->services = std::make_unique<Services>();
+            auto geo = next->services->view();
+            next->timeline = std::make_unique<timeline::Timeline>(next->story, geo, lang);
+            next->theme = scene::makeTheme(s.canvas.theme, s.canvas.style);
+            next->files = preview::watchedFiles(s);
+        } catch (const std::exception& e) {
+            // Missing data files, a bad projection: the author's to fix, not a crash.
+            status_.failed(path, e.what());
+            watchKnown();
+            traceErrors();
+            return;
+        }
+        std::vector<preview::FileStamp> stamps;
+        for (const auto& f : next->files)
+            stamps.push_back(f == path ? storyStamp : statFile(f));
+        detector_.watch(next->files, std::move(stamps));
+        const bool hadModel = model_ != nullptr;
+        model_ = std::move(next);
+        // The canvas caches the base map by camera, not by story: start it afresh.
+        canvas_.reset();
+        if (hadModel)
+            player_.reload(clockOf(*model_->timeline), display_.now());
+        else
+            player_ = preview::Player(clockOf(*model_->timeline));
+        status_.succeeded();
+        dirty_ = true;
+        if (window_)
+            window_->setTitle("mapreel preview — " + model_->story->title.get(lang()));
+        const auto& c = player_.clock();
+        trace(std::string(first ? "loaded" : "reloaded") + " steps=" +
+              std::to_string(c.stepStarts.size()) + " frames=" + std::to_string(c.frames) +
+              " fps=" + std::to_string(c.fps) + " files=" + std::to_string(model_->files.size()));
+    }
+
+    void traceErrors() {
+        dirty_ = true;
+        if (window_)
+            window_->setTitle("mapreel preview — story has errors");
+        trace("error count=" + std::to_string(status_.errors().size()));
+        for (const auto& e : status_.errors()) {
+            std::string first = e.substr(0, e.find('\n'));
+            trace("diag " + first);
+        }
+        // Without --trace the author still sees what is wrong in the terminal.
+        if (!options_.trace)
+            for (const auto& e : status_.errors())
+                std::cerr << e << '\n';
+    }
+
+    [[nodiscard]] std::string lang() const {
+        if (!model_)
+            return {};
+        return model_->timeline->lang();
+    }
+
+    /// Returns false when the preview should close.
+    bool handle(const InputEvent& e) {
+        const double now = display_.now();
+        switch (e.kind) {
+        case InputKind::Quit:
+            return false;
+        case InputKind::Resize:
+        case InputKind::Expose:
+            dirty_ = true;
+            return true;
+        case InputKind::Key:
+            trace(std::string("key ") + keyName(e.key));
+            if (e.key == Key::Q || e.key == Key::Escape)
+                return false;
+            if (e.key == Key::G) {
+                probe_ = !probe_;
+                dirty_ = true;
+            } else if (e.key == Key::H) {
+                bar_ = !bar_;
+                canvas_.reset(); // the map's layout changes with the bar: no cached base
+                dirty_ = true;
+            } else if (auto c = preview::commandFor(e.key)) {
+                player_.handle(*c, now);
+                dirty_ = true;
+            }
+            return true;
+        case InputKind::MouseDown: {
+            const auto size = display_.pixelSize();
+            const Rect bar = preview::scrubBar(size.width, size.height);
+            if (bar_ && e.y >= bar.minY) {
+                scrubbing_ = true;
+                seekTo(e.x, now);
+            }
+            return true;
+        }
+        case InputKind::MouseMove:
+            cursor_ = {e.x, e.y};
+            if (scrubbing_)
+                seekTo(e.x, now);
+            if (probe_)
+                dirty_ = true;
+            return true;
+        case InputKind::MouseUp:
+            scrubbing_ = false;
+            return true;
+        }
+        return true;
+    }
+
+    void seekTo(double x, double now) {
+        const auto size = display_.pixelSize();
+        const double duration = player_.clock().lastFrameTime();
+        player_.seek(preview::scrubTime(x, size.width, size.height, duration), now);
+        dirty_ = true;
+    }
+
+    [[nodiscard]] std::string dateText(double t, bool iso) const {
+        if (!model_)
+            return {};
+        const auto& tl = *model_->timeline;
+        const int i = tl.stepAt(t);
+        const DatePrecision p =
+            i >= 0 ? tl.steps()[static_cast<std::size_t>(i)].source->precision : DatePrecision::Day;
+        const Date d = fromHistTime(tl.dateAt(t), iso ? DatePrecision::Day : p);
+        return iso ? isoDate(d) : formatDate(d, p, lang());
+    }
+
+    std::vector<std::string> probeLines(int width, int height, double t) {
+        std::vector<std::string> lines;
+        const auto& tl = *model_->timeline;
+        const auto view = scene::cameraAt(tl, scene::makeLayout(width, height), t);
+        const auto lonLat = tl.projector().inverse(view.invert(cursor_));
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(3);
+        if (lonLat) {
+            s << std::abs(lonLat->x) << "° " << (lonLat->x < 0 ? 'W' : 'E') << ", "
+              << std::abs(lonLat->y) << "° " << (lonLat->y < 0 ? 'S' : 'N');
+            lines.push_back(s.str());
+        } else
+            lines.emplace_back("outside the projection");
+        lines.push_back("Date: " + dateText(t, false) + " (" + dateText(t, true) + ")");
+        if (lonLat) {
+            std::string who;
+            try {
+                const std::string id = tl.probe(*lonLat, tl.dateAt(t));
+                const auto* side = tl.story().side(id);
+                who = side ? side->name.get(lang()) + " (" + id + ")" : id;
+            } catch (const std::exception& e) {
+                who = std::string("unknown: ") + e.what();
+            }
+            lines.push_back("Held by: " + who);
+        }
+        std::ostringstream timing;
+        timing << std::fixed << std::setprecision(1) << "Frame " << player_.frame() + 1 << "/"
+               << player_.clock().frames << " · draw " << drawMs_ << " ms (budget "
+               << 1000.0 / player_.clock().fps << ") · " << dropped_ << " dropped";
+        lines.push_back(timing.str());
+        return lines;
+    }
+
+    void drawIfNeeded() {
+        const auto size = display_.pixelSize();
+        if (!canvas_ || canvas_->width() != size.width || canvas_->height() != size.height) {
+            // A new size is a new layout, drawn sharp at the new size: never a scaled copy.
+            if (drawnSize_.width > 0 && size != drawnSize_)
+                trace("size " + std::to_string(size.width) + "x" + std::to_string(size.height));
+            drawnSize_ = size;
+            canvas_ = std::make_unique<adapters::CairoCanvas>(size.width, size.height);
+            dirty_ = true;
+        }
+        const int frame = player_.frame();
+        if (!dirty_ && frame == lastFrame_)
+            return;
+        if (player_.playing() && lastFrame_ >= 0 && frame > lastFrame_ + 1)
+            dropped_ += frame - lastFrame_ - 1;
+        const auto start = std::chrono::steady_clock::now();
+        const double t = player_.frameTime();
+        auto& canvas = *canvas_;
+        preview::HudState hud;
+        hud.width = size.width;
+        hud.height = size.height;
+        hud.time = t;
+        hud.playing = player_.playing();
+        hud.showBar = bar_;
+        hud.errors = status_.errors();
+        if (model_) {
+            try {
+                const auto& tl = *model_->timeline;
+                // The map is laid out above the bar, at the window's own size.
+                const int mapH = preview::mapHeight(size.height, bar_);
+                render::draw(scene::evaluate(tl, t, model_->theme, canvas, size.width, mapH),
+                             canvas);
+                hud.duration = player_.clock().lastFrameTime();
+                hud.stepStarts = player_.clock().stepStarts;
+                hud.step = player_.step();
+                if (hud.step >= 0)
+                    hud.stepTitle =
+                        tl.steps()[static_cast<std::size_t>(hud.step)].source->title.get(lang());
+                hud.date = dateText(t, false);
+                if (probe_ && cursor_.y >= 0 && cursor_.y < mapH)
+                    hud.probe = probeLines(size.width, mapH, t);
+                else if (probe_)
+                    hud.probe = {"Move the pointer over the map"};
+                hud.cursor = cursor_;
+            } catch (const std::exception& e) {
+                // A frame that cannot be drawn is reported, never fatal.
+                canvas.clear(Color{0.35, 0.35, 0.37, 1});
+                hud.errors.push_back(options_.story +
+                                     ": error: cannot draw this frame: " + e.what());
+            }
+        } else {
+            canvas.clear(Color{0.35, 0.35, 0.37, 1});
+        }
+        for (const auto& item : preview::hudItems(hud, canvas))
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, scene::Fill>)
+                        canvas.fill(v);
+                    else if constexpr (std::is_same_v<T, scene::Stroke>)
+                        canvas.stroke(v);
+                    else if constexpr (std::is_same_v<T, scene::Text>)
+                        canvas.text(v);
+                    else if constexpr (std::is_same_v<T, scene::Paragraph>)
+                        canvas.paragraph(v);
+                    else if constexpr (std::is_same_v<T, scene::Panel>)
+                        canvas.panel(v);
+                    else
+                        canvas.clippedGroup(v);
+                },
+                item);
+        display_.present(canvas.pixels(), size.width, size.height, canvas.stride());
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        drawMs_ = drawn_ == 0 ? ms : 0.8 * drawMs_ + 0.2 * ms;
+        ++drawn_;
+        lastFrame_ = frame;
+        dirty_ = false;
+    }
+
+    /// One line whenever what the author sees changes: step, play state, overlays, or the
+    /// frame while paused (playback would print every frame).
+    void traceState() {
+        if (!options_.trace)
+            return;
+        const int frame = player_.frame();
+        const std::string key = std::to_string(player_.step()) + (player_.playing() ? "p" : "s") +
+                                (status_.hasErrors() ? "e" : "") + (probe_ ? "g" : "") +
+                                (bar_ ? "" : "h") +
+                                (player_.playing() ? "" : "@" + std::to_string(frame)) + "#" +
+                                std::to_string(status_.generation());
+        if (key == lastTrace_)
+            return;
+        lastTrace_ = key;
+        std::ostringstream s;
+        s << std::fixed << std::setprecision(3) << "state step=" << player_.step() + 1 << "/"
+          << player_.clock().stepStarts.size() << " frame=" << frame << " t=" << player_.frameTime()
+          << " date=" << dateText(player_.frameTime(), true)
+          << " playing=" << (player_.playing() ? 1 : 0)
+          << " error=" << (status_.hasErrors() ? 1 : 0) << " probe=" << (probe_ ? 1 : 0);
+        trace(s.str());
+    }
+
+    const PreviewOptions& options_;
+    preview::Display& display_;
+    ScriptedDisplay* script_;
+    adapters::SdlDisplay* window_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<adapters::CairoCanvas> canvas_;
+    preview::Player player_;
+    preview::ChangeDetector detector_;
+    preview::LoadStatus status_;
+    preview::PixelSize drawnSize_;
+    Point cursor_{-1, -1};
+    bool probe_ = false;
+    bool bar_ = true;
+    bool scrubbing_ = false;
+    bool dirty_ = true;
+    int lastFrame_ = -1;
+    long dropped_ = 0;
+    long drawn_ = 0;
+    double drawMs_ = 0;
+    int turns_ = 0;
+    std::string lastTrace_;
+};
+
+/// The window size: --size, or the story's canvas fitted into 1280x720.
+bool windowSize(const PreviewOptions& o, int& w, int& h) {
+    if (!o.sizeText.empty())
+        return parseSize(o.sizeText, w, h);
+    w = 1280;
+    h = 720;
+    auto loaded = story::loadStory(o.story);
+    if (loaded) {
+        const double cw = loaded->story.canvas.width;
+        const double ch = loaded->story.canvas.height;
+        const double s = std::min({1.0, 1280 / cw, 720 / ch});
+        w = static_cast<int>(std::lround(cw * s));
+        h = static_cast<int>(std::lround(ch * s));
+    }
+    return true;
+}
+
+} // namespace
+
+CLI::App* addPreviewCommand(CLI::App& app, PreviewOptions& o, const std::string& footer) {
+    auto* cmd = app.add_subcommand(
+        "preview", "Play a story in a window and reload it whenever it or its data change.");
+    cmd->add_option("story", o.story, "The story file (.yaml)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--size", o.sizeText,
+                    "Window size WIDTHxHEIGHT (default: the canvas fitted into 1280x720)");
+    cmd->add_option("--lang", o.lang, "The language to narrate in");
+    cmd->add_flag("--trace", o.trace,
+                  "Print a line on stdout for each change: loads, errors, keys, state");
+    cmd->add_flag("--headless", o.headless,
+                  "No window: run --script against a simulated display (for tests)");
+    cmd->add_option("--script", o.script,
+                    "Headless input, one token a frame: space left right comma period home end g "
+                    "h q, wait=N, mouse=X:Y, click=X:Y, resize=WxH, reload, png=PATH");
+    cmd->add_option("--max-frames", o.maxFrames, "Headless: stop after this many frames")
+        ->check(CLI::PositiveNumber);
+    cmd->footer(
+        R"(Keys: space play/pause, left/right previous/next step, ',' '.' frame back/forward,
+home/end, g point info (lon/lat, date, side, timing), h hide the bar, q or Esc quit.
+Click or drag the bar to seek. Saving the story (or a data file it uses) reloads it at the
+same step; while it has errors the last good map stays up with the problems over it.
+Exit code 5: no window can be opened (no display).
+
+)" + footer);
+    return cmd;
+}
+
+int runPreview(const PreviewOptions& o) {
+    int w = 0, h = 0;
+    if (!windowSize(o, w, h)) {
+        std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+        return code(ExitCode::Usage);
+    }
+    if (o.headless) {
+        int fps = 30;
+        if (auto loaded = story::loadStory(o.story))
+            fps = loaded->story.canvas.fps;
+        ScriptedDisplay display(o.script, {w, h}, fps);
+        try {
+            return Preview(o, display, &display, nullptr).run();
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "mapreel: " << e.what() << '\n';
+            return code(ExitCode::Usage);
+        }
+    }
+    std::unique_ptr<adapters::SdlDisplay> display;
+    try {
+        display = std::make_unique<adapters::SdlDisplay>("mapreel preview", w, h);
+    } catch (const Error& e) {
+        std::cerr << "mapreel: " << e.what() << '\n';
+        return code(ExitCode::OutputError);
+    }
+    return Preview(o, *display, nullptr, display.get()).run();
+}
+
+} // namespace mapreel::cli

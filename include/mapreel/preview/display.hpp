@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "mapreel/preview/player.hpp"
+
+/// What the preview needs of a window, so its loop runs the same against SDL (adapters/sdl)
+/// and against a scripted, headless stand-in.
+namespace mapreel::preview {
+
+/// The keys the preview understands; everything else is Other.
+enum class Key { Space, Left, Right, Comma, Period, Home, End, G, H, Q, Escape, Other };
+
+enum class InputKind { Key, MouseMove, MouseDown, MouseUp, Resize, Expose, Quit };
+
+/// One input event; mouse positions are in canvas pixels (not window points).
+struct InputEvent {
+    InputKind kind = InputKind::Expose;
+    Key key = Key::Other;
+    double x = 0;
+    double y = 0;
+};
+
+/// Canvas pixels of a window's drawable area.
+struct PixelSize {
+    int width = 0;
+    int height = 0;
+    bool operator==(const PixelSize&) const = default;
+};
+
+/// A window the preview draws into.
+class Display {
+public:
+    virtual ~Display() = default;
+    /// Pixels to draw at: the drawable size, which HiDPI screens make larger than the
+    /// window's size in points. Drawing at it keeps text sharp.
+    [[nodiscard]] virtual PixelSize pixelSize() = 0;
+    /// Waits up to `timeout` seconds for input, then returns everything pending.
+    [[nodiscard]] virtual std::vector<InputEvent> wait(double timeout) = 0;
+    /// Shows premultiplied BGRA pixels (Cairo ARGB32), `stride` bytes per row.
+    virtual void present(const std::uint8_t* bgra, int width, int height, int stride) = 0;
+    /// Monotonic seconds.
+    [[nodiscard]] virtual double now() = 0;
+};
+
+/// The player command a key stands for, if any.
+[[nodiscard]] std::optional<Command> commandFor(Key key) noexcept;
+
+} // namespace mapreel::preview

@@ -9,7 +9,6 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <ranges>
 
 namespace mapreel::timeline {
 
@@ -427,6 +426,8 @@ const SignedField& Timeline::field(const CompiledFront& f, const CompiledKeyfram
     return k.field;
 }
 
+// A query about one of the timeline's own fronts, asked of the timeline like its others.
+// NOLINTNEXTLINE(readability-convert-member-functions-to-static)
 FrontState Timeline::frontAt(const CompiledFront& f, HistTime date) const {
     FrontState state;
     const auto& ks = f.keyframes;
@@ -479,15 +480,15 @@ std::string Timeline::probe(Point lonLat, HistTime date) const {
         return left ? f.left : f.right;
     }
     // Territories: the last one listed wins where they overlap, as it is drawn on top.
-    for (const auto& territory : std::views::reverse(territories_)) {
-        const CompiledTerritoryKeyframe* active = nullptr;
-        for (const auto& k : territory.keyframes)
-            if (k.date <= date)
-                active = &k;
-        if (active && contains(active->area, *xy))
-            return territory.side;
-    }
-    return "none";
+    const auto holder = std::find_if(territories_.rbegin(), territories_.rend(),
+                                     [&](const CompiledTerritory& territory) {
+                                         const CompiledTerritoryKeyframe* active = nullptr;
+                                         for (const auto& k : territory.keyframes)
+                                             if (k.date <= date)
+                                                 active = &k;
+                                         return active != nullptr && contains(active->area, *xy);
+                                     });
+    return holder == territories_.rend() ? "none" : holder->side;
 }
 
 std::string projectionDefinition(const std::string& name) {
@@ -678,13 +679,12 @@ double Timeline::visibility(const std::string& id, const story::Visibility& v, d
         }
     }
     // Explicit show/hide actions override, latest first, with a fade.
-    for (const auto& toggle : std::views::reverse(toggles_)) {
-        if (toggle.target != id || toggle.at > t)
-            continue;
-        const double f = progress(t, toggle.at, toggle.at + kFadeSeconds);
-        return toggle.show ? std::max(alpha * (1 - f), f) : alpha * (1 - f);
-    }
-    return alpha;
+    const auto toggle = std::find_if(toggles_.rbegin(), toggles_.rend(),
+                                     [&](const Toggle& g) { return g.target == id && g.at <= t; });
+    if (toggle == toggles_.rend())
+        return alpha;
+    const double f = progress(t, toggle->at, toggle->at + kFadeSeconds);
+    return toggle->show ? std::max(alpha * (1 - f), f) : alpha * (1 - f);
 }
 
 } // namespace mapreel::timeline

@@ -26,9 +26,9 @@ namespace mapreel::timeline {
 /// Overshoots slightly then settles, for markers that pop in.
 [[nodiscard]] inline double easeOutBack(double x) noexcept {
     x = clamp01(x);
-    constexpr double c1 = 1.70158;
-    constexpr double c3 = c1 + 1;
-    return 1 + c3 * std::pow(x - 1, 3) + c1 * std::pow(x - 1, 2);
+    constexpr double kC1 = 1.70158;
+    constexpr double kC3 = kC1 + 1;
+    return 1 + kC3 * std::pow(x - 1, 3) + kC1 * std::pow(x - 1, 2);
 }
 
 /// Position of `t` inside [a, b] as a fraction, clamped.

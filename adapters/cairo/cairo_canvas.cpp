@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <span>
 
 namespace mapreel::adapters {
 
@@ -30,6 +31,13 @@ using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_de
 void check(cairo_status_t s, const char* what) {
     if (s != CAIRO_STATUS_SUCCESS)
         throw IoError(std::string(what) + ": " + cairo_status_to_string(s));
+}
+
+/// The pixel bytes of an image surface: `stride` bytes for each of its rows.
+std::span<std::uint8_t> surfaceBytes(cairo_surface_t* s) {
+    const auto size = static_cast<std::size_t>(cairo_image_surface_get_stride(s)) *
+                      static_cast<std::size_t>(cairo_image_surface_get_height(s));
+    return {cairo_image_surface_get_data(s), size};
 }
 
 } // namespace
@@ -62,7 +70,7 @@ public:
         cairo_font_options_destroy(opts);
     }
 
-    void path(const scene::Path& p) {
+    void path(const scene::Path& p) const {
         cairo_new_path(cr.get());
         for (const auto& r : p.rings) {
             if (r.size() < 2)
@@ -81,9 +89,9 @@ public:
         }
     }
 
-    void colour(const Color& c) { cairo_set_source_rgba(cr.get(), c.r, c.g, c.b, c.a); }
+    void colour(const Color& c) const { cairo_set_source_rgba(cr.get(), c.r, c.g, c.b, c.a); }
 
-    void clip(const std::optional<scene::Path>& c) {
+    void clip(const std::optional<scene::Path>& c) const {
         if (!c)
             return;
         path(*c);
@@ -91,7 +99,7 @@ public:
         cairo_clip(cr.get());
     }
 
-    void setFont(const scene::Font& f) {
+    void setFont(const scene::Font& f) const {
         FontDescPtr desc(pango_font_description_new());
         pango_font_description_set_family(desc.get(), f.family.c_str());
         pango_font_description_set_absolute_size(desc.get(), f.size * PANGO_SCALE);
@@ -108,16 +116,18 @@ public:
         pango_attr_list_unref(attrs);
     }
 
-    Point lineSize(const std::string& text, const scene::Font& f) {
+    [[nodiscard]] Point lineSize(const std::string& text, const scene::Font& f) const {
         setFont(f);
         pango_layout_set_width(layout.get(), -1);
         pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
         PangoRectangle logical;
         pango_layout_get_extents(layout.get(), nullptr, &logical);
-        return {logical.width / double(PANGO_SCALE), logical.height / double(PANGO_SCALE)};
+        return {logical.width / static_cast<double>(PANGO_SCALE),
+                logical.height / static_cast<double>(PANGO_SCALE)};
     }
 
-    double wrapped(const std::string& text, const scene::Font& f, double wrapWidth) {
+    [[nodiscard]] double wrapped(const std::string& text, const scene::Font& f,
+                                 double wrapWidth) const {
         setFont(f);
         pango_layout_set_width(layout.get(), static_cast<int>(wrapWidth * PANGO_SCALE));
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
@@ -125,7 +135,7 @@ public:
         pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
         PangoRectangle logical;
         pango_layout_get_extents(layout.get(), nullptr, &logical);
-        return logical.height / double(PANGO_SCALE);
+        return logical.height / static_cast<double>(PANGO_SCALE);
     }
 
     int width;
@@ -448,25 +458,26 @@ RasterImage readPng(const std::string& path) {
     RasterImage img;
     img.width = cairo_image_surface_get_width(argb.get());
     img.height = cairo_image_surface_get_height(argb.get());
-    const int stride = cairo_image_surface_get_stride(argb.get());
-    const std::uint8_t* data = cairo_image_surface_get_data(argb.get());
+    const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(argb.get()));
     const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
-    img.bgra.resize(rowBytes * static_cast<std::size_t>(img.height));
-    for (int y = 0; y < img.height; ++y)
-        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * stride, rowBytes,
-                    img.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y);
+    const auto rows = static_cast<std::size_t>(img.height);
+    img.bgra.resize(rowBytes * rows);
+    const std::span<const std::uint8_t> data = surfaceBytes(argb.get());
+    const std::span<std::uint8_t> out(img.bgra);
+    for (std::size_t y = 0; y < rows; ++y)
+        std::ranges::copy(data.subspan(y * stride, rowBytes), out.subspan(y * rowBytes).begin());
     return img;
 }
 
 void writePng(const RasterImage& image, const std::string& path) {
     SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height));
     cairo_surface_flush(s.get());
-    const int stride = cairo_image_surface_get_stride(s.get());
-    std::uint8_t* data = cairo_image_surface_get_data(s.get());
+    const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(s.get()));
     const auto rowBytes = static_cast<std::size_t>(image.width) * 4;
-    for (int y = 0; y < image.height; ++y)
-        std::copy_n(image.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y, rowBytes,
-                    data + static_cast<std::ptrdiff_t>(y) * stride);
+    const std::span<const std::uint8_t> in(image.bgra);
+    const std::span<std::uint8_t> data = surfaceBytes(s.get());
+    for (std::size_t y = 0; y < static_cast<std::size_t>(image.height); ++y)
+        std::ranges::copy(in.subspan(y * rowBytes, rowBytes), data.subspan(y * stride).begin());
     cairo_surface_mark_dirty(s.get());
     check(cairo_surface_write_to_png(s.get(), path.c_str()),
           ("cannot write '" + path + "'").c_str());
@@ -477,11 +488,13 @@ RasterImage snapshot(CairoCanvas& canvas) {
     img.width = canvas.width();
     img.height = canvas.height();
     const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
-    img.bgra.resize(rowBytes * static_cast<std::size_t>(img.height));
-    const std::uint8_t* data = canvas.pixels();
-    for (int y = 0; y < img.height; ++y)
-        std::copy_n(data + static_cast<std::ptrdiff_t>(y) * canvas.stride(), rowBytes,
-                    img.bgra.begin() + static_cast<std::ptrdiff_t>(rowBytes) * y);
+    const auto rows = static_cast<std::size_t>(img.height);
+    img.bgra.resize(rowBytes * rows);
+    const auto stride = static_cast<std::size_t>(canvas.stride());
+    const std::span<const std::uint8_t> data(canvas.pixels(), stride * rows);
+    const std::span<std::uint8_t> out(img.bgra);
+    for (std::size_t y = 0; y < rows; ++y)
+        std::ranges::copy(data.subspan(y * stride, rowBytes), out.subspan(y * rowBytes).begin());
     return img;
 }
 

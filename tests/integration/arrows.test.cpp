@@ -35,10 +35,10 @@ const timeline::Timeline& koreanWar() {
 
 TEST(KoreaArrows, ReachTheirHeadsExactlyAtTheEndOfTheirWindow) {
     const auto& arrows = koreanWar().arrows();
-    ASSERT_GE(arrows.size(), 20u);
+    ASSERT_GE(arrows.size(), 20U);
     for (const auto& a : arrows) {
         SCOPED_TRACE(a.id);
-        ASSERT_GE(a.path.size(), 2u);
+        ASSERT_GE(a.path.size(), 2U);
         const LineString atEnd = timeline::grownArrow(a, a.end);
         ASSERT_FALSE(atEnd.empty());
         EXPECT_EQ(atEnd.back(), a.path.back()); // exact, not approximately

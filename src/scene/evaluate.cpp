@@ -481,15 +481,17 @@ Ring circle(Point c, double r) {
     return ring;
 }
 
-/// Boxes along the drawn part of every arrow, so that arrow and marker labels sit beside
-/// the arrows rather than on them. Places may still sit on arrows: routes run through towns.
+/// Boxes along the route of every arrow on screen, so that arrow and marker labels sit
+/// beside the arrows rather than on them. Places may still sit on arrows: routes run through towns.
 void reserveArrows(Frame& f) {
     for (const auto& a : f.tl.arrows()) {
         if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
             continue;
         const double half = 9 * f.u;
         Point last{1e300, 1e300};
-        for (const Point q : timeline::grownArrow(a, f.t)) {
+        // The whole route from the moment the arrow starts, not the grown part: labels then
+        // keep their places while the arrow grows instead of jumping as it passes them.
+        for (const Point q : a.path) {
             const Point p = f.view.apply(q);
             if (std::hypot(p.x - last.x, p.y - last.y) < half)
                 continue;

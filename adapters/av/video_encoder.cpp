@@ -4,6 +4,8 @@
 #include "mapreel/core/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <string_view>
 
 extern "C" {
@@ -19,9 +21,9 @@ namespace mapreel::adapters {
 namespace {
 
 std::string avError(int code) {
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, buf, sizeof buf);
-    return buf;
+    std::array<char, AV_ERROR_MAX_STRING_SIZE> buf{};
+    av_strerror(code, buf.data(), buf.size());
+    return buf.data();
 }
 
 void check(int code, const std::string& what) {
@@ -80,7 +82,7 @@ public:
         ctx->color_primaries = AVCOL_PRI_BT709;
         ctx->color_trc = AVCOL_TRC_BT709;
         ctx->thread_count = 0;
-        if (fmt->oformat->flags & AVFMT_GLOBALHEADER)
+        if ((fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0)
             ctx->flags =
                 static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
         AVDictionary* opts = nullptr;
@@ -110,7 +112,7 @@ public:
               "cannot set stream parameters");
         stream->time_base = ctx->time_base;
         stream->avg_frame_rate = ctx->framerate;
-        if (!(fmt->oformat->flags & AVFMT_NOFILE))
+        if ((fmt->oformat->flags & AVFMT_NOFILE) == 0)
             check(avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE),
                   "cannot open '" + path + "' for writing");
         AVDictionary* muxOpts = nullptr;
@@ -140,7 +142,7 @@ public:
         av_frame_free(&frame);
         avcodec_free_context(&ctx);
         if (fmt) {
-            if (!(fmt->oformat->flags & AVFMT_NOFILE) && fmt->pb)
+            if ((fmt->oformat->flags & AVFMT_NOFILE) == 0 && fmt->pb)
                 avio_closep(&fmt->pb);
             avformat_free_context(fmt);
         }
@@ -148,7 +150,7 @@ public:
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
 
-    void drain(AVFrame* f) {
+    void drain(AVFrame* f) const {
         check(avcodec_send_frame(ctx, f), "the encoder refused a frame");
         while (true) {
             const int rc = avcodec_receive_packet(ctx, packet);
@@ -178,22 +180,23 @@ VideoEncoder::VideoEncoder(const std::string& path, const VideoSettings& setting
 VideoEncoder::~VideoEncoder() = default;
 
 void VideoEncoder::write(const std::uint8_t* bgra, int stride) {
-    auto& I = *impl_;
-    check(av_frame_make_writable(I.frame), "video frame not writable");
-    const std::uint8_t* src[1] = {bgra};
-    const int srcStride[1] = {stride};
-    sws_scale(I.sws, src, srcStride, 0, I.settings.height, I.frame->data, I.frame->linesize);
-    I.frame->pts = I.count++;
-    I.drain(I.frame);
+    auto& enc = *impl_;
+    check(av_frame_make_writable(enc.frame), "video frame not writable");
+    const std::array<const std::uint8_t*, 1> src = {bgra};
+    const std::array<int, 1> srcStride = {stride};
+    sws_scale(enc.sws, src.data(), srcStride.data(), 0, enc.settings.height,
+              std::data(enc.frame->data), std::data(enc.frame->linesize));
+    enc.frame->pts = enc.count++;
+    enc.drain(enc.frame);
 }
 
 void VideoEncoder::finish() {
-    auto& I = *impl_;
-    if (I.finished)
+    auto& enc = *impl_;
+    if (enc.finished)
         return;
-    I.drain(nullptr);
-    check(av_write_trailer(I.fmt), "cannot finish the video file");
-    I.finished = true;
+    enc.drain(nullptr);
+    check(av_write_trailer(enc.fmt), "cannot finish the video file");
+    enc.finished = true;
 }
 
 long VideoEncoder::framesWritten() const noexcept {

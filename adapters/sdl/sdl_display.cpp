@@ -92,15 +92,18 @@ public:
     Impl& operator=(const Impl&) = delete;
 
     /// Window points to drawable pixels (2 on a typical HiDPI screen).
-    [[nodiscard]] std::pair<double, double> pointScale() {
-        int pw = 0, ph = 0, ww = 0, wh = 0;
+    [[nodiscard]] std::pair<double, double> pointScale() const {
+        int pw = 0;
+        int ph = 0;
+        int ww = 0;
+        int wh = 0;
         SDL_GetRendererOutputSize(renderer.get(), &pw, &ph);
         SDL_GetWindowSize(window.get(), &ww, &wh);
         return {ww > 0 ? static_cast<double>(pw) / ww : 1.0,
                 wh > 0 ? static_cast<double>(ph) / wh : 1.0};
     }
 
-    void translate(const SDL_Event& e, std::vector<InputEvent>& out) {
+    void translate(const SDL_Event& e, std::vector<InputEvent>& out) const {
         switch (e.type) {
         case SDL_QUIT:
             out.push_back({InputKind::Quit});
@@ -149,7 +152,8 @@ SdlDisplay::SdlDisplay(const std::string& title, int width, int height)
 SdlDisplay::~SdlDisplay() = default;
 
 preview::PixelSize SdlDisplay::pixelSize() {
-    int w = 0, h = 0;
+    int w = 0;
+    int h = 0;
     if (SDL_GetRendererOutputSize(impl_->renderer.get(), &w, &h) != 0)
         SDL_GetWindowSize(impl_->window.get(), &w, &h);
     return {std::max(1, w), std::max(1, h)};
@@ -167,6 +171,7 @@ std::vector<preview::InputEvent> SdlDisplay::wait(double timeout) {
     return out;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): the signature is fixed by preview::Display.
 void SdlDisplay::present(const std::uint8_t* bgra, int width, int height, int stride) {
     if (!impl_->texture || impl_->textureWidth != width || impl_->textureHeight != height) {
         impl_->texture.reset();

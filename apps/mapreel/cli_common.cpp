@@ -5,12 +5,19 @@
 #include "mapreel/story/loader.hpp"
 
 #include <atomic>
+#include <cctype>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -19,9 +26,11 @@ namespace mapreel::cli {
 
 namespace {
 
+// A signal handler can reach only a global.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<bool> gInterrupted{false};
 
-extern "C" void onSignal(int) {
+extern "C" void onSignal(int /*signal*/) {
     gInterrupted.store(true);
 }
 
@@ -31,11 +40,35 @@ fs::path executablePath() {
     return ec ? fs::path{} : exe;
 }
 
+/// The variable's value, or null when unset. getenv races only with setenv, which mapreel
+/// never calls.
+const char* environment(const char* name) noexcept {
+    return std::getenv(name); // NOLINT(concurrency-mt-unsafe)
+}
+
+/// Reads a decimal int at `pos` the way scanf's %d does (leading white space and a sign
+/// allowed) and moves `pos` past it.
+std::optional<int> scanInt(std::string_view text, std::size_t& pos) {
+    while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos])) != 0)
+        ++pos;
+    if (pos < text.size() && text[pos] == '+')
+        ++pos;
+    const std::string_view rest = text.substr(pos);
+    const char* first = std::to_address(rest.begin());
+    int value = 0;
+    const auto [end, ec] = std::from_chars(first, std::to_address(rest.end()), value);
+    if (ec != std::errc{})
+        return std::nullopt;
+    pos += static_cast<std::size_t>(std::distance(first, end));
+    return value;
+}
+
 } // namespace
 
 void installSignalHandlers() {
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    // Without the handlers Ctrl-C still stops the program, only less tidily.
+    static_cast<void>(std::signal(SIGINT, onSignal));
+    static_cast<void>(std::signal(SIGTERM, onSignal));
 }
 
 void checkInterrupted() {
@@ -58,7 +91,7 @@ void printDiagnostics(const Diagnostics& diags, const std::string& path) {
 }
 
 std::string dataDir() {
-    if (const char* env = std::getenv("MAPREEL_DATA_DIR"))
+    if (const char* env = environment("MAPREEL_DATA_DIR"))
         return env;
     const fs::path exe = executablePath();
     std::error_code ec;
@@ -79,7 +112,7 @@ std::string webDir() {
                fs::is_regular_file(dir / "catalogue.html", ec) &&
                fs::is_regular_file(dir / "assets" / "player.js", ec);
     };
-    if (const char* env = std::getenv("MAPREEL_WEB_DIR")) {
+    if (const char* env = environment("MAPREEL_WEB_DIR")) {
         if (!complete(env))
             throw DataError("MAPREEL_WEB_DIR is '" + std::string(env) +
                             "', which does not hold the web player (player.html, "
@@ -113,8 +146,19 @@ std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
 }
 
 bool parseSize(const std::string& s, int& w, int& h) {
-    return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w >= 16 && h >= 16 && w <= 8192 &&
-           h <= 8192 && w % 2 == 0 && h % 2 == 0;
+    std::size_t pos = 0;
+    const auto width = scanInt(s, pos);
+    if (!width)
+        return false;
+    w = *width;
+    if (pos >= s.size() || s[pos] != 'x')
+        return false;
+    ++pos;
+    const auto height = scanInt(s, pos);
+    if (!height)
+        return false;
+    h = *height;
+    return w >= 16 && h >= 16 && w <= 8192 && h <= 8192 && w % 2 == 0 && h % 2 == 0;
 }
 
 double stillTime(const timeline::Timeline& tl, const std::string& step, const std::string& date,
@@ -147,7 +191,8 @@ double stillTime(const timeline::Timeline& tl, const std::string& step, const st
             continue;
         if (st.to == st.from)
             return tl.settledTime(static_cast<int>(i));
-        double lo = st.start, hi = tl.settledTime(static_cast<int>(i));
+        double lo = st.start;
+        double hi = tl.settledTime(static_cast<int>(i));
         for (int k = 0; k < 60; ++k) {
             const double mid = (lo + hi) / 2;
             (tl.dateAt(mid) < target ? lo : hi) = mid;
@@ -162,15 +207,18 @@ double stillTime(const timeline::Timeline& tl, const std::string& step, const st
     return tl.settledTime(best);
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): reads as the "done/total" it prints.
 void progressLine(int done, int total, double elapsed) {
     const double fps = elapsed > 0 ? done / elapsed : 0;
     const double eta = fps > 0 ? (total - done) / fps : 0;
     const int width = 30;
     const int filled = total > 0 ? done * width / total : width;
-    std::fprintf(stderr, "\r[%.*s%*s] %d/%d frames  %.1f fps  ETA %02d:%02d ", filled,
-                 "##############################", width - filled, "", done, total, fps,
-                 static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
-    std::fflush(stderr);
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): printf's precision and width draw the bar.
+    static_cast<void>(std::fprintf(stderr, "\r[%.*s%*s] %d/%d frames  %.1f fps  ETA %02d:%02d ",
+                                   filled, "##############################", width - filled, "",
+                                   done, total, fps, static_cast<int>(eta) / 60,
+                                   static_cast<int>(eta) % 60));
+    static_cast<void>(std::fflush(stderr));
 }
 
 } // namespace mapreel::cli

@@ -23,6 +23,7 @@ std::optional<adapters::VideoCodec> codecForPath(const std::string& path) {
     return std::nullopt;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): the fields of VideoSettings, in order.
 adapters::VideoSettings videoSettings(const std::string& path, int w, int h, int fps, int crf) {
     adapters::VideoSettings vs;
     vs.width = w;
@@ -40,6 +41,7 @@ void renderVideo(const timeline::Timeline& tl, int w, int h, int first, int last
     const auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
     adapters::CairoCanvas canvas(w, h);
     std::vector<std::unique_ptr<adapters::VideoEncoder>> encoders;
+    encoders.reserve(targets.size());
     for (const auto& t : targets)
         encoders.push_back(std::make_unique<adapters::VideoEncoder>(t.path, t.settings));
     const auto started = std::chrono::steady_clock::now();
@@ -59,7 +61,7 @@ void renderVideo(const timeline::Timeline& tl, int w, int h, int first, int last
     for (auto& e : encoders)
         e->finish();
     if (showProgress)
-        std::fputc('\n', stderr);
+        static_cast<void>(std::fputc('\n', stderr));
 }
 
 void renderPng(const timeline::Timeline& tl, double t, int w, int h, const std::string& path) {

@@ -32,7 +32,7 @@ Expected<Series, Diagnostics> loadSeriesFromText(std::string_view text, const st
     Series series;
     series.path = path;
     series.loc = ctx.loc(root);
-    if (!series.loc.line)
+    if (series.loc.line == 0)
         series.loc = {path, 1, 1};
     try {
         detail::MapReader r(ctx, root, "the series", {"id", "title", "description", "maps"});

@@ -1,19 +1,33 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/json.hpp"
 
+#include <array>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <memory>
 
 namespace mapreel::publish {
 
 namespace {
 
+/// `\u` and four lower-case hex digits; `unit` is at most 0xFFFF.
 void appendEscape(std::string& out, std::uint32_t unit) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(unit));
-    out += buf;
+    constexpr std::string_view kHex = "0123456789abcdef";
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4)
+        out += kHex[(unit >> static_cast<unsigned>(shift)) & 0xFU];
+}
+
+/// What printf's "%.<precision>f" prints.
+std::string fixed(double value, int precision) {
+    // Room for -DBL_MAX in full: a sign, 309 digits, the point and the decimals.
+    std::array<char, 330> buf{};
+    const auto [end, ec] = std::to_chars(buf.data(), std::to_address(buf.end()), value,
+                                         std::chars_format::fixed, precision);
+    assert(ec == std::errc{});
+    return {buf.data(), end};
 }
 
 /// Decodes one UTF-8 sequence at `i`; returns the code point and advances `i`, or
@@ -96,13 +110,10 @@ std::string jsonNumber(double value) {
         return "0";
     const double rounded = std::round(value * 1000.0) / 1000.0;
     if (rounded == std::floor(rounded) && std::fabs(rounded) < 1e15) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.0f", rounded);
-        return std::string(buf) == "-0" ? "0" : buf;
+        std::string s = fixed(rounded, 0);
+        return s == "-0" ? "0" : s;
     }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.3f", rounded);
-    std::string s = buf;
+    std::string s = fixed(rounded, 3);
     while (s.back() == '0')
         s.pop_back();
     return s;

@@ -29,7 +29,7 @@ public:
     JsonWriter& key(std::string_view name);
     JsonWriter& value(std::string_view text);
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
-    JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
+    JsonWriter& value(const std::string& text) { return value(std::string_view{text}); }
     JsonWriter& value(double number);
     JsonWriter& value(int number) { return value(static_cast<double>(number)); }
     JsonWriter& value(bool flag);

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numbers>
+#include <string>
 
 namespace mapreel::preview {
 
@@ -168,6 +168,7 @@ Rect scrubTrack(int width, int height) noexcept {
     return {bar.minX + 44 * u, bar.minY + 26 * u, right, bar.maxY - 6 * u};
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): width, height as in every HUD layout call.
 double scrubTime(double x, int width, int height, double duration) noexcept {
     const Rect track = scrubTrack(width, height);
     if (track.width() <= 0)
@@ -227,9 +228,13 @@ std::vector<scene::Item> hudItems(const HudState& s, scene::TextMeasurer& measur
 std::string clockText(double seconds) {
     seconds = std::max(0.0, seconds);
     const auto tenths = static_cast<long>(std::floor(seconds * 10 + 1e-6));
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%ld:%02ld.%ld", tenths / 600, (tenths / 10) % 60, tenths % 10);
-    return buf;
+    const long secs = (tenths / 10) % 60;
+    std::string text = std::to_string(tenths / 600);
+    text += secs < 10 ? ":0" : ":";
+    text += std::to_string(secs);
+    text += '.';
+    text += std::to_string(tenths % 10);
+    return text;
 }
 
 } // namespace mapreel::preview

@@ -63,6 +63,8 @@ double Player::frameTime() const noexcept {
     return static_cast<double>(frame()) / std::max(1, clock_.fps);
 }
 
+// Story time, then wall-clock time, as in every Player call.
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 void Player::place(double t, double now) {
     t_ = std::clamp(t, 0.0, clock_.lastFrameTime());
     anchorT_ = t_;

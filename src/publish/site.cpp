@@ -85,6 +85,7 @@ groupSeries(const std::vector<const story::Story*>& stories,
                         "the other is " + series[it->second].path);
     }
     std::vector<std::string> ids;
+    ids.reserve(byId.size());
     for (const auto& [id, s] : byId)
         ids.push_back(id);
 
@@ -274,9 +275,9 @@ std::string storyScript(const PlayerPage& page) {
     j.endArray();
     if (!page.baseUrl.empty()) {
         const std::string url = page.baseUrl + pagePath(s.id, lang) + "index.html";
-        j.member("embed", "<iframe src=\"" + attribute(url) +
-                              "\" width=\"960\" height=\"640\" title=\"" + attribute(title) +
-                              "\" loading=\"lazy\" allowfullscreen></iframe>");
+        j.member("embed", R"(<iframe src=")" + attribute(url) +
+                              R"(" width="960" height="640" title=")" + attribute(title) +
+                              R"(" loading="lazy" allowfullscreen></iframe>)");
     }
     j.endObject();
     return "// Written by mapreel site; rebuilt on every run.\nwindow.MAPREEL_STORY = " + j.str() +

@@ -34,6 +34,7 @@ public:
     JsonWriter& value(int number) { return value(static_cast<double>(number)); }
     JsonWriter& value(bool flag);
     /// key(name).value(v), for brevity.
+    JsonWriter& member(std::string_view name, const char* text) { return key(name).value(text); }
     template <class T> JsonWriter& member(std::string_view name, const T& v) {
         return key(name).value(v);
     }

@@ -38,7 +38,7 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
-const char* kLong =
+constexpr const char* kLong =
     "Just before dawn on Sunday 25 June 1950, Soviet-built tanks led North Korea's army "
     "across the parallel. The main thrust came down the Uijongbu corridor toward Seoul. The "
     "outgunned South Korean army gave way, and Seoul fell on 28 June.";

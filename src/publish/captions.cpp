@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numeric>
+#include <string>
 
 namespace mapreel::publish {
 
@@ -95,7 +95,7 @@ std::size_t breakPenalty(const std::string& word, std::size_t unit) {
         "a",   "an",  "the", "of",   "to",   "in",  "on",  "at",  "by",
         "for", "and", "or",  "with", "from", "his", "her", "its", "their"};
     const bool leading =
-        std::find(kLeading.begin(), kLeading.end(), std::string_view(word)) != kLeading.end();
+        std::find(kLeading.begin(), kLeading.end(), std::string_view{word}) != kLeading.end();
     return leading ? 2 * unit : unit;
 }
 
@@ -396,24 +396,31 @@ std::vector<Cue> mergeShortChapters(std::vector<Cue> chapters, double minSeconds
     return out;
 }
 
+namespace {
+
+/// `value` (not negative) in decimal, zero-padded to at least `Width` digits.
+template <std::size_t Width> std::string padded(long long value) {
+    std::string digits = std::to_string(value);
+    if (digits.size() < Width)
+        digits.insert(0, Width - digits.size(), '0');
+    return digits;
+}
+
+} // namespace
+
 std::string vttTimestamp(double seconds) {
     const long long ms = std::llround(std::max(0.0, seconds) * 1000.0);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
-                  ms / 1000 % 60, ms % 1000);
-    return buf;
+    return padded<2>(ms / 3600000) + ':' + padded<2>(ms / 60000 % 60) + ':' +
+           padded<2>(ms / 1000 % 60) + '.' + padded<3>(ms % 1000);
 }
 
 std::string clockTimestamp(double seconds) {
     // Rounded down (with a little slack for float error) so a mark never points past the
     // start of what it names.
     const long long s = static_cast<long long>(std::floor(std::max(0.0, seconds) + 1e-6));
-    char buf[32];
     if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-    return buf;
+        return std::to_string(s / 3600) + ':' + padded<2>(s / 60 % 60) + ':' + padded<2>(s % 60);
+    return std::to_string(s / 60) + ':' + padded<2>(s % 60);
 }
 
 std::string toWebVtt(const std::vector<Cue>& cues) {

@@ -221,6 +221,7 @@ std::vector<Chunk> chunks(std::string_view text, const CaptionLayout& layout) {
     }
 
     std::vector<Chunk> out;
+    out.reserve(ranges.size());
     for (const auto& [a, b] : ranges)
         out.push_back({layoutLines(ws, lengths, a, b, lineChars), b - a});
     return out;
@@ -249,6 +250,7 @@ void mergeSmallestPair(std::vector<Chunk>& cs, std::size_t maxLineChars) {
             for (auto& w : words(line))
                 ws.push_back(std::move(w));
     std::vector<std::size_t> lengths;
+    lengths.reserve(ws.size());
     for (const auto& w : ws)
         lengths.push_back(displayLength(w));
     cs[best] = {layoutLines(ws, lengths, 0, ws.size(), maxLineChars),
@@ -345,6 +347,7 @@ std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
                static_cast<double>(cs.size()) * layout.minCueSeconds > length + 1e-9)
             mergeSmallestPair(cs, std::max<std::size_t>(1, layout.maxLineChars));
         std::vector<double> weights;
+        weights.reserve(cs.size());
         for (const auto& c : cs)
             weights.push_back(static_cast<double>(std::max<std::size_t>(1, c.words)));
         const auto durations = proportional(weights, length, layout.minCueSeconds);

@@ -182,7 +182,8 @@ int runSite(const SiteOptions& o) {
                      "that contains it\n";
         return code(ExitCode::Usage);
     }
-    int maxW = 1280, maxH = 720;
+    int maxW = 1280;
+    int maxH = 720;
     const bool fixedSize = !o.sizeText.empty();
     if (fixedSize && !parseSize(o.sizeText, maxW, maxH)) {
         std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
@@ -226,6 +227,7 @@ int runSite(const SiteOptions& o) {
         return code(ExitCode::InvalidStory);
     }
     std::vector<const story::Story*> raw;
+    raw.reserve(stories.size());
     for (const auto& s : stories)
         raw.push_back(s.get());
     auto grouped = publish::groupSeries(raw, series);
@@ -274,7 +276,8 @@ int runSite(const SiteOptions& o) {
             for (const auto& lang : languages[s->id]) {
                 checkInterrupted();
                 const auto t0 = std::chrono::steady_clock::now();
-                int w = maxW, h = maxH;
+                int w = maxW;
+                int h = maxH;
                 if (!fixedSize)
                     fitSize(s->canvas.width, s->canvas.height, maxW, maxH, w, h);
                 const fs::path page = out / publish::pagePath(s->id, lang);

@@ -151,7 +151,8 @@ def perf_block(root, mode, lines=22):
     path = os.path.join(root, f"perf-{mode}.txt")
     if not os.path.exists(path):
         return ["(not profiled)"]
-    rows = [l.rstrip() for l in open(path) if l.strip()][:lines]
+    # C++ template symbols run to thousands of characters; their head says enough.
+    rows = [l.rstrip()[:110] for l in open(path) if l.strip()][:lines]
     dso = os.path.join(root, f"perf-{mode}-dso.txt")
     dso_rows = [l.rstrip() for l in open(dso) if l.strip()][:8] if os.path.exists(dso) else []
     return ["```", *dso_rows, "", *rows, "```"]

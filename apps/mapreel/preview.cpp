@@ -486,24 +486,7 @@ private:
         } else {
             canvas.clear(Color{0.35, 0.35, 0.37, 1});
         }
-        for (const auto& item : preview::hudItems(hud, canvas))
-            std::visit(
-                [&](const auto& v) {
-                    using T = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<T, scene::Fill>)
-                        canvas.fill(v);
-                    else if constexpr (std::is_same_v<T, scene::Stroke>)
-                        canvas.stroke(v);
-                    else if constexpr (std::is_same_v<T, scene::Text>)
-                        canvas.text(v);
-                    else if constexpr (std::is_same_v<T, scene::Paragraph>)
-                        canvas.paragraph(v);
-                    else if constexpr (std::is_same_v<T, scene::Panel>)
-                        canvas.panel(v);
-                    else
-                        canvas.clippedGroup(v);
-                },
-                item);
+        render::drawItems(preview::hudItems(hud, canvas), canvas);
         display_.present(canvas.pixels(), size.width, size.height, canvas.stride());
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)

@@ -5,8 +5,6 @@
 
 namespace mapreel::render {
 
-namespace {
-
 void drawItems(const std::vector<scene::Item>& items, Canvas& canvas) {
     for (const auto& item : items) {
         std::visit(
@@ -28,8 +26,6 @@ void drawItems(const std::vector<scene::Item>& items, Canvas& canvas) {
             item);
     }
 }
-
-} // namespace
 
 void draw(const scene::Scene& s, Canvas& canvas) {
     canvas.cached(s.baseKey, [&](Canvas& c) {

@@ -46,4 +46,8 @@ public:
 /// Draws a scene: background, the cacheable base, then the moving items.
 void draw(const scene::Scene& s, Canvas& canvas);
 
+/// Draws `items` in order onto `canvas`, uncached: for layers outside a scene, such as the
+/// preview's controls.
+void drawItems(const std::vector<scene::Item>& items, Canvas& canvas);
+
 } // namespace mapreel::render

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -159,6 +160,43 @@ bool parseSize(const std::string& s, int& w, int& h) {
         return false;
     h = *height;
     return w >= 16 && h >= 16 && w <= 8192 && h <= 8192 && w % 2 == 0 && h % 2 == 0;
+}
+
+std::optional<FrameRange> parseFrameRange(std::string_view text) {
+    std::size_t pos = 0;
+    const auto first = scanInt(text, pos);
+    if (!first || pos >= text.size() || text[pos] != ':')
+        return std::nullopt;
+    ++pos;
+    const auto last = scanInt(text, pos);
+    if (!last || pos != text.size() || *first < 0 || *last <= *first)
+        return std::nullopt;
+    return FrameRange{*first, *last};
+}
+
+std::optional<Point> parseLonLat(std::string_view text) {
+    const auto comma = text.find(',');
+    if (comma == std::string_view::npos)
+        return std::nullopt;
+    const auto number = [](std::string_view part) -> std::optional<double> {
+        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front())) != 0)
+            part.remove_prefix(1);
+        while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back())) != 0)
+            part.remove_suffix(1);
+        if (!part.empty() && part.front() == '+')
+            part.remove_prefix(1);
+        double value = 0;
+        const char* end = std::to_address(part.end());
+        const auto [stop, ec] = std::from_chars(std::to_address(part.begin()), end, value);
+        if (ec != std::errc{} || stop != end || !std::isfinite(value))
+            return std::nullopt;
+        return value;
+    };
+    const auto lon = number(text.substr(0, comma));
+    const auto lat = number(text.substr(comma + 1));
+    if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
+        return std::nullopt;
+    return Point{*lon, *lat};
 }
 
 double stillTime(const timeline::Timeline& tl, const std::string& step, const std::string& date,

@@ -11,7 +11,9 @@
 #include "mapreel/timeline/timeline.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 /// What the mapreel subcommands share: exit codes, finding the bundled data and web files,
 /// loading stories with printed diagnostics, and the interrupt flag.
@@ -65,6 +67,17 @@ struct Services {
 
 /// Parses WIDTHxHEIGHT: even sides from 16 to 8192.
 [[nodiscard]] bool parseSize(const std::string& s, int& w, int& h);
+
+/// Frames A:B of a render, A included and B excluded.
+struct FrameRange {
+    int first = 0;
+    int last = 0;
+};
+/// Parses A:B with 0 <= A < B; nullopt otherwise.
+[[nodiscard]] std::optional<FrameRange> parseFrameRange(std::string_view text);
+
+/// Parses LON,LAT in degrees (x = longitude) within [-180, 180] x [-90, 90]; nullopt otherwise.
+[[nodiscard]] std::optional<Point> parseLonLat(std::string_view text);
 
 /// Narrative time of a still: a step's settled moment (id or number from 1), a date, or
 /// seconds (when >= 0). Throws std::invalid_argument naming what is wrong.

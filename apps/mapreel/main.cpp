@@ -19,14 +19,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
+#include <memory>
+#include <optional>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace mapreel;
@@ -35,13 +39,13 @@ using namespace mapreel::cli;
 
 namespace {
 
-/// Writes `text` to `path` through a temporary file; commit() is the caller's.
-void writeText(OutputFile& output, const std::string& text, const std::string& path) {
+/// Writes `text` to the temporary file of `output`; commit() is the caller's.
+void writeText(OutputFile& output, const std::string& text) {
     std::ofstream f(output.temporaryPath(), std::ios::binary);
     f << text;
     f.close();
     if (!f)
-        throw IoError("cannot write '" + path + "'");
+        throw IoError("cannot write '" + output.finalPath() + "'");
 }
 
 /// Text files written beside a video (empty paths are not written).
@@ -51,91 +55,144 @@ struct Sidecars {
     std::string description;
 };
 
-int runRender(const std::string& storyPath, const std::string& out, const std::string& sizeText,
-              int crf, bool quiet, const std::string& framesText, const std::string& langText,
-              const Sidecars& sidecars, bool nullOutput) {
-    if (!nullOutput && !codecForPath(out)) {
-        std::cerr << "mapreel: unknown video format '" << fs::path(out).extension().string()
+/// `mapreel render` as parsed from the command line.
+struct RenderOptions {
+    std::string story;
+    std::string output;
+    std::string size;
+    std::string frames;
+    std::string lang;
+    int crf = 20;
+    bool quiet = false;
+    bool nullOutput = false;
+    Sidecars sidecars;
+};
+
+/// `mapreel still` as parsed from the command line.
+struct StillOptions {
+    std::string story;
+    std::string output;
+    std::string step;
+    std::string date;
+    std::string size;
+    double seconds = -1;
+    bool quiet = false;
+};
+
+/// `mapreel probe` as parsed from the command line.
+struct ProbeOptions {
+    std::string story;
+    std::string date;
+    std::string at;
+    bool json = false;
+};
+
+/// `mapreel check` as parsed from the command line.
+struct CheckOptions {
+    std::vector<std::string> stories;
+    bool quiet = false;
+};
+
+/// `mapreel new` as parsed from the command line.
+struct NewOptions {
+    std::string name;
+    std::string output;
+};
+
+constexpr const char* kSizeProblem =
+    "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+
+/// The language to render in: `requested`, or the story's first (English when it names
+/// none); nullopt, with the reason printed, when the story is not written in it.
+std::optional<std::string> renderLanguage(const story::Story& story, const std::string& requested) {
+    if (requested.empty())
+        return story.languages.empty() ? std::string("en") : story.languages.front();
+    const auto& langs = story.languages;
+    if (langs.empty() || std::find(langs.begin(), langs.end(), requested) != langs.end())
+        return requested;
+    std::cerr << "mapreel: the story is not written in '" << requested << "' (its languages: ";
+    for (std::size_t i = 0; i < langs.size(); ++i)
+        std::cerr << (i > 0 ? ", " : "") << langs[i];
+    std::cerr << ")\n";
+    return std::nullopt;
+}
+
+int runRender(const RenderOptions& opts) {
+    const bool showProgress = !opts.quiet && isatty(STDERR_FILENO) != 0;
+    if (!opts.nullOutput && !codecForPath(opts.output)) {
+        std::cerr << "mapreel: unknown video format '" << fs::path(opts.output).extension().string()
                   << "' (use .mp4 for H.264 or .webm for VP9)\n";
         return code(ExitCode::Usage);
     }
-    auto story = load(storyPath, quiet);
+    auto story = load(opts.story, opts.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
     int w = story->canvas.width;
     int h = story->canvas.height;
-    if (!sizeText.empty() && !parseSize(sizeText, w, h)) {
-        std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+    if (!opts.size.empty() && !parseSize(opts.size, w, h)) {
+        std::cerr << kSizeProblem;
         return code(ExitCode::Usage);
     }
-    const std::string lang =
-        langText.empty() ? (story->languages.empty() ? "en" : story->languages.front()) : langText;
-    if (!story->languages.empty() && std::find(story->languages.begin(), story->languages.end(),
-                                               lang) == story->languages.end()) {
-        std::cerr << "mapreel: the story is not written in '" << lang << "' (its languages: ";
-        for (std::size_t i = 0; i < story->languages.size(); ++i)
-            std::cerr << (i ? ", " : "") << story->languages[i];
-        std::cerr << ")\n";
+    const auto lang = renderLanguage(*story, opts.lang);
+    if (!lang)
         return code(ExitCode::Usage);
-    }
     Services services;
     auto geoServices = services.view();
-    timeline::Timeline tl(story, geoServices, lang);
+    timeline::Timeline tl(story, geoServices, *lang);
     int first = 0;
     int last = tl.frameCount();
-    if (!framesText.empty()) {
-        int a = 0, b = 0;
-        if (std::sscanf(framesText.c_str(), "%d:%d", &a, &b) != 2 || a < 0 || b <= a) {
+    if (!opts.frames.empty()) {
+        const auto range = parseFrameRange(opts.frames);
+        if (!range) {
             std::cerr << "mapreel: --frames must be A:B with 0 <= A < B\n";
             return code(ExitCode::Usage);
         }
-        first = std::min(a, last);
-        last = std::min(b, last);
+        first = std::min(range->first, last);
+        last = std::min(range->last, last);
     }
-    if (nullOutput) { // draw every frame, encode and write nothing: render-only benchmarks
-        renderVideo(tl, w, h, first, last, {}, !quiet && isatty(STDERR_FILENO) != 0);
-        if (!quiet)
+    if (opts.nullOutput) { // draw every frame, encode and write nothing: render-only benchmarks
+        renderVideo(tl, w, h, first, last, {}, showProgress);
+        if (!opts.quiet)
             std::cerr << "drew " << (last - first) << " frames (--null-output: nothing written)\n";
         return code(ExitCode::Ok);
     }
     // Every output is checked for a writable folder before the long render starts, and
     // all are committed only once the video is complete.
-    OutputFile output(out);
-    std::vector<std::pair<std::unique_ptr<OutputFile>, std::string>> texts;
+    OutputFile output(opts.output);
+    std::vector<std::unique_ptr<OutputFile>> texts;
     auto addText = [&](const std::string& path, const std::string& text) {
         if (path.empty())
             return;
         auto file = std::make_unique<OutputFile>(path);
-        writeText(*file, text, path);
-        texts.emplace_back(std::move(file), path);
+        writeText(*file, text);
+        texts.push_back(std::move(file));
     };
-    addText(sidecars.captions, publish::toWebVtt(publish::captionCues(*story, lang)));
-    addText(sidecars.chapters, publish::toWebVtt(publish::chapterCues(*story, lang)));
-    addText(sidecars.description, publish::videoDescription(*story, lang));
+    addText(opts.sidecars.captions, publish::toWebVtt(publish::captionCues(*story, *lang)));
+    addText(opts.sidecars.chapters, publish::toWebVtt(publish::chapterCues(*story, *lang)));
+    addText(opts.sidecars.description, publish::videoDescription(*story, *lang));
     renderVideo(tl, w, h, first, last,
-                {{output.temporaryPath(), videoSettings(out, w, h, tl.fps(), crf)}},
-                !quiet && isatty(STDERR_FILENO) != 0);
+                {{output.temporaryPath(), videoSettings(opts.output, w, h, tl.fps(), opts.crf)}},
+                showProgress);
     output.commit();
-    for (auto& [file, path] : texts)
+    for (auto& file : texts)
         file->commit();
-    if (!quiet) {
-        std::cerr << "wrote " << out << " (" << (last - first) << " frames, "
+    if (!opts.quiet) {
+        std::cerr << "wrote " << opts.output << " (" << (last - first) << " frames, "
                   << static_cast<double>(last - first) / tl.fps() << " s)\n";
-        for (const auto& [file, path] : texts)
-            std::cerr << "wrote " << path << '\n';
+        for (const auto& file : texts)
+            std::cerr << "wrote " << file->finalPath() << '\n';
     }
     return code(ExitCode::Ok);
 }
 
-int runStill(const std::string& storyPath, const std::string& out, const std::string& step,
-             const std::string& date, double seconds, const std::string& sizeText, bool quiet) {
-    auto story = load(storyPath, quiet);
+int runStill(const StillOptions& opts) {
+    auto story = load(opts.story, opts.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
     int w = story->canvas.width;
     int h = story->canvas.height;
-    if (!sizeText.empty() && !parseSize(sizeText, w, h)) {
-        std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+    if (!opts.size.empty() && !parseSize(opts.size, w, h)) {
+        std::cerr << kSizeProblem;
         return code(ExitCode::Usage);
     }
     Services services;
@@ -143,14 +200,14 @@ int runStill(const std::string& storyPath, const std::string& out, const std::st
     timeline::Timeline tl(story, geoServices);
     double t = 0;
     try {
-        t = stillTime(tl, step, date, seconds);
+        t = stillTime(tl, opts.step, opts.date, opts.seconds);
     } catch (const std::invalid_argument& e) {
         std::cerr << "mapreel: " << e.what() << '\n';
         return code(ExitCode::Usage);
     }
     const auto theme = scene::makeTheme(story->canvas.theme, story->canvas.style);
-    const std::string ext = fs::path(out).extension().string();
-    OutputFile output(out);
+    const std::string ext = fs::path(opts.output).extension().string();
+    OutputFile output(opts.output);
     if (ext == ".svg" || ext == ".pdf") {
         adapters::CairoCanvas canvas(
             w, h, ext == ".svg" ? adapters::SurfaceKind::Svg : adapters::SurfaceKind::Pdf,
@@ -166,102 +223,102 @@ int runStill(const std::string& storyPath, const std::string& out, const std::st
         return code(ExitCode::Usage);
     }
     output.commit();
-    if (!quiet)
-        std::cerr << "wrote " << out << " (t = " << t << " s)\n";
+    if (!opts.quiet)
+        std::cerr << "wrote " << opts.output << " (t = " << t << " s)\n";
     return code(ExitCode::Ok);
 }
 
-int runCheck(const std::vector<std::string>& paths, bool quiet) {
-    int status = code(ExitCode::Ok);
-    for (const auto& path : paths) {
-        // A series file sits beside its stories, so `check stories/*/*.yaml` meets it too.
-        if (std::filesystem::path(path).filename() == "series.yaml") {
-            auto series = story::loadSeries(path);
-            if (!series) {
-                printDiagnostics(series.error(), path);
-                status = code(ExitCode::InvalidStory);
-            } else if (!quiet) {
-                std::cout << path << ": ok (series of " << series->maps.size() << " maps)\n";
-            }
-            continue;
-        }
-        auto story = load(path, quiet);
-        if (!story) {
-            status = code(ExitCode::InvalidStory);
-            continue;
-        }
-        // What can only be known with the libraries: the projection. Checked alone, without
-        // loading base data, so that `check` stays instant even for a world map.
-        adapters::ProjFactory projectors;
-        try {
-            (void)projectors.create(timeline::projectionDefinition(story->map.projection));
-        } catch (const Error& e) {
-            std::cerr << path << ":" << story->map.loc.line << ":" << story->map.loc.column
-                      << ": error: " << e.what() << '\n';
-            status = code(ExitCode::InvalidStory);
-            continue;
-        }
-        if (!quiet) {
-            const double seconds = timeline::storySeconds(
-                *story, story->languages.empty() ? std::string{} : story->languages.front());
-            const long frames = std::max(1L, std::lround(seconds * story->canvas.fps));
-            std::cout << path << ": ok (" << story->steps.size() << " steps, " << std::fixed
-                      << std::setprecision(1) << seconds << " s, " << frames << " frames)\n"
-                      << std::defaultfloat;
-        }
+/// Checks a series file; prints its problems or, unless quiet, a summary.
+bool checkSeries(const std::string& path, bool quiet) {
+    auto series = story::loadSeries(path);
+    if (!series) {
+        printDiagnostics(series.error(), path);
+        return false;
     }
-    return status;
+    if (!quiet)
+        std::cout << path << ": ok (series of " << series->maps.size() << " maps)\n";
+    return true;
 }
 
-int runProbe(const std::string& storyPath, const std::string& dateText, const std::string& at,
-             bool json) {
-    auto story = load(storyPath, true);
+/// Checks a story file; prints its problems or, unless quiet, its length.
+bool checkStory(const std::string& path, bool quiet) {
+    auto story = load(path, quiet);
+    if (!story)
+        return false;
+    // What can only be known with the libraries: the projection. Checked alone, without
+    // loading base data, so that `check` stays instant even for a world map.
+    adapters::ProjFactory projectors;
+    try {
+        static_cast<void>(projectors.create(timeline::projectionDefinition(story->map.projection)));
+    } catch (const Error& e) {
+        std::cerr << path << ":" << story->map.loc.line << ":" << story->map.loc.column
+                  << ": error: " << e.what() << '\n';
+        return false;
+    }
+    if (!quiet) {
+        const double seconds = timeline::storySeconds(
+            *story, story->languages.empty() ? std::string{} : story->languages.front());
+        const long frames = std::max(1L, std::lround(seconds * story->canvas.fps));
+        std::cout << path << ": ok (" << story->steps.size() << " steps, " << std::fixed
+                  << std::setprecision(1) << seconds << " s, " << frames << " frames)\n"
+                  << std::defaultfloat;
+    }
+    return true;
+}
+
+int runCheck(const CheckOptions& opts) {
+    bool allGood = true;
+    for (const auto& path : opts.stories) {
+        // A series file sits beside its stories, so `check stories/*/*.yaml` meets it too.
+        const bool good = fs::path(path).filename() == "series.yaml" ? checkSeries(path, opts.quiet)
+                                                                     : checkStory(path, opts.quiet);
+        allGood = allGood && good;
+    }
+    return code(allGood ? ExitCode::Ok : ExitCode::InvalidStory);
+}
+
+int runProbe(const ProbeOptions& opts) {
+    auto story = load(opts.story, true);
     if (!story)
         return code(ExitCode::InvalidStory);
-    auto d = parseDate(dateText);
+    auto d = parseDate(opts.date);
     if (!d) {
-        std::cerr << "mapreel: '" << dateText << "' is not a date: " << dateParseProblem(dateText)
+        std::cerr << "mapreel: '" << opts.date << "' is not a date: " << dateParseProblem(opts.date)
                   << '\n';
         return code(ExitCode::Usage);
     }
-    double lon = 0, lat = 0;
-    if (std::sscanf(at.c_str(), "%lf,%lf", &lon, &lat) != 2 || lon < -180 || lon > 180 ||
-        lat < -90 || lat > 90) {
+    const auto at = parseLonLat(opts.at);
+    if (!at) {
         std::cerr << "mapreel: --at must be LON,LAT in degrees, e.g. 126.98,37.57\n";
         return code(ExitCode::Usage);
     }
     Services services;
     auto geoServices = services.view();
     timeline::Timeline tl(story, geoServices);
-    const std::string side = tl.probe({lon, lat}, toHistTime(*d));
-    if (json)
-        std::cout << "{\"date\": \"" << isoDate(*d) << "\", \"lon\": " << lon
-                  << ", \"lat\": " << lat << ", \"side\": \"" << side << "\"}\n";
+    const std::string side = tl.probe(*at, toHistTime(*d));
+    if (opts.json)
+        std::cout << R"({"date": ")" << isoDate(*d) << R"(", "lon": )" << at->x << R"(, "lat": )"
+                  << at->y << R"(, "side": ")" << side << "\"}\n";
     else
         std::cout << side << '\n';
     return code(ExitCode::Ok);
 }
 
-int runNew(const std::string& name, const std::string& out) {
-    const std::string path = out.empty() ? name + ".yaml" : out;
+int runNew(const NewOptions& opts) {
+    const std::string path = opts.output.empty() ? opts.name + ".yaml" : opts.output;
     if (fs::exists(path)) {
         std::cerr << "mapreel: '" << path << "' already exists; choose another name\n";
         return code(ExitCode::OutputError);
     }
     OutputFile output(path);
-    {
-        std::ofstream f(output.temporaryPath());
-        f << starterStory(name);
-        if (!f)
-            throw IoError("cannot write '" + path + "'");
-    }
+    writeText(output, starterStory(opts.name));
     output.commit();
     std::cerr << "wrote " << path << "; render it with: mapreel render " << path << " -o "
               << fs::path(path).stem().string() << ".mp4\n";
     return code(ExitCode::Ok);
 }
 
-const char* kExitCodes = R"(Exit codes:
+constexpr const char* kExitCodes = R"(Exit codes:
   0  success
   2  bad command-line usage
   3  the story has errors (printed as file:line:col)
@@ -271,124 +328,88 @@ const char* kExitCodes = R"(Exit codes:
   7  interrupted (SIGINT/SIGTERM); earlier outputs are left untouched
 )";
 
-} // namespace
-
-int main(int argc, char** argv) {
-    installSignalHandlers();
-    CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
-    app.footer(kExitCodes);
-    app.require_subcommand(1);
-    app.set_version_flag("--version", "mapreel 0.1.0");
-
-    std::string storyPath, out, sizeText, step, date, at, framesText, name;
-    int crf = 20;
-    bool quiet = false, json = false, nullOutput = false;
-    double seconds = -1;
-    std::vector<std::string> checkPaths;
-
-    std::string langText;
-    Sidecars sidecars;
-    SiteOptions siteOptions;
-
+CLI::App* addRenderCommand(CLI::App& app, RenderOptions& opts) {
     auto* render = app.add_subcommand(
         "render", "Render a story to a video: .mp4 (H.264) or .webm (VP9), by the extension.");
-    render->add_option("story", storyPath, "The story file (.yaml)")
+    render->add_option("story", opts.story, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    auto* outOpt =
-        render->add_option("-o,--output", out, "The video to write: out/map.mp4 or out/map.webm");
+    auto* outOpt = render->add_option("-o,--output", opts.output,
+                                      "The video to write: out/map.mp4 or out/map.webm");
     render
-        ->add_flag("--null-output", nullOutput,
+        ->add_flag("--null-output", opts.nullOutput,
                    "Draw every frame but encode and write nothing (for benchmarks)")
         ->excludes(outOpt);
-    render->add_option("--size", sizeText, "Frame size WIDTHxHEIGHT (default: the story's canvas)");
-    render->add_option("--quality", crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
+    render->add_option("--size", opts.size,
+                       "Frame size WIDTHxHEIGHT (default: the story's canvas)");
+    render->add_option("--quality", opts.crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
         ->check(CLI::Range(0, 51));
-    render->add_option("--frames", framesText, "Render only frames A:B (A included, B excluded)");
-    render->add_option("--lang", langText,
+    render->add_option("--frames", opts.frames, "Render only frames A:B (A included, B excluded)");
+    render->add_option("--lang", opts.lang,
                        "The language to narrate in (default: the story's first language)");
-    render->add_option("--captions", sidecars.captions,
+    render->add_option("--captions", opts.sidecars.captions,
                        "Also write the narration as WebVTT captions, e.g. out/map.vtt");
-    render->add_option("--chapters", sidecars.chapters,
+    render->add_option("--chapters", opts.sidecars.chapters,
                        "Also write one WebVTT chapter per step, e.g. out/map.chapters.vtt");
-    render->add_option("--description", sidecars.description,
+    render->add_option("--description", opts.sidecars.description,
                        "Also write a video description with chapter timestamps (YouTube)");
-    render->add_flag("-q,--quiet", quiet, "No progress bar or warnings on stderr");
+    render->add_flag("-q,--quiet", opts.quiet, "No progress bar or warnings on stderr");
     render->footer(kExitCodes);
+    return render;
+}
 
+CLI::App* addStillCommand(CLI::App& app, StillOptions& opts) {
     auto* still = app.add_subcommand("still", "Write one frame as PNG, SVG or PDF.");
-    still->add_option("story", storyPath, "The story file (.yaml)")
+    still->add_option("story", opts.story, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    still->add_option("-o,--output", out, "The image to write (.png, .svg, .pdf)")->required();
+    still->add_option("-o,--output", opts.output, "The image to write (.png, .svg, .pdf)")
+        ->required();
     auto* stepOpt =
-        still->add_option("--step", step, "A step id or number (from 1): its settled frame");
+        still->add_option("--step", opts.step, "A step id or number (from 1): its settled frame");
     auto* dateOpt =
-        still->add_option("--date", date, "A date YYYY[-MM[-DD]]: the frame showing it");
-    auto* timeOpt = still->add_option("--time", seconds, "Seconds from the start");
+        still->add_option("--date", opts.date, "A date YYYY[-MM[-DD]]: the frame showing it");
+    auto* timeOpt = still->add_option("--time", opts.seconds, "Seconds from the start");
     stepOpt->excludes(dateOpt)->excludes(timeOpt);
     dateOpt->excludes(timeOpt);
-    still->add_option("--size", sizeText, "Image size WIDTHxHEIGHT (default: the story's canvas)");
-    still->add_flag("-q,--quiet", quiet, "No messages on stderr");
+    still->add_option("--size", opts.size, "Image size WIDTHxHEIGHT (default: the story's canvas)");
+    still->add_flag("-q,--quiet", opts.quiet, "No messages on stderr");
     still->footer(kExitCodes);
+    return still;
+}
 
+CLI::App* addCheckCommand(CLI::App& app, CheckOptions& opts) {
     auto* check = app.add_subcommand("check", "Validate stories and print every problem found.");
-    check->add_option("stories", checkPaths, "Story files")->required()->check(CLI::ExistingFile);
-    check->add_flag("-q,--quiet", quiet, "Print only problems");
+    check->add_option("stories", opts.stories, "Story files")->required()->check(CLI::ExistingFile);
+    check->add_flag("-q,--quiet", opts.quiet, "Print only problems");
     check->footer(kExitCodes);
+    return check;
+}
 
+CLI::App* addProbeCommand(CLI::App& app, ProbeOptions& opts) {
     auto* probe = app.add_subcommand("probe", "Print which side controls a point on a date.");
-    probe->add_option("story", storyPath, "The story file (.yaml)")
+    probe->add_option("story", opts.story, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    probe->add_option("--date", date, "The date, YYYY[-MM[-DD]]")->required();
-    probe->add_option("--at", at, "The point as LON,LAT in degrees")->required();
-    probe->add_flag("--json", json, "Print a JSON object instead of the side id");
+    probe->add_option("--date", opts.date, "The date, YYYY[-MM[-DD]]")->required();
+    probe->add_option("--at", opts.at, "The point as LON,LAT in degrees")->required();
+    probe->add_flag("--json", opts.json, "Print a JSON object instead of the side id");
     probe->footer(kExitCodes);
+    return probe;
+}
 
+CLI::App* addNewCommand(CLI::App& app, NewOptions& opts) {
     auto* newCmd = app.add_subcommand("new", "Write a small, commented starter story.");
-    newCmd->add_option("name", name, "The story id (letters, digits, '-')")->required();
-    newCmd->add_option("-o,--output", out, "Where to write it (default NAME.yaml)");
+    newCmd->add_option("name", opts.name, "The story id (letters, digits, '-')")->required();
+    newCmd->add_option("-o,--output", opts.output, "Where to write it (default NAME.yaml)");
     newCmd->footer(kExitCodes);
+    return newCmd;
+}
 
-    auto* site = addSiteCommand(app, siteOptions);
-    site->footer(kExitCodes);
-    PreviewOptions previewOptions;
-    auto* previewCmd = addPreviewCommand(app, previewOptions, kExitCodes);
-
+/// Runs the parsed subcommand; errors that reach here become their documented exit codes.
+int dispatch(const std::function<int()>& command) {
     try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int rc = app.exit(e);
-        return rc == 0 ? 0 : code(ExitCode::Usage);
-    }
-
-    try {
-        if (render->parsed()) {
-            if (out.empty() && !nullOutput) {
-                std::cerr << "--output is required\nRun with --help for more information.\n";
-                return code(ExitCode::Usage);
-            }
-            return runRender(storyPath, out, sizeText, crf, quiet, framesText, langText, sidecars,
-                             nullOutput);
-        }
-        if (still->parsed()) {
-            if (step.empty() && date.empty() && seconds < 0) {
-                std::cerr << "mapreel still: give --step, --date or --time\n";
-                return code(ExitCode::Usage);
-            }
-            return runStill(storyPath, out, step, date, seconds, sizeText, quiet);
-        }
-        if (check->parsed())
-            return runCheck(checkPaths, quiet);
-        if (probe->parsed())
-            return runProbe(storyPath, date, at, json);
-        if (newCmd->parsed())
-            return runNew(name, out);
-        if (site->parsed())
-            return runSite(siteOptions);
-        if (previewCmd->parsed())
-            return runPreview(previewOptions);
+        return command();
     } catch (const Interrupted&) {
         std::cerr << "\nmapreel: interrupted; no output was changed\n";
         return code(ExitCode::Interrupted);
@@ -408,5 +429,72 @@ int main(int argc, char** argv) {
         std::cerr << "mapreel: internal error: " << e.what() << '\n';
         return code(ExitCode::Internal);
     }
+}
+
+int run(int argc, char** argv) {
+    installSignalHandlers();
+    CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "mapreel 0.1.0");
+
+    RenderOptions renderOptions;
+    StillOptions stillOptions;
+    CheckOptions checkOptions;
+    ProbeOptions probeOptions;
+    NewOptions newOptions;
+    SiteOptions siteOptions;
+    PreviewOptions previewOptions;
+    auto* render = addRenderCommand(app, renderOptions);
+    auto* still = addStillCommand(app, stillOptions);
+    auto* check = addCheckCommand(app, checkOptions);
+    auto* probe = addProbeCommand(app, probeOptions);
+    auto* newCmd = addNewCommand(app, newOptions);
+    auto* site = addSiteCommand(app, siteOptions);
+    site->footer(kExitCodes);
+    auto* previewCmd = addPreviewCommand(app, previewOptions, kExitCodes);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : code(ExitCode::Usage);
+    }
+
+    if (render->parsed()) {
+        if (renderOptions.output.empty() && !renderOptions.nullOutput) {
+            std::cerr << "--output is required\nRun with --help for more information.\n";
+            return code(ExitCode::Usage);
+        }
+        return dispatch([&] { return runRender(renderOptions); });
+    }
+    if (still->parsed()) {
+        if (stillOptions.step.empty() && stillOptions.date.empty() && stillOptions.seconds < 0) {
+            std::cerr << "mapreel still: give --step, --date or --time\n";
+            return code(ExitCode::Usage);
+        }
+        return dispatch([&] { return runStill(stillOptions); });
+    }
+    if (check->parsed())
+        return dispatch([&] { return runCheck(checkOptions); });
+    if (probe->parsed())
+        return dispatch([&] { return runProbe(probeOptions); });
+    if (newCmd->parsed())
+        return dispatch([&] { return runNew(newOptions); });
+    if (site->parsed())
+        return dispatch([&] { return runSite(siteOptions); });
+    if (previewCmd->parsed())
+        return dispatch([&] { return runPreview(previewOptions); });
     return code(ExitCode::Usage);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Nothing may escape main: even a failure to report an error ends with a documented code.
+    try {
+        return run(argc, argv);
+    } catch (...) {
+        return code(ExitCode::Internal);
+    }
 }

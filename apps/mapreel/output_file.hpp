@@ -35,6 +35,8 @@ public:
     OutputFile& operator=(const OutputFile&) = delete;
 
     [[nodiscard]] std::string temporaryPath() const { return temp_.string(); }
+    /// Where commit() puts the file.
+    [[nodiscard]] std::string finalPath() const { return final_.string(); }
 
     void commit() {
         std::error_code ec;

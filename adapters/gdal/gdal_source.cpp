@@ -10,7 +10,10 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -39,59 +42,139 @@ struct FeatureDestroyer {
 };
 using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer>;
 
-Ring readRing(OGRGeometryH ring) {
-    Ring out;
-    const int n = OGR_G_GetPointCount(ring);
-    out.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        out.push_back({OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)});
-    if (out.size() > 1 && out.front() == out.back())
-        out.pop_back();
-    return out;
+/// Vertices one read may return: enough for a detailed country at full resolution, small
+/// enough that a hostile or mistaken file cannot exhaust memory or stall the geometry code.
+constexpr std::size_t kMaxVertices = 5'000'000;
+/// How far outside -180..180 / -90..90 a coordinate may lie (rounding in real data).
+constexpr double kDegreeSlack = 1e-6;
+
+/// Reads the geometries of one feature and rejects what no map can use: coordinates that
+/// are not finite numbers, that are not longitude/latitude, or too many of them.
+class Collector {
+public:
+    Collector(const std::string& path, std::size_t& vertices) : path_(path), vertices_(vertices) {}
+
+    void feature(long index) noexcept { feature_ = index; }
+
+    void collect(OGRGeometryH g, geo::Feature& f) {
+        if (!g)
+            return;
+        switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
+        case wkbPoint:
+            if (OGR_G_IsEmpty(g) == 0)
+                f.points.push_back(point(g, 0));
+            break;
+        case wkbLineString: {
+            // A line keeps its closing point; a single point is no line and is dropped.
+            LineString line = points(g);
+            if (line.size() >= 2)
+                f.lines.push_back(std::move(line));
+            break;
+        }
+        case wkbPolygon: {
+            Polygon p;
+            for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) {
+                Ring r = points(OGR_G_GetGeometryRef(g, i));
+                // Closed or not, a ring is stored without its closing point.
+                if (r.size() > 1 && r.front() == r.back())
+                    r.pop_back();
+                if (r.size() >= 3)
+                    p.rings.push_back(std::move(r));
+                else if (i == 0)
+                    break;
+            }
+            if (!p.rings.empty())
+                f.polygons.push_back(std::move(p));
+            break;
+        }
+        case wkbMultiPoint:
+        case wkbMultiLineString:
+        case wkbMultiPolygon:
+        case wkbGeometryCollection:
+            for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
+                collect(OGR_G_GetGeometryRef(g, i), f);
+            break;
+        default:
+            break;
+        }
+    }
+
+private:
+    [[nodiscard]] Point point(OGRGeometryH g, int i) {
+        const Point p{OGR_G_GetX(g, i), OGR_G_GetY(g, i)};
+        if (!std::isfinite(p.x) || !std::isfinite(p.y))
+            throw DataError("data file '" + path_ + "': the feature with FID " +
+                            std::to_string(feature_) +
+                            " has a coordinate that is not a number (NaN or infinite); fix or "
+                            "remove that feature");
+        if (std::abs(p.x) > 180 + kDegreeSlack || std::abs(p.y) > 90 + kDegreeSlack)
+            throw DataError("data file '" + path_ + "': the feature with FID " +
+                            std::to_string(feature_) + " has the point (" + number(p.x) + ", " +
+                            number(p.y) +
+                            "), outside longitude -180..180 / latitude -90..90; mapreel reads "
+                            "WGS 84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)");
+        if (++vertices_ > kMaxVertices)
+            throw DataError("data file '" + path_ + "' has more than " +
+                            std::to_string(kMaxVertices) +
+                            " vertices in the map's view; simplify it first (e.g. ogr2ogr "
+                            "-simplify 0.001)");
+        return p;
+    }
+
+    [[nodiscard]] LineString points(OGRGeometryH g) {
+        LineString out;
+        if (!g)
+            return out;
+        const int n = OGR_G_GetPointCount(g);
+        out.reserve(static_cast<std::size_t>(std::max(0, n)));
+        for (int i = 0; i < n; ++i)
+            out.push_back(point(g, i));
+        return out;
+    }
+
+    static std::string number(double v) {
+        std::array<char, 32> buf{};
+        const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+        return ec == std::errc{} ? std::string(buf.data(), end) : std::string("?");
+    }
+
+    const std::string& path_;
+    std::size_t& vertices_;
+    long feature_ = 0;
+};
+
+/// GDAL's last error message without the source position some messages start with.
+std::string gdalMessage() {
+    std::string why = CPLGetLastErrorMsg();
+    if (why.starts_with("In file ")) {
+        const auto comma = why.find(", ", why.find(", at line "));
+        if (comma != std::string::npos)
+            why.erase(0, comma + 2);
+    }
+    return why;
 }
 
-void collect(OGRGeometryH g, geo::Feature& f) {
-    if (!g)
-        return;
-    switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
-    case wkbPoint:
-        f.points.push_back({OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)});
-        break;
-    case wkbLineString:
-        f.lines.push_back(readRing(g));
-        if (f.lines.back().size() < 2)
-            f.lines.pop_back();
-        else {
-            // readRing drops a closing duplicate; lines keep it.
-            const int n = OGR_G_GetPointCount(g);
-            if (n > 1 && OGR_G_GetX(g, 0) == OGR_G_GetX(g, n - 1) &&
-                OGR_G_GetY(g, 0) == OGR_G_GetY(g, n - 1))
-                f.lines.back().push_back(f.lines.back().front());
-        }
-        break;
-    case wkbPolygon: {
-        Polygon p;
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) {
-            Ring r = readRing(OGR_G_GetGeometryRef(g, i));
-            if (r.size() >= 3)
-                p.rings.push_back(std::move(r));
-            else if (i == 0)
-                break;
-        }
-        if (!p.rings.empty())
-            f.polygons.push_back(std::move(p));
-        break;
+/// Why GDAL could not open `path`, in words a story author can act on.
+std::string openProblem(const std::string& path) {
+    namespace fs = std::filesystem;
+    const std::string why = gdalMessage();
+    std::error_code ec;
+    const std::string plain = path.starts_with("/vsigzip/") ? path.substr(9) : path;
+    if (!path.starts_with("/vsi") || path.starts_with("/vsigzip/")) {
+        if (!fs::exists(plain, ec))
+            return "the file does not exist";
+        if (!fs::is_regular_file(plain, ec))
+            return "it is not a file";
+        if (fs::file_size(plain, ec) == 0)
+            return "the file is empty";
     }
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection:
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
-            collect(OGR_G_GetGeometryRef(g, i), f);
-        break;
-    default:
-        break;
-    }
+    if (why.find("decompression failed") != std::string::npos ||
+        why.find("gzip") != std::string::npos || why.find("zlib") != std::string::npos)
+        return "it is compressed but corrupt or truncated (" + why + ")";
+    if (why.empty())
+        return "GDAL does not recognise its format (GeoJSON, TopoJSON, GeoPackage, Shapefile, "
+               "KML, ... are read by their content)";
+    return why;
 }
 
 /// The variable's value, or null when unset. getenv races only with setenv, which mapreel
@@ -175,10 +258,15 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     CPLErrorReset();
     DatasetPtr ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-    if (!ds) {
-        std::string why = CPLGetLastErrorMsg();
-        throw DataError("cannot open data file '" + q.path + "'" + (why.empty() ? "" : ": " + why));
+    if (!ds && path.ends_with(".gz") && !path.starts_with("/vsi")) {
+        // `file: borders.geojson.gz` means the compressed GeoJSON, as GDAL's /vsigzip/ reads it.
+        CPLErrorReset();
+        const std::string zipped = "/vsigzip/" + path;
+        ds.reset(GDALOpenEx(zipped.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                            nullptr));
     }
+    if (!ds)
+        throw DataError("cannot open data file '" + q.path + "': " + openProblem(q.path));
     OGRLayerH layer = q.layer.empty() ? GDALDatasetGetLayer(ds.get(), 0)
                                       : GDALDatasetGetLayerByName(ds.get(), q.layer.c_str());
     if (!layer)
@@ -191,19 +279,22 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const int fields = OGR_FD_GetFieldCount(defn);
     std::vector<geo::Feature> out;
+    std::size_t vertices = 0;
+    Collector collector(q.path, vertices);
     OGR_L_ResetReading(layer);
     while (FeaturePtr f{OGR_L_GetNextFeature(layer)}) {
+        collector.feature(static_cast<long>(OGR_F_GetFID(f.get())));
         geo::Feature feature;
         for (int i = 0; i < fields; ++i)
             if (OGR_F_IsFieldSetAndNotNull(f.get(), i) != 0)
                 feature.attributes[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] =
                     OGR_F_GetFieldAsString(f.get(), i);
         if (!q.attributesOnly)
-            collect(OGR_F_GetGeometryRef(f.get()), feature);
+            collector.collect(OGR_F_GetGeometryRef(f.get()), feature);
         out.push_back(std::move(feature));
     }
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw DataError("error reading '" + q.path + "': " + CPLGetLastErrorMsg());
+        throw DataError("error reading data file '" + q.path + "': " + gdalMessage());
     return out;
 }
 

@@ -5,8 +5,10 @@
 
 #include <geos_c.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace mapreel::adapters {
 
@@ -20,6 +22,41 @@ void ignoreNotice(const char* message, void* userdata) {
 void contextMessage(const char* message, void* userdata) {
     auto* last = static_cast<std::string*>(userdata);
     *last = message != nullptr ? message : "";
+}
+
+bool finite(Point p) noexcept {
+    return std::isfinite(p.x) && std::isfinite(p.y);
+}
+
+/// The finite points of `r` without consecutive repeats: what GEOS is given. NaN or infinite
+/// coordinates (a corrupt file, an overflow) would otherwise make every operation fail.
+Ring cleaned(const Ring& r) {
+    Ring out;
+    out.reserve(r.size());
+    for (const auto& p : r)
+        if (finite(p) && (out.empty() || !(out.back() == p)))
+            out.push_back(p);
+    return out;
+}
+
+/// Whether a ring can enclose any area: three points not all on one line. (Its signed
+/// area is no test: the two lobes of a bow-tie cancel out.)
+bool hasArea(const Ring& r) noexcept {
+    if (r.size() < 3)
+        return false;
+    const Point a = r.front();
+    std::size_t i = 1;
+    while (i < r.size() && r[i] == a)
+        ++i;
+    if (i == r.size())
+        return false;
+    const Point b = r[i];
+    for (std::size_t k = i + 1; k < r.size(); ++k) {
+        const double cross = (b.x - a.x) * (r[k].y - a.y) - (b.y - a.y) * (r[k].x - a.x);
+        if (cross != 0 && std::isfinite(cross))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -45,13 +82,16 @@ public:
 
     GeomPtr wrap(GEOSGeometry* g) {
         if (!g)
-            throw DataError("geometry operation failed: " + lastError_);
+            throw DataError("geometry operation failed: " +
+                            (lastError_.empty() ? std::string("GEOS gave no reason") : lastError_));
         return GeomPtr(g, GeomDeleter{ctx_});
     }
 
     [[nodiscard]] GEOSGeometry* ring(const Ring& r, bool asLine) const {
         const auto n = static_cast<unsigned>(r.size() + (asLine ? 0 : 1));
         GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx_, n, 2);
+        if (!seq)
+            return nullptr;
         for (unsigned i = 0; i < r.size(); ++i)
             GEOSCoordSeq_setXY_r(ctx_, seq, i, r[i].x, r[i].y);
         if (!asLine)
@@ -60,30 +100,61 @@ public:
                       : GEOSGeom_createLinearRing_r(ctx_, seq);
     }
 
+    /// A GEOS multipolygon of the rings that can be one: non-finite points and repeats are
+    /// dropped, rings without area are left out (a polygon without an area-bearing shell
+    /// entirely). Whatever GEOS refuses to build is left out too, never passed on as null.
     GeomPtr toGeos(const MultiPolygon& mp) {
-        std::vector<GEOSGeometry*> polys;
+        std::vector<GeomPtr> polys;
         for (const auto& p : mp) {
-            if (p.rings.empty() || p.rings[0].size() < 3)
+            if (p.rings.empty())
                 continue;
-            GEOSGeometry* shell = ring(p.rings[0], false);
-            std::vector<GEOSGeometry*> holes;
-            for (std::size_t i = 1; i < p.rings.size(); ++i)
-                if (p.rings[i].size() >= 3)
-                    holes.push_back(ring(p.rings[i], false));
-            polys.push_back(GEOSGeom_createPolygon_r(ctx_, shell, holes.data(),
-                                                     static_cast<unsigned>(holes.size())));
+            const Ring outer = cleaned(p.rings[0]);
+            if (!hasArea(outer))
+                continue;
+            GeomPtr shell = adopt(ring(outer, false));
+            if (!shell)
+                continue;
+            std::vector<GeomPtr> holes;
+            for (std::size_t i = 1; i < p.rings.size(); ++i) {
+                const Ring inner = cleaned(p.rings[i]);
+                if (hasArea(inner))
+                    if (GeomPtr h = adopt(ring(inner, false)))
+                        holes.push_back(std::move(h));
+            }
+            std::vector<GEOSGeometry*> rawHoles;
+            rawHoles.reserve(holes.size());
+            for (auto& h : holes)
+                rawHoles.push_back(h.release());
+            // The polygon takes ownership of the shell and the holes, even when it fails.
+            if (GeomPtr poly =
+                    adopt(GEOSGeom_createPolygon_r(ctx_, shell.release(), rawHoles.data(),
+                                                   static_cast<unsigned>(rawHoles.size()))))
+                polys.push_back(std::move(poly));
         }
-        return wrap(GEOSGeom_createCollection_r(ctx_, GEOS_MULTIPOLYGON, polys.data(),
-                                                static_cast<unsigned>(polys.size())));
+        return collection(GEOS_MULTIPOLYGON, polys);
     }
 
     GeomPtr toGeos(const MultiLineString& ml) {
-        std::vector<GEOSGeometry*> lines;
-        for (const auto& l : ml)
-            if (l.size() >= 2)
-                lines.push_back(ring(l, true));
-        return wrap(GEOSGeom_createCollection_r(ctx_, GEOS_MULTILINESTRING, lines.data(),
-                                                static_cast<unsigned>(lines.size())));
+        std::vector<GeomPtr> lines;
+        for (const auto& l : ml) {
+            const LineString line = cleaned(l);
+            if (line.size() >= 2)
+                if (GeomPtr g = adopt(ring(line, true)))
+                    lines.push_back(std::move(g));
+        }
+        return collection(GEOS_MULTILINESTRING, lines);
+    }
+
+    /// Takes ownership of a geometry GEOS may have failed to make (null).
+    GeomPtr adopt(GEOSGeometry* g) const { return GeomPtr(g, GeomDeleter{ctx_}); }
+
+    GeomPtr collection(int type, std::vector<GeomPtr>& parts) {
+        std::vector<GEOSGeometry*> raw;
+        raw.reserve(parts.size());
+        for (auto& p : parts)
+            raw.push_back(p.release());
+        return wrap(
+            GEOSGeom_createCollection_r(ctx_, type, raw.data(), static_cast<unsigned>(raw.size())));
     }
 
     [[nodiscard]] LineString coords(const GEOSGeometry* g, bool dropClosing) const {
@@ -96,7 +167,8 @@ public:
             double x = 0;
             double y = 0;
             GEOSCoordSeq_getXY_r(ctx_, seq, i, &x, &y);
-            out.push_back({x, y});
+            if (std::isfinite(x) && std::isfinite(y))
+                out.push_back({x, y});
         }
         if (dropClosing && out.size() > 1 && out.front() == out.back())
             out.pop_back();
@@ -139,10 +211,20 @@ public:
         return out;
     }
 
+    /// `g` itself when valid, else repaired: self-intersections, bow-ties, holes outside
+    /// their shell and overlapping parts become a valid multipolygon ("structure" keeps
+    /// areas and drops collapsed edges, so a repaired polygon has no stray lines).
     GeomPtr valid(GeomPtr g) {
         if (GEOSisValid_r(ctx_, g.get()) == 1)
             return g;
-        return wrap(GEOSMakeValid_r(ctx_, g.get()));
+        GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx_);
+        GEOSMakeValidParams_setMethod_r(ctx_, params, GEOS_MAKE_VALID_STRUCTURE);
+        GEOSMakeValidParams_setKeepCollapsed_r(ctx_, params, 0);
+        GEOSGeometry* repaired = GEOSMakeValidWithParams_r(ctx_, g.get(), params);
+        GEOSMakeValidParams_destroy_r(ctx_, params);
+        if (!repaired) // the linework method copes with some inputs the structure one rejects
+            repaired = GEOSMakeValid_r(ctx_, g.get());
+        return wrap(repaired);
     }
 
     /// The thread's GEOS context, owned by this object.
@@ -217,9 +299,10 @@ MultiLineString GeosOps::clip(const MultiLineString& a, const Rect& box) {
 
 MultiPolygon GeosOps::buffer(const LineString& line, double distance) {
     auto& impl = *impl_;
-    if (line.size() < 2)
+    const LineString clean = cleaned(line);
+    if (clean.size() < 2 || !std::isfinite(distance))
         return {};
-    auto g = impl.wrap(impl.ring(line, true));
+    auto g = impl.wrap(impl.ring(clean, true));
     GEOSBufferParams* params = GEOSBufferParams_create_r(impl.ctx());
     GEOSBufferParams_setEndCapStyle_r(impl.ctx(), params, GEOSBUF_CAP_FLAT);
     GEOSBufferParams_setJoinStyle_r(impl.ctx(), params, GEOSBUF_JOIN_ROUND);

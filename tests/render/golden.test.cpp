@@ -4,7 +4,8 @@
 // (seconds; default: the last step's settled frame). A pixel mismatches when a channel
 // differs by more than kThreshold; a case fails when more than `allowed` of the pixels
 // mismatch (first line of allowed.txt, default 0.002). On failure actual.png and diff.png
-// are written beside expected.png. MAPREEL_UPDATE_GOLDEN=1 rewrites the expectations.
+// are written under the build tree, MAPREEL_GOLDEN_ARTIFACTS/<group>/<case>/, never into
+// the sources. MAPREEL_UPDATE_GOLDEN=1 rewrites the expectations.
 #include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
@@ -111,11 +112,14 @@ TEST_P(Golden, MatchesExpectedImage) {
         diff.bgra[i * 4 + 3] = 255;
     }
     const double fraction = static_cast<double>(bad) / static_cast<double>(n);
+    const fs::path artifacts =
+        fs::path(MAPREEL_GOLDEN_ARTIFACTS) / dir.parent_path().filename() / dir.filename();
     if (fraction > allowed) {
-        adapters::writePng(actual, (dir / "actual.png").string());
-        adapters::writePng(diff, (dir / "diff.png").string());
+        fs::create_directories(artifacts);
+        adapters::writePng(actual, (artifacts / "actual.png").string());
+        adapters::writePng(diff, (artifacts / "diff.png").string());
     }
-    EXPECT_LE(fraction, allowed) << bad << " pixels differ; see " << (dir / "diff.png");
+    EXPECT_LE(fraction, allowed) << bad << " pixels differ; see " << (artifacts / "diff.png");
 }
 
 INSTANTIATE_TEST_SUITE_P(Render, Golden, testing::ValuesIn(cases()), caseName);

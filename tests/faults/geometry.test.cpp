@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+// Hostile geometry through the real adapters: GEOS repairs what can be repaired and drops
+// what cannot be drawn; GDAL rejects data that is not longitude/latitude with a message
+// naming the file and the feature. Nothing may crash, hang or hand NaN to the renderer.
+#include "gdal/gdal_source.hpp"
+#include "geos/geos_ops.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/core/geometry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <numbers>
+#include <string>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace mapreel;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Every coordinate finite and every ring able to enclose an area.
+void expectDrawable(const MultiPolygon& mp) {
+    for (const auto& p : mp) {
+        ASSERT_FALSE(p.rings.empty());
+        for (const auto& r : p.rings) {
+            EXPECT_GE(r.size(), 3U);
+            for (const auto& q : r)
+                EXPECT_TRUE(std::isfinite(q.x) && std::isfinite(q.y)) << q.x << ", " << q.y;
+        }
+    }
+}
+
+MultiPolygon one(Ring r) {
+    return {Polygon{{std::move(r)}}};
+}
+
+Ring circle(std::size_t n, double radius) {
+    Ring r;
+    r.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double a = 2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n);
+        r.push_back({radius * std::cos(a), radius * std::sin(a)});
+    }
+    return r;
+}
+
+class TempDir {
+public:
+    TempDir() : path_(fs::temp_directory_path() / ("mapreel-geom-" + std::to_string(getpid()))) {
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] fs::path write(const std::string& name, const std::string& text) const {
+        const fs::path p = path_ / name;
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+
+private:
+    fs::path path_;
+};
+
+std::string featureCollection(const std::string& geometry) {
+    return R"({"type": "FeatureCollection", "features": [)"
+           R"({"type": "Feature", "properties": {"name": "fine"}, "geometry": {"type": "Point", )"
+           R"("coordinates": [1, 1]}}, {"type": "Feature", "properties": {"name": "bad"}, )"
+           R"("geometry": )" +
+           geometry + "}]}";
+}
+
+std::string readError(const fs::path& file) {
+    adapters::GdalFeatureSource source;
+    try {
+        static_cast<void>(source.read({file.string(), {}, {}, std::nullopt, false}));
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST(HostileGeometry, BowTieIsRepairedIntoTwoTriangles) {
+    adapters::GeosOps ops;
+    const auto fixed = ops.makeValid(one({{0, 0}, {2, 2}, {2, 0}, {0, 2}}));
+    expectDrawable(fixed);
+    EXPECT_EQ(fixed.size(), 2U);
+    EXPECT_NEAR(area(fixed), 2.0, 1e-9);
+}
+
+TEST(HostileGeometry, ClosedAndUnclosedRingsAreTheSamePolygon) {
+    adapters::GeosOps ops;
+    const auto open = ops.makeValid(one({{0, 0}, {4, 0}, {4, 3}, {0, 3}}));
+    const auto closed = ops.makeValid(one({{0, 0}, {4, 0}, {4, 3}, {0, 3}, {0, 0}}));
+    EXPECT_NEAR(area(open), 12.0, 1e-9);
+    EXPECT_NEAR(area(closed), 12.0, 1e-9);
+}
+
+TEST(HostileGeometry, RingsWithoutAreaAreDropped) {
+    adapters::GeosOps ops;
+    EXPECT_TRUE(ops.makeValid(one({{0, 0}, {1, 1}})).empty());
+    EXPECT_TRUE(ops.makeValid(one({{0, 0}, {1, 1}, {2, 2}})).empty());         // collinear
+    EXPECT_TRUE(ops.makeValid(one({{5, 5}, {5, 5}, {5, 5}, {5, 5}})).empty()); // one point
+    EXPECT_TRUE(ops.makeValid(MultiPolygon{Polygon{}}).empty());
+}
+
+TEST(HostileGeometry, NonFiniteCoordinatesAreDroppedNotPropagated) {
+    adapters::GeosOps ops;
+    const auto fixed =
+        ops.makeValid(one({{0, 0}, {kNaN, 1}, {4, 0}, {4, kInf}, {4, 3}, {-kInf, kNaN}, {0, 3}}));
+    expectDrawable(fixed);
+    EXPECT_NEAR(area(fixed), 12.0, 1e-9);
+    EXPECT_TRUE(ops.makeValid(one({{kNaN, kNaN}, {kNaN, 0}, {0, kNaN}})).empty());
+    EXPECT_TRUE(ops.buffer({{0, 0}, {kNaN, kNaN}}, 10).empty());
+    EXPECT_TRUE(ops.buffer({{0, 0}, {1, 1}}, kNaN).empty());
+    EXPECT_TRUE(ops.clip(MultiLineString{{{kNaN, 0}, {1, kInf}}}, Rect{-5, -5, 5, 5}).empty());
+}
+
+TEST(HostileGeometry, HugeCoordinatesDoNotCrash) {
+    adapters::GeosOps ops;
+    const double big = 1e300;
+    MultiPolygon result;
+    try {
+        result = ops.makeValid(one({{-big, -big}, {big, -big}, {big, big}, {-big, 0}, {big, 1}}));
+        result = ops.intersection(result, one({{0, 0}, {10, 0}, {10, 10}}));
+        result = ops.clip(result, Rect{-1, -1, 1, 1});
+    } catch (const DataError& e) {
+        // A refusal is a fine answer, as long as it says what failed.
+        EXPECT_NE(std::string(e.what()).find("geometry operation failed"), std::string::npos);
+    }
+    expectDrawable(result);
+}
+
+TEST(HostileGeometry, HoleOutsideItsShellIsRepaired) {
+    adapters::GeosOps ops;
+    Polygon p{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}}, {{10, 10}, {12, 10}, {12, 12}, {10, 12}}}};
+    const auto fixed = ops.makeValid({p});
+    expectDrawable(fixed);
+    EXPECT_GT(area(fixed), 15.9);
+}
+
+TEST(HostileGeometry, OneMillionVerticesAreRepairedAndClipped) {
+    adapters::GeosOps ops;
+    Ring dense = circle(1'000'000, 10);
+    dense.push_back({20, 0}); // a spike that crosses back over the ring
+    dense.push_back({9.99, 0.00001});
+    const auto fixed = ops.makeValid(one(dense));
+    expectDrawable(fixed);
+    EXPECT_NEAR(area(fixed), std::numbers::pi * 100, 1.0);
+    const auto clipped = ops.clip(fixed, Rect{0, 0, 20, 20});
+    expectDrawable(clipped);
+    EXPECT_NEAR(area(clipped), std::numbers::pi * 25, 1.0);
+}
+
+TEST(HostileGeometry, ManySelfIntersectionsFinish) {
+    adapters::GeosOps ops;
+    // A zig-zag star: every spike crosses its neighbours.
+    Ring star;
+    const int spikes = 6000;
+    for (int i = 0; i < spikes; ++i) {
+        const double a = 2 * std::numbers::pi * i / spikes;
+        const double rad = (i % 2 == 0) ? 10.0 : 3.0;
+        star.push_back({rad * std::cos(a * 7), rad * std::sin(a * 7)});
+    }
+    const auto fixed = ops.makeValid(one(star));
+    expectDrawable(fixed);
+    EXPECT_GT(area(fixed), 0);
+}
+
+TEST(HostileData, NaNCoordinateIsRejectedWithTheFeature) {
+    TempDir dir;
+    // GDAL reads NaN (and 1e999 as infinity) in a line; a NaN point becomes an empty one.
+    const auto file = dir.write(
+        "nan.geojson",
+        featureCollection(R"({"type": "LineString", "coordinates": [[1, 1], [NaN, 3], [2, 2]]})"));
+    EXPECT_EQ(readError(file),
+              "data file '" + file.string() +
+                  "': the feature with FID 1 has a coordinate that is not a number (NaN or "
+                  "infinite); fix or remove that feature");
+    const auto inf = dir.write(
+        "inf.geojson",
+        featureCollection(R"({"type": "LineString", "coordinates": [[1, 1], [1e999, 3]]})"));
+    EXPECT_NE(readError(inf).find("FID 1 has a coordinate that is not a number"),
+              std::string::npos);
+}
+
+TEST(HostileData, ProjectedCoordinatesAreRejectedWithAHint) {
+    TempDir dir;
+    const auto file = dir.write(
+        "metres.geojson",
+        featureCollection(R"({"type": "LineString", "coordinates": [[0, 0], [450000, 4100000]]})"));
+    EXPECT_EQ(readError(file), "data file '" + file.string() +
+                                   "': the feature with FID 1 has the point (450000, 4100000), "
+                                   "outside longitude -180..180 / latitude -90..90; mapreel "
+                                   "reads WGS 84 longitude/latitude (reproject with ogr2ogr "
+                                   "-t_srs EPSG:4326)");
+}
+
+TEST(HostileData, DegenerateFeaturesAreDroppedAndUnclosedRingsRead) {
+    TempDir dir;
+    const auto file = dir.write("odd.geojson",
+                                R"({"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[1, 1]]}},
+  {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0]]]}},
+  {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 3], [0, 3]]]}},
+  {"type": "Feature", "properties": {}, "geometry": null}
+]})");
+    adapters::GdalFeatureSource source;
+    const auto features = source.read({file.string(), {}, {}, std::nullopt, false});
+    ASSERT_EQ(features.size(), 4U);
+    EXPECT_TRUE(features[0].lines.empty());
+    EXPECT_TRUE(features[1].polygons.empty());
+    ASSERT_EQ(features[2].polygons.size(), 1U);
+    EXPECT_EQ(features[2].polygons[0].rings[0].size(), 4U);
+    EXPECT_NEAR(area(features[2].polygons), 12.0, 1e-9);
+}
+
+TEST(HostileData, GarbageAndTruncatedFilesAreDataErrors) {
+    TempDir dir;
+    const auto garbage = dir.write("garbage.geojson", "{\"type\": \"FeatureCollection\", \"feat");
+    EXPECT_EQ(readError(garbage).rfind("cannot open data file '" + garbage.string() + "'", 0), 0U)
+        << readError(garbage);
+    const auto binary = dir.write("binary.gpkg", std::string("\x1f\x8b\x08\x00garbage", 11));
+    EXPECT_EQ(readError(binary).rfind("cannot open data file '" + binary.string() + "'", 0), 0U)
+        << readError(binary);
+    EXPECT_EQ(readError(dir.write("gone.geojson", "")).rfind("cannot open data file", 0), 0U);
+}

@@ -34,7 +34,7 @@ bool isStoryText(const std::string& text) {
     std::size_t at = 0;
     while (at < text.size()) {
         const std::size_t end = std::min(text.find('\n', at), text.size());
-        const std::string_view line(text.data() + at, end - at);
+        const std::string_view line = std::string_view{text}.substr(at, end - at);
         if (line.starts_with("mapreel:") || line.starts_with("mapreel :"))
             return true;
         at = end + 1;
@@ -97,12 +97,18 @@ void printEach(const Diagnostics& diags) {
     }
 }
 
-/// The story's canvas scaled down (never up) to fit `maxW`x`maxH`, with even sides.
-void fitSize(int canvasW, int canvasH, int maxW, int maxH, int& w, int& h) {
-    const double scale =
-        std::min({1.0, static_cast<double>(maxW) / canvasW, static_cast<double>(maxH) / canvasH});
-    w = std::max(16, static_cast<int>(std::lround(canvasW * scale / 2)) * 2);
-    h = std::max(16, static_cast<int>(std::lround(canvasH * scale / 2)) * 2);
+/// A frame size in pixels.
+struct PixelSize {
+    int w = 0;
+    int h = 0;
+};
+
+/// `canvas` scaled down (never up) to fit `box`, with even sides.
+PixelSize fitSize(PixelSize canvas, PixelSize box) {
+    const double scale = std::min(
+        {1.0, static_cast<double>(box.w) / canvas.w, static_cast<double>(box.h) / canvas.h});
+    return {std::max(16, static_cast<int>(std::lround(canvas.w * scale / 2)) * 2),
+            std::max(16, static_cast<int>(std::lround(canvas.h * scale / 2)) * 2)};
 }
 
 struct Found {
@@ -110,7 +116,16 @@ struct Found {
     std::vector<std::string> series;
 };
 
-Found scan(const fs::path& dir, const fs::path& out) {
+/// The story and series files under `folders.input`, skipping `folders.output` when it lies
+/// inside it.
+struct SiteFolders {
+    fs::path input;
+    fs::path output;
+};
+
+Found scan(const SiteFolders& folders) {
+    const fs::path& dir = folders.input;
+    const fs::path& out = folders.output;
     Found found;
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
@@ -199,7 +214,7 @@ int runSite(const SiteOptions& o) {
     const std::string web = webDir();
 
     // Read everything first: a mistake anywhere stops the build before any rendering.
-    const Found found = scan(dir, out);
+    const Found found = scan({dir, out});
     bool invalid = false;
     std::vector<std::shared_ptr<const story::Story>> stories;
     for (const auto& path : found.stories) {
@@ -276,10 +291,11 @@ int runSite(const SiteOptions& o) {
             for (const auto& lang : languages[s->id]) {
                 checkInterrupted();
                 const auto t0 = std::chrono::steady_clock::now();
-                int w = maxW;
-                int h = maxH;
-                if (!fixedSize)
-                    fitSize(s->canvas.width, s->canvas.height, maxW, maxH, w, h);
+                const PixelSize size =
+                    fixedSize ? PixelSize{maxW, maxH}
+                              : fitSize({s->canvas.width, s->canvas.height}, {maxW, maxH});
+                const int w = size.w;
+                const int h = size.h;
                 const fs::path page = out / publish::pagePath(s->id, lang);
                 makeFolder(page);
                 timeline::Timeline tl(owned, geoServices, lang);

@@ -33,12 +33,17 @@ std::vector<std::string> words(std::string_view text) {
     return out;
 }
 
-std::string join(const std::vector<std::string>& ws, std::size_t from, std::size_t to,
-                 const char* sep = " ") {
+/// Words [from, to) of a text's word list.
+struct WordSpan {
+    std::size_t from = 0;
+    std::size_t to = 0;
+};
+
+std::string join(const std::vector<std::string>& ws, WordSpan span) {
     std::string out;
-    for (std::size_t i = from; i < to; ++i) {
-        if (i > from)
-            out += sep;
+    for (std::size_t i = span.from; i < span.to; ++i) {
+        if (i > span.from)
+            out += ' ';
         out += ws[i];
     }
     return out;
@@ -48,10 +53,12 @@ bool isUpperAscii(char c) {
     return c >= 'A' && c <= 'Z';
 }
 
-/// Whether `word` ends a sentence when followed by `next` (empty at the end of the text).
-/// Initials and common abbreviations ("E.", "Gen.", "U.S.") do not.
-bool endsSentence(const std::string& word, const std::string& next) {
-    std::string w = word;
+/// Whether ws[i] ends a sentence, judged with the word after it (if any). Initials and
+/// common abbreviations ("E.", "Gen.", "U.S.") do not.
+bool endsSentence(const std::vector<std::string>& ws, std::size_t i) {
+    static const std::string kNone;
+    const std::string& next = i + 1 < ws.size() ? ws[i + 1] : kNone;
+    std::string w = ws[i];
     // Closing quotes and brackets after the stop: `said "go."`, `(1950).`
     while (!w.empty() && (w.back() == '"' || w.back() == '\'' || w.back() == ')'))
         w.pop_back();
@@ -99,14 +106,15 @@ std::size_t breakPenalty(const std::string& word, std::size_t unit) {
     return leading ? 2 * unit : unit;
 }
 
-/// Splits words[from, to) into the fewest runs for which `fits` holds and, among those,
+/// Splits the words of `span` into the fewest runs for which `fits` holds and, among those,
 /// the runs whose longest plus the penalties of their breaks is least: balanced lines and
 /// cues that break at punctuation when they can.
 template <class Fits>
 std::vector<std::size_t> balancedBreaks(const std::vector<std::string>& ws,
-                                        const std::vector<std::size_t>& lengths, std::size_t from,
-                                        std::size_t to, std::size_t penaltyUnit, Fits fits) {
-    const std::size_t n = to - from;
+                                        const std::vector<std::size_t>& lengths, WordSpan span,
+                                        std::size_t penaltyUnit, Fits fits) {
+    const std::size_t from = span.from;
+    const std::size_t n = span.to - span.from;
     struct Best {
         std::size_t count = std::numeric_limits<std::size_t>::max();
         std::size_t longest = 0;
@@ -124,7 +132,7 @@ std::vector<std::size_t> balancedBreaks(const std::vector<std::string>& ws,
         std::size_t length = 0;
         for (std::size_t i = j; i-- > 0;) {
             length += lengths[from + i] + (i + 1 < j ? 1 : 0);
-            if (i + 1 < j && !fits(from + i, from + j, length))
+            if (i + 1 < j && !fits(WordSpan{from + i, from + j}, length))
                 break; // longer runs only get worse
             if (best[i].count == std::numeric_limits<std::size_t>::max())
                 continue;
@@ -143,29 +151,28 @@ std::vector<std::size_t> balancedBreaks(const std::vector<std::string>& ws,
     return breaks;
 }
 
-/// Lays words[from, to) out as balanced lines of at most `maxLineChars` each.
+/// Lays the words of `span` out as balanced lines of at most `maxLineChars` each.
 std::vector<std::string> layoutLines(const std::vector<std::string>& ws,
-                                     const std::vector<std::size_t>& lengths, std::size_t from,
-                                     std::size_t to, std::size_t maxLineChars) {
-    const auto breaks =
-        balancedBreaks(ws, lengths, from, to, 8, [&](std::size_t, std::size_t, std::size_t length) {
-            return length <= maxLineChars;
-        });
+                                     const std::vector<std::size_t>& lengths, WordSpan span,
+                                     std::size_t maxLineChars) {
+    const auto breaks = balancedBreaks(
+        ws, lengths, span, 8, [&](WordSpan, std::size_t length) { return length <= maxLineChars; });
     std::vector<std::string> lines;
     for (std::size_t k = 0; k < breaks.size(); ++k) {
-        const std::size_t a = from + breaks[k];
-        const std::size_t b = k + 1 < breaks.size() ? from + breaks[k + 1] : to;
-        lines.push_back(join(ws, a, b));
+        const std::size_t a = span.from + breaks[k];
+        const std::size_t b = k + 1 < breaks.size() ? span.from + breaks[k + 1] : span.to;
+        lines.push_back(join(ws, {a, b}));
     }
     return lines;
 }
 
-std::size_t lineCount(const std::vector<std::size_t>& lengths, std::size_t from, std::size_t to,
+/// The fewest lines of at most `maxLineChars` that hold the words of `span`.
+std::size_t lineCount(const std::vector<std::size_t>& lengths, WordSpan span,
                       std::size_t maxLineChars) {
     // Greedy filling gives the fewest lines.
     std::size_t lines = 0;
     std::size_t current = 0;
-    for (std::size_t i = from; i < to; ++i) {
+    for (std::size_t i = span.from; i < span.to; ++i) {
         if (lines == 0 || current + 1 + lengths[i] > maxLineChars) {
             ++lines;
             current = lengths[i];
@@ -190,40 +197,42 @@ std::vector<Chunk> chunks(std::string_view text, const CaptionLayout& layout) {
         lengths.push_back(displayLength(w));
     const std::size_t maxLines = std::max<std::size_t>(1, layout.maxLines);
     const std::size_t lineChars = std::max<std::size_t>(1, layout.maxLineChars);
-    auto fitsCue = [&](std::size_t a, std::size_t b, std::size_t) {
-        return lineCount(lengths, a, b, lineChars) <= maxLines;
+    auto fitsCue = [&](WordSpan span, std::size_t) {
+        return lineCount(lengths, span, lineChars) <= maxLines;
     };
 
     // Sentences as word ranges.
-    std::vector<std::pair<std::size_t, std::size_t>> sentences;
+    std::vector<WordSpan> sentences;
     std::size_t start = 0;
     for (std::size_t i = 0; i < ws.size(); ++i) {
-        if (endsSentence(ws[i], i + 1 < ws.size() ? ws[i + 1] : std::string{})) {
-            sentences.emplace_back(start, i + 1);
+        if (endsSentence(ws, i)) {
+            sentences.push_back({start, i + 1});
             start = i + 1;
         }
     }
     if (start < ws.size())
-        sentences.emplace_back(start, ws.size());
+        sentences.push_back({start, ws.size()});
 
     // Word ranges of the cues: whole sentences share a cue while they fit; a sentence too
     // long for one cue is cut into balanced parts.
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    for (const auto& [a, b] : sentences) {
-        if (!ranges.empty() && fitsCue(ranges.back().first, b, 0) &&
-            endsSentence(ws[ranges.back().second - 1], ws[a])) {
-            ranges.back().second = b;
+    // Cue ranges follow each other, so the previous cue always ends at word a - 1.
+    std::vector<WordSpan> ranges;
+    for (const auto& sentence : sentences) {
+        const std::size_t a = sentence.from;
+        const std::size_t b = sentence.to;
+        if (!ranges.empty() && fitsCue({ranges.back().from, b}, 0) && endsSentence(ws, a - 1)) {
+            ranges.back().to = b;
             continue;
         }
-        const auto breaks = balancedBreaks(ws, lengths, a, b, 20, fitsCue);
+        const auto breaks = balancedBreaks(ws, lengths, sentence, 20, fitsCue);
         for (std::size_t k = 0; k < breaks.size(); ++k)
-            ranges.emplace_back(a + breaks[k], k + 1 < breaks.size() ? a + breaks[k + 1] : b);
+            ranges.push_back({a + breaks[k], k + 1 < breaks.size() ? a + breaks[k + 1] : b});
     }
 
     std::vector<Chunk> out;
     out.reserve(ranges.size());
-    for (const auto& [a, b] : ranges)
-        out.push_back({layoutLines(ws, lengths, a, b, lineChars), b - a});
+    for (const auto& range : ranges)
+        out.push_back({layoutLines(ws, lengths, range, lineChars), range.to - range.from});
     return out;
 }
 
@@ -253,14 +262,14 @@ void mergeSmallestPair(std::vector<Chunk>& cs, std::size_t maxLineChars) {
     lengths.reserve(ws.size());
     for (const auto& w : ws)
         lengths.push_back(displayLength(w));
-    cs[best] = {layoutLines(ws, lengths, 0, ws.size(), maxLineChars),
+    cs[best] = {layoutLines(ws, lengths, {0, ws.size()}, maxLineChars),
                 cs[best].words + cs[best + 1].words};
     cs.erase(cs.begin() + static_cast<std::ptrdiff_t>(best) + 1);
 }
 
-/// Durations proportional to `weights` summing to `total`, none below `minimum`
+/// Splits `total` into durations proportional to `weights`, none below `minimum`
 /// (requires weights.size() * minimum <= total).
-std::vector<double> proportional(const std::vector<double>& weights, double total, double minimum) {
+std::vector<double> proportional(double total, const std::vector<double>& weights, double minimum) {
     const std::size_t n = weights.size();
     std::vector<double> out(n, 0.0);
     std::vector<bool> pinned(n, false);
@@ -291,7 +300,8 @@ std::vector<double> proportional(const std::vector<double>& weights, double tota
 }
 
 std::string collapseSpaces(std::string_view text) {
-    return join(words(text), 0, words(text).size());
+    const auto ws = words(text);
+    return join(ws, {0, ws.size()});
 }
 
 void replaceAll(std::string& s, std::string_view from, std::string_view to) {
@@ -350,7 +360,7 @@ std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
         weights.reserve(cs.size());
         for (const auto& c : cs)
             weights.push_back(static_cast<double>(std::max<std::size_t>(1, c.words)));
-        const auto durations = proportional(weights, length, layout.minCueSeconds);
+        const auto durations = proportional(length, weights, layout.minCueSeconds);
         double t = spans[s].start;
         for (std::size_t i = 0; i < cs.size(); ++i) {
             const double end = i + 1 == cs.size() ? spans[s].end : t + durations[i];

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "mapreel/publish/captions.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mapreel::adapters {
 
@@ -11,6 +14,28 @@ namespace mapreel::adapters {
 enum class VideoCodec {
     H264, ///< libx264, for MP4
     Vp9,  ///< libvpx-vp9, for WebM
+    Gif,  ///< 256-colour GIF with a palette computed for the animation
+};
+
+/// How a GIF spreads the error of its 256 colours.
+enum class Dither {
+    None,  ///< nearest colour: flat areas stay flat, gradients band
+    Bayer, ///< ordered pattern: stable from frame to frame, compresses well
+    Floyd, ///< Floyd-Steinberg error diffusion: smoothest stills, shimmers in motion
+};
+
+/// Sample rate of every narration track mapreel writes (AAC and Opus both prefer it).
+inline constexpr int kAudioRate = 48000;
+
+/// A mono recording placed on the video's clock.
+struct AudioClip {
+    double start = 0;           ///< seconds from the first frame of the video
+    std::vector<float> samples; ///< mono, kAudioRate per second, in [-1, 1]
+};
+
+/// The narration of a video: clips mixed over silence.
+struct AudioTrack {
+    std::vector<AudioClip> clips; ///< sorted by start
 };
 
 struct VideoSettings {
@@ -19,16 +44,32 @@ struct VideoSettings {
     int fps = 30;
     int crf = 20; ///< quality on x264's CRF scale, 0 (lossless) .. 51; VP9 maps it to its own
     std::string preset = "veryfast"; ///< x264 preset (H.264 only)
-    std::string container;           ///< libav muxer name ("mp4", "webm"); empty: from the path
+    std::string container; ///< libav muxer name ("mp4", "webm", "gif"); empty: from the path
     VideoCodec codec = VideoCodec::H264;
+    Dither dither = Dither::Bayer; ///< GIF only
+    /// Captions embedded as a subtitle track (mov_text in MP4, WebVTT in WebM); seconds
+    /// on the video's clock. Ignored for GIF.
+    std::vector<publish::Cue> subtitles;
+    /// Chapter marks (title = text) in MP4 and WebM; seconds on the video's clock.
+    std::vector<publish::Cue> chapters;
+    /// ISO 639-1 or 639-2 code of the captions and narration ("en", "fr"); may be empty.
+    std::string language;
+    /// Narration muxed as AAC (MP4) or Opus (WebM); null for a silent video.
+    std::shared_ptr<const AudioTrack> audio;
 };
 
 /// The VP9 CRF (0..63) matching an x264 CRF: x264 20 looks about like VP9 31, the
 /// constant-quality level commonly recommended for 1080p VP9.
 [[nodiscard]] int vp9Crf(int x264Crf) noexcept;
 
+/// ISO 639-2/B code for an ISO 639-1 code of a common language ("en" -> "eng"); a
+/// three-letter code unchanged; "und" otherwise.
+[[nodiscard]] std::string languageCode3(const std::string& lang);
+
 /// Encodes BGRA frames with libav: H.264 in MP4 (High profile, +faststart) or VP9 in WebM
-/// (constant quality, row multithreading), both yuv420p BT.709 with closed, regular GOPs.
+/// (constant quality, row multithreading), both yuv420p BT.709 with closed, regular GOPs,
+/// with optional subtitle, chapter and narration tracks; or a GIF through libavfilter's
+/// palettegen/paletteuse.
 class VideoEncoder {
 public:
     /// Opens `path` for writing; throws EncodeError (with libav's message).
@@ -36,10 +77,17 @@ public:
     ~VideoEncoder();
     VideoEncoder(const VideoEncoder&) = delete;
     VideoEncoder& operator=(const VideoEncoder&) = delete;
+    VideoEncoder(VideoEncoder&&) = delete;
+    VideoEncoder& operator=(VideoEncoder&&) = delete;
 
-    /// Encodes one premultiplied BGRA frame (`stride` bytes per row).
+    /// Whether frames must be shown to addPaletteSample() before the first write() (GIF).
+    [[nodiscard]] bool needsPalette() const noexcept;
+    /// Adds one premultiplied BGRA frame to the statistics the GIF palette is made from.
+    void addPaletteSample(const std::uint8_t* bgra, int stride);
+    /// Encodes one premultiplied BGRA frame (`stride` bytes per row), with the narration
+    /// and captions up to its end.
     void write(const std::uint8_t* bgra, int stride);
-    /// Flushes the encoder and writes the trailer; the file is complete after this.
+    /// Flushes the encoders and writes the trailer; the file is complete after this.
     void finish();
     [[nodiscard]] long framesWritten() const noexcept;
 
@@ -47,5 +95,13 @@ private:
     class Impl;
     const std::unique_ptr<Impl> impl_;
 };
+
+/// Decodes the first audio stream of any file FFmpeg reads to mono at kAudioRate.
+/// Throws DataError naming the file and libav's reason.
+[[nodiscard]] std::vector<float> decodeAudioFile(const std::string& path);
+
+/// Resamples mono 16-bit PCM at `rate` to float at kAudioRate.
+[[nodiscard]] std::vector<float> resampleToAudioRate(const std::vector<std::int16_t>& pcm,
+                                                     int rate);
 
 } // namespace mapreel::adapters

@@ -9,9 +9,16 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <iostream>
 #include <map>
+#include <mutex>
+#include <set>
 #include <span>
+#include <system_error>
+#include <utility>
 
 namespace mapreel::adapters {
 
@@ -31,6 +38,117 @@ using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_de
 void check(cairo_status_t s, const char* what) {
     if (s != CAIRO_STATUS_SUCCESS)
         throw IoError(std::string(what) + ": " + cairo_status_to_string(s));
+}
+
+/// Font warnings already given, and where they go; shared by every canvas of the process.
+struct FontWarnings {
+    std::mutex mutex;
+    std::set<std::string> given;
+    int characters = 0; ///< characters reported as undrawable so far
+    std::function<void(const std::string&)> handler = [](const std::string& message) {
+        std::cerr << "mapreel: warning: " << message << '\n';
+    };
+};
+
+FontWarnings& fontWarnings() {
+    static FontWarnings warnings;
+    return warnings;
+}
+
+void warnOnce(const std::string& message) {
+    auto& w = fontWarnings();
+    const std::scoped_lock lock(w.mutex);
+    if (w.given.insert(message).second && w.handler)
+        w.handler(message);
+}
+
+/// Reports a character no font can draw; after ten, one last line says there are more.
+void warnCharacter(const std::string& message) {
+    constexpr int kListed = 10;
+    auto& w = fontWarnings();
+    const std::scoped_lock lock(w.mutex);
+    if (!w.given.insert(message).second || !w.handler || w.characters > kListed)
+        return;
+    w.handler(++w.characters <= kListed
+                  ? message
+                  : std::string("more characters cannot be drawn by any installed font; not "
+                                "listing them all"));
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary, with "..." when cut.
+std::string excerpt(const std::string& text, std::size_t max) {
+    if (text.size() <= max)
+        return text;
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80)
+        --cut;
+    return text.substr(0, cut) + "...";
+}
+
+/// The code point of the UTF-8 sequence at `at` (U+FFFD when malformed).
+char32_t codePointAt(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t i) {
+        return i < text.size() ? static_cast<unsigned char>(text[i]) : 0U;
+    };
+    const unsigned lead = byte(at);
+    if (lead < 0x80)
+        return lead;
+    int extra = 0;
+    if ((lead & 0xE0U) == 0xC0)
+        extra = 1;
+    else if ((lead & 0xF0U) == 0xE0)
+        extra = 2;
+    else if ((lead & 0xF8U) == 0xF0)
+        extra = 3;
+    else
+        return 0xFFFD;
+    char32_t cp = lead & (0x3FU >> static_cast<unsigned>(extra));
+    for (int i = 1; i <= extra; ++i)
+        cp = (cp << 6U) | (byte(at + static_cast<std::size_t>(i)) & 0x3FU);
+    return cp;
+}
+
+std::string hexCodePoint(char32_t cp) {
+    std::string hex;
+    for (int shift = 20; shift >= 0; shift -= 4) {
+        const auto digit = static_cast<unsigned>((cp >> static_cast<unsigned>(shift)) & 0xFU);
+        if (!hex.empty() || digit != 0 || shift < 16)
+            hex += "0123456789ABCDEF"[digit];
+    }
+    return "U+" + hex;
+}
+
+/// Where a PNG is being written, and the first write error (errno) met.
+struct PngFile {
+    std::FILE* file = nullptr;
+    int error = 0;
+};
+
+extern "C" cairo_status_t writePngChunk(void* closure, const unsigned char* data,
+                                        unsigned int length) {
+    auto* out = static_cast<PngFile*>(closure);
+    if (std::fwrite(data, 1, length, out->file) != length) {
+        out->error = errno;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/// Writes `s` as PNG to `path`; a failure names the system's reason ("No space left on
+/// device"), which cairo_surface_write_to_png reduces to "error while writing".
+void savePng(cairo_surface_t* s, const std::string& path) {
+    const auto reason = [](int error) { return std::error_code(error, std::generic_category()); };
+    PngFile out{std::fopen(path.c_str(), "wb"), 0};
+    if (out.file == nullptr)
+        throw IoError("cannot write '" + path + "': " + reason(errno).message());
+    const cairo_status_t status = cairo_surface_write_to_png_stream(s, &writePngChunk, &out);
+    if (std::fflush(out.file) != 0 && out.error == 0)
+        out.error = errno;
+    if (std::fclose(out.file) != 0 && out.error == 0)
+        out.error = errno;
+    if (out.error != 0)
+        throw IoError("cannot write '" + path + "': " + reason(out.error).message());
+    check(status, ("cannot write '" + path + "'").c_str());
 }
 
 /// The pixel bytes of an image surface: `stride` bytes for each of its rows.
@@ -99,7 +217,56 @@ public:
         cairo_clip(cr.get());
     }
 
-    void setFont(const scene::Font& f) const {
+    /// Warns (once) when `family` is not installed and says what fontconfig uses instead.
+    void checkFamily(const std::string& family, PangoFontDescription* desc) {
+        if (!checkedFamilies.insert(family).second)
+            return;
+        PangoContext* context = pango_layout_get_context(layout.get());
+        using FontPtr = std::unique_ptr<PangoFont, Deleter<&g_object_unref>>;
+        const FontPtr font(pango_context_load_font(context, desc));
+        if (!font) {
+            warnOnce("no font is installed at all (fontconfig found none); text cannot be drawn "
+                     "(install fonts-noto-core)");
+            return;
+        }
+        const FontDescPtr used(pango_font_describe(font.get()));
+        const char* usedFamily = pango_font_description_get_family(used.get());
+        const std::string actual = usedFamily != nullptr ? usedFamily : "";
+        if (g_ascii_strcasecmp(actual.c_str(), family.c_str()) != 0)
+            warnOnce("font '" + family + "' is not installed; text falls back to '" +
+                     (actual.empty() ? std::string("(none)") : actual) +
+                     "' (install fonts-noto-core for the intended look)");
+    }
+
+    /// Warns (once per character) about characters of the laid-out `text` that no installed
+    /// font can draw: Pango would show them as boxes.
+    void checkGlyphs(const std::string& text) {
+        if (pango_layout_get_unknown_glyphs_count(layout.get()) == 0 ||
+            !checkedTexts.insert(text).second)
+            return;
+        std::set<char32_t> missing;
+        PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+        do {
+            PangoLayoutRun* run = pango_layout_iter_get_run_readonly(iter);
+            if (run == nullptr)
+                continue;
+            const std::span<PangoGlyphInfo> glyphs(
+                run->glyphs->glyphs, static_cast<std::size_t>(run->glyphs->num_glyphs));
+            const std::span<int> clusters(run->glyphs->log_clusters, glyphs.size());
+            for (std::size_t i = 0; i < glyphs.size(); ++i)
+                if ((glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+                    missing.insert(codePointAt(text, static_cast<std::size_t>(run->item->offset) +
+                                                         static_cast<std::size_t>(clusters[i])));
+        } while (pango_layout_iter_next_run(iter) != 0);
+        pango_layout_iter_free(iter);
+        for (const char32_t cp : missing)
+            warnCharacter("no installed font can draw " + hexCodePoint(cp) + " (in \"" +
+                          excerpt(text, 40) +
+                          "\"); it shows as a box (install a font that covers it, e.g. "
+                          "fonts-noto-core or fonts-noto-cjk)");
+    }
+
+    void setFont(const scene::Font& f) {
         FontDescPtr desc(pango_font_description_new());
         pango_font_description_set_family(desc.get(), f.family.c_str());
         pango_font_description_set_absolute_size(desc.get(), f.size * PANGO_SCALE);
@@ -108,6 +275,7 @@ public:
         pango_font_description_set_style(desc.get(),
                                          f.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
         pango_layout_set_font_description(layout.get(), desc.get());
+        checkFamily(f.family, desc.get());
         PangoAttrList* attrs = pango_attr_list_new();
         if (f.letterSpacing != 0)
             pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
@@ -116,23 +284,24 @@ public:
         pango_attr_list_unref(attrs);
     }
 
-    [[nodiscard]] Point lineSize(const std::string& text, const scene::Font& f) const {
+    [[nodiscard]] Point lineSize(const std::string& text, const scene::Font& f) {
         setFont(f);
         pango_layout_set_width(layout.get(), -1);
         pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+        checkGlyphs(text);
         PangoRectangle logical;
         pango_layout_get_extents(layout.get(), nullptr, &logical);
         return {logical.width / static_cast<double>(PANGO_SCALE),
                 logical.height / static_cast<double>(PANGO_SCALE)};
     }
 
-    [[nodiscard]] double wrapped(const std::string& text, const scene::Font& f,
-                                 double wrapWidth) const {
+    [[nodiscard]] double wrapped(const std::string& text, const scene::Font& f, double wrapWidth) {
         setFont(f);
         pango_layout_set_width(layout.get(), static_cast<int>(wrapWidth * PANGO_SCALE));
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
         pango_layout_set_spacing(layout.get(), static_cast<int>(f.size * 0.25 * PANGO_SCALE));
         pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+        checkGlyphs(text);
         PangoRectangle logical;
         pango_layout_get_extents(layout.get(), nullptr, &logical);
         return logical.height / static_cast<double>(PANGO_SCALE);
@@ -150,6 +319,8 @@ public:
     std::uint64_t overlayKey = 0;
     std::map<std::uint64_t, SurfacePtr> masks; ///< clip masks by key, for this camera
     std::map<std::pair<std::string, std::string>, Point> measured;
+    std::set<std::string> checkedFamilies; ///< families looked up in fontconfig
+    std::set<std::string> checkedTexts;    ///< texts whose missing glyphs were reported
 };
 
 CairoCanvas::CairoCanvas(int width, int height, SurfaceKind kind, const std::string& path)
@@ -427,8 +598,7 @@ int CairoCanvas::stride() const noexcept {
 
 void CairoCanvas::writePng(const std::string& path) {
     cairo_surface_flush(impl_->surface.get());
-    check(cairo_surface_write_to_png(impl_->surface.get(), path.c_str()),
-          ("cannot write '" + path + "'").c_str());
+    savePng(impl_->surface.get(), path);
 }
 
 void CairoCanvas::showPage() {
@@ -443,6 +613,12 @@ void CairoCanvas::finish() {
 } // namespace mapreel::adapters
 
 namespace mapreel::adapters {
+
+void setFontWarningHandler(std::function<void(const std::string&)> handler) {
+    auto& w = fontWarnings();
+    const std::scoped_lock lock(w.mutex);
+    w.handler = std::move(handler);
+}
 
 RasterImage readPng(const std::string& path) {
     SurfacePtr s(cairo_image_surface_create_from_png(path.c_str()));
@@ -479,8 +655,7 @@ void writePng(const RasterImage& image, const std::string& path) {
     for (std::size_t y = 0; y < static_cast<std::size_t>(image.height); ++y)
         std::ranges::copy(in.subspan(y * rowBytes, rowBytes), data.subspan(y * stride).begin());
     cairo_surface_mark_dirty(s.get());
-    check(cairo_surface_write_to_png(s.get(), path.c_str()),
-          ("cannot write '" + path + "'").c_str());
+    savePng(s.get(), path);
 }
 
 RasterImage snapshot(CairoCanvas& canvas) {

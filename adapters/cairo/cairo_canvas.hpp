@@ -5,6 +5,7 @@
 #include "mapreel/scene/scene.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,12 @@ private:
 } // namespace mapreel::adapters
 
 namespace mapreel::adapters {
+
+/// Where font warnings go: a family that is not installed (and what stands in for it), and
+/// characters that no installed font can draw. Each distinct warning is reported once per
+/// process. The default prints `mapreel: warning: ...` lines on stderr; an empty function
+/// silences them (e.g. --quiet).
+void setFontWarningHandler(std::function<void(const std::string&)> handler);
 
 /// Pixels of a PNG as premultiplied BGRA (Cairo's ARGB32), for image comparisons.
 struct RasterImage {

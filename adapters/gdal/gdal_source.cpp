@@ -147,7 +147,8 @@ private:
 std::string gdalMessage() {
     std::string why = CPLGetLastErrorMsg();
     if (why.starts_with("In file ")) {
-        const auto comma = why.find(", ", why.find(", at line "));
+        const auto atLine = why.find(", at line ");
+        const auto comma = atLine == std::string::npos ? atLine : why.find(", ", atLine + 2);
         if (comma != std::string::npos)
             why.erase(0, comma + 2);
     }
@@ -157,7 +158,7 @@ std::string gdalMessage() {
 /// Why GDAL could not open `path`, in words a story author can act on.
 std::string openProblem(const std::string& path) {
     namespace fs = std::filesystem;
-    const std::string why = gdalMessage();
+    std::string why = gdalMessage();
     std::error_code ec;
     const std::string plain = path.starts_with("/vsigzip/") ? path.substr(9) : path;
     if (!path.starts_with("/vsi") || path.starts_with("/vsigzip/")) {
@@ -171,6 +172,8 @@ std::string openProblem(const std::string& path) {
     if (why.find("decompression failed") != std::string::npos ||
         why.find("gzip") != std::string::npos || why.find("zlib") != std::string::npos)
         return "it is compressed but corrupt or truncated (" + why + ")";
+    if (plain.ends_with(".gz") && !why.empty())
+        return why + " (the compressed file may be truncated)";
     if (why.empty())
         return "GDAL does not recognise its format (GeoJSON, TopoJSON, GeoPackage, Shapefile, "
                "KML, ... are read by their content)";

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,15 @@ void contextMessage(const char* message, void* userdata) {
     *last = message != nullptr ? message : "";
 }
 
+/// Beyond any map coordinate: degrees, projected metres and pixels all stay far below.
+/// GEOS's spatial indexes stop converging on envelopes spanning hundreds of orders of
+/// magnitude (1e-300 to 1e200: a hang found by the geometry fuzzer), so such points are
+/// treated like NaN.
+constexpr double kMaxCoordinate = 1e12;
+
 bool finite(Point p) noexcept {
-    return std::isfinite(p.x) && std::isfinite(p.y);
+    return std::isfinite(p.x) && std::isfinite(p.y) && std::abs(p.x) <= kMaxCoordinate &&
+           std::abs(p.y) <= kMaxCoordinate;
 }
 
 /// The finite points of `r` without consecutive repeats: what GEOS is given. NaN or infinite
@@ -57,6 +65,24 @@ bool hasArea(const Ring& r) noexcept {
             return true;
     }
     return false;
+}
+
+/// `p` without non-finite points, repeats and rings that cannot enclose an area; nullopt
+/// when its outer ring is one of those.
+std::optional<Polygon> drawable(const Polygon& p) {
+    Polygon out;
+    for (const auto& r : p.rings) {
+        Ring c = cleaned(r);
+        if (c.size() > 1 && c.front() == c.back())
+            c.pop_back();
+        if (hasArea(c))
+            out.rings.push_back(std::move(c));
+        else if (out.rings.empty())
+            return std::nullopt;
+    }
+    if (out.rings.empty())
+        return std::nullopt;
+    return out;
 }
 
 } // namespace
@@ -259,8 +285,33 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
         all.insert(all.end(), p.begin(), p.end());
     if (all.empty())
         return {};
-    auto g = impl.toGeos(all);
-    return impl.fromGeos(impl.wrap(GEOSUnaryUnion_r(impl.ctx(), impl.valid(std::move(g)).get())));
+    // Each polygon is repaired alone: neighbours sharing a border make the multipolygon of
+    // all of them invalid, and repairing that as a whole is itself a full union.
+    std::vector<Impl::GeomPtr> valid;
+    valid.reserve(all.size());
+    double partsArea = 0;
+    for (const auto& p : all) {
+        auto g = impl.valid(impl.toGeos(MultiPolygon{p}));
+        double area = 0;
+        if (GEOSArea_r(impl.ctx(), g.get(), &area) == 1)
+            partsArea += area;
+        valid.push_back(std::move(g));
+    }
+    const auto g = impl.collection(GEOS_GEOMETRYCOLLECTION, valid);
+    // Countries of one dataset share their borders vertex for vertex (a coverage), which a
+    // coverage union dissolves in near-linear time. Its result is kept only when it is valid
+    // and keeps the parts' total area, so overlapping or unmatched parts fall back to the
+    // general union.
+    if (all.size() > 1) {
+        if (Impl::GeomPtr cover = impl.adopt(GEOSCoverageUnion_r(impl.ctx(), g.get()))) {
+            double area = 0;
+            if (GEOSisValid_r(impl.ctx(), cover.get()) == 1 &&
+                GEOSArea_r(impl.ctx(), cover.get(), &area) == 1 &&
+                std::abs(area - partsArea) <= 1e-9 * std::max(1.0, partsArea))
+                return impl.fromGeos(cover);
+        }
+    }
+    return impl.fromGeos(impl.wrap(GEOSUnaryUnion_r(impl.ctx(), g.get())));
 }
 
 MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
@@ -272,7 +323,9 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
             continue;
         if (box.contains({bounds(p.rings.front()).minX, bounds(p.rings.front()).minY}) &&
             box.contains({bounds(p.rings.front()).maxX, bounds(p.rings.front()).maxY})) {
-            out.push_back(p);
+            // Inside the box: kept as it is, less what cannot be drawn.
+            if (auto kept = drawable(p))
+                out.push_back(std::move(*kept));
             continue;
         }
         auto g = impl.valid(impl.toGeos(MultiPolygon{p}));

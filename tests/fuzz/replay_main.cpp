@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Replays saved inputs through the fuzz target, for builds without libFuzzer:
+// Replays saved inputs through a fuzz target, for builds without libFuzzer:
 //
 //     mapreel_story_replay crash-1234 tests/story/malformed stories
+//     mapreel_geometry_replay tests/fuzz/geometry-seeds
 //
 // Each argument is a file or a folder (read recursively). A crash, a sanitizer report or an
 // escaping exception ends the run; otherwise it prints how many inputs ran and exits 0.
@@ -20,10 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace {
 
-bool replay(const std::filesystem::path& file) {
+bool replay(const std::filesystem::path& file, const std::string& program) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        std::cerr << "mapreel_story_replay: cannot read " << file.string() << '\n';
+        std::cerr << program << ": cannot read " << file.string() << '\n';
         return false;
     }
     const std::vector<char> bytes{std::istreambuf_iterator<char>(in),
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: " << args.front() << " FILE_OR_FOLDER...\n";
         return 2;
     }
+    const std::string program = fs::path(args.front()).filename().string();
     std::size_t count = 0;
     bool ok = true;
     for (const char* name : args.subspan(1)) {
@@ -60,15 +62,14 @@ int main(int argc, char** argv) {
                     files.push_back(e.path());
             std::sort(files.begin(), files.end());
             for (const auto& f : files) {
-                ok = replay(f) && ok;
+                ok = replay(f, program) && ok;
                 ++count;
             }
         } else {
-            ok = replay(arg) && ok;
+            ok = replay(arg, program) && ok;
             ++count;
         }
     }
-    std::cout << "mapreel_story_replay: " << count << " input" << (count == 1 ? "" : "s")
-              << " replayed\n";
+    std::cout << program << ": " << count << " input" << (count == 1 ? "" : "s") << " replayed\n";
     return ok ? 0 : 1;
 }

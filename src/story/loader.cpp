@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/story/loader.hpp"
 
+#include "media_p.hpp"
 #include "yaml_reader_p.hpp"
 
 #include <algorithm>
@@ -88,6 +89,9 @@ private:
     Window readWindow(MapReader& r);
     std::optional<Waypoint> readWaypoint(const YAML::Node& n, const std::string& what);
     void checkFile(const YAML::Node& n, const std::string& file, const std::string& what);
+    /// What checkFile checks, and that the file is an image (not too large) or audio.
+    void checkImage(const YAML::Node& n, const std::string& file, const std::string& what);
+    void checkAudio(const YAML::Node& n, const std::string& file, const std::string& what);
 
     template <class F> void forEachItem(const YAML::Node& n, const std::string& what, F&& f) {
         if (!n.IsDefined() || n.IsNull())
@@ -1016,7 +1020,7 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
         ImageAction im;
         if (auto f = r.str("file", true)) {
             im.file = *f;
-            checkFile(r.get("file"), *f, r.what());
+            checkImage(r.get("file"), *f, r.what());
         }
         im.caption = r.text("caption");
         im.credit = r.text("credit");
@@ -1100,7 +1104,7 @@ void Loader::readSteps(const YAML::Node& n) {
         }
         if (auto a = r.str("audio")) {
             s.audio = *a;
-            checkFile(r.get("audio"), *a, what);
+            checkAudio(r.get("audio"), *a, what);
         }
         forEachItem(r.get("actions"), "actions", [&](const YAML::Node& an, std::size_t k) {
             if (auto action = readAction(an, "action " + std::to_string(k + 1) + " of " + what))
@@ -1121,6 +1125,10 @@ void Loader::checkFile(const YAML::Node& n, const std::string& file, const std::
     if (p.is_relative())
         p = fs::path(story_.baseDir) / p;
     std::error_code ec;
+    if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) {
+        ctx_.error(n, "'" + file + "' of " + what + " is not a file (a folder?)");
+        return;
+    }
     if (!fs::is_regular_file(p, ec)) {
         ctx_.error(n, "file '" + file + "' of " + what + " does not exist",
                    "paths are relative to the story's folder");
@@ -1129,6 +1137,50 @@ void Loader::checkFile(const YAML::Node& n, const std::string& file, const std::
     std::ifstream in(p, std::ios::binary);
     if (!in)
         ctx_.error(n, "file '" + file + "' of " + what + " cannot be read");
+    else if (fs::file_size(p, ec) == 0 && !ec)
+        ctx_.error(n, "file '" + file + "' of " + what + " is empty");
+}
+
+namespace {
+
+std::filesystem::path resolved(const std::string& baseDir, const std::string& file) {
+    std::filesystem::path p(file);
+    return p.is_relative() ? std::filesystem::path(baseDir) / p : p;
+}
+
+} // namespace
+
+void Loader::checkImage(const YAML::Node& n, const std::string& file, const std::string& what) {
+    const std::size_t before = ctx_.diags.errorCount();
+    checkFile(n, file, what);
+    if (ctx_.diags.errorCount() != before)
+        return;
+    const auto info = detail::inspectImage(resolved(story_.baseDir, file));
+    if (!info.problem.empty()) {
+        ctx_.error(n, "file '" + file + "' of " + what + " " + info.problem,
+                   "export it again as PNG or JPEG");
+        return;
+    }
+    if (!info.size)
+        return;
+    const auto [w, h] = *info.size;
+    const auto& lim = ctx_.limits;
+    if (w == 0 || h == 0 || w > lim.maxImageSide || h > lim.maxImageSide ||
+        w * h > lim.maxImagePixels)
+        ctx_.error(n,
+                   info.format + " image '" + file + "' of " + what + " is " + std::to_string(w) +
+                       "x" + std::to_string(h) + " pixels; images may have at most " +
+                       std::to_string(lim.maxImageSide) + " on a side and " +
+                       std::to_string(lim.maxImagePixels / 1'000'000) + " megapixels",
+                   "scale it down: the video is at most 8192 pixels wide");
+}
+
+void Loader::checkAudio(const YAML::Node& n, const std::string& file, const std::string& what) {
+    const std::size_t before = ctx_.diags.errorCount();
+    checkFile(n, file, what);
+    if (ctx_.diags.errorCount() == before && !detail::audioFormat(resolved(story_.baseDir, file)))
+        ctx_.error(n, "file '" + file + "' of " + what + " is not an audio file",
+                   "use WAV, MP3, Ogg (Vorbis or Opus), FLAC or M4A");
 }
 
 void Loader::defineId(const YAML::Node& n, const std::string& id, const std::string& kind) {

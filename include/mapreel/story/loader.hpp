@@ -5,6 +5,7 @@
 #include "mapreel/core/expected.hpp"
 #include "mapreel/story/story.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ struct LoadLimits {
     std::size_t maxCoordinates = 200000;
     int maxCanvasSide = 8192;
     double maxStepSeconds = 600;
+    /// Images: pixels on a side and in all, so that no small file decodes to gigabytes.
+    std::uint64_t maxImageSide = 16384;
+    std::uint64_t maxImagePixels = 64'000'000;
 };
 
 /// The result of loading: a story and its warnings, or every problem found.

@@ -56,6 +56,13 @@ const NOT_SCHEMA_EXPRESSIBLE = new Set([
   "missing-audio-file",
   "language-not-declared",
   "window-backwards", // start <= end
+  // The content of files on disk.
+  "image-not-an-image",
+  "image-decompression-bomb",
+  "image-empty-file",
+  "image-truncated-png",
+  "image-is-a-folder",
+  "audio-not-audio",
 ]);
 
 function yamlFiles(dir, recursive) {

@@ -6,7 +6,9 @@
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 
@@ -24,6 +26,40 @@ std::string dataPath(const std::string& dataDir, const std::string& name) {
 
 double lonLatWidthKm(const Rect& r) {
     return r.width() * 111.32 * std::cos((r.minY + r.maxY) / 2 * M_PI / 180);
+}
+
+/// What identifies a region's shape within one story: equal keys, equal shapes. Country
+/// lists are sorted (a union does not depend on order); inline polygons are told apart by
+/// their address, which is stable while the story lives.
+std::string regionKey(const story::Region& r) {
+    using Kind = story::Region::Kind;
+    switch (r.kind) {
+    case Kind::Polygon:
+        return "P" + std::to_string(std::bit_cast<std::uintptr_t>(&r.polygon));
+    case Kind::Ref:
+        return "R" + r.ref;
+    case Kind::File:
+        return "F" + r.file + '\x1f' + r.layer + '\x1f' + r.where;
+    case Kind::Countries: {
+        auto codes = r.countries;
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        std::string key = "C";
+        for (const auto& c : codes)
+            key.append(c).push_back(',');
+        return key;
+    }
+    case Kind::Union:
+    case Kind::Intersection:
+    case Kind::Difference: {
+        std::string key = r.kind == Kind::Union ? "U(" : r.kind == Kind::Intersection ? "I(" : "D(";
+        for (const auto& o : r.operands)
+            key.append(regionKey(o)).push_back(';');
+        key.push_back(')');
+        return key;
+    }
+    }
+    return {};
 }
 
 } // namespace
@@ -281,9 +317,20 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
 
 MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& services,
                                      const Rect& box, int depth) {
-    using Kind = story::Region::Kind;
     if (depth > 32)
         throw DataError("regions nest too deeply");
+    // Every call of one timeline passes the same box, so the key need not name it.
+    std::string key = regionKey(r);
+    if (auto hit = regionShapes_.find(key); hit != regionShapes_.end())
+        return hit->second;
+    MultiPolygon shape = buildRegion(r, services, box, depth);
+    regionShapes_.emplace(std::move(key), shape);
+    return shape;
+}
+
+MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& services, const Rect& box,
+                                   int depth) {
+    using Kind = story::Region::Kind;
     switch (r.kind) {
     case Kind::Polygon:
         return services.ops.makeValid(projectPolygons(r.polygon));

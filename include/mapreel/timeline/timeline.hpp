@@ -196,8 +196,12 @@ public:
 
 private:
     void loadBase(geo::Services& services, const Rect& lonLatBox);
+    /// The projected shape of `r`, clipped to `lonLatBox`; each distinct region is built
+    /// once per timeline (keyframes and territories repeat them, and unions are costly).
     MultiPolygon resolveRegion(const story::Region& r, geo::Services& services,
                                const Rect& lonLatBox, int depth);
+    MultiPolygon buildRegion(const story::Region& r, geo::Services& services, const Rect& lonLatBox,
+                             int depth);
     [[nodiscard]] MultiPolygon projectPolygons(const MultiPolygon& mp) const;
     [[nodiscard]] LineString projectLine(const LineString& l) const;
     [[nodiscard]] Point projectPoint(Point p) const;
@@ -232,6 +236,7 @@ private:
     std::vector<Toggle> toggles_;
     std::map<std::string, std::vector<std::string>> countryCache_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
+    std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
 };
 
 /// Seconds a step lasts when its duration is not given: reading time plus a pause.

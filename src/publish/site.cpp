@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <variant>
 
 namespace mapreel::publish {
 
@@ -282,6 +283,76 @@ std::string storyScript(const PlayerPage& page) {
     j.endObject();
     return "// Written by mapreel site; rebuilt on every run.\nwindow.MAPREEL_STORY = " + j.str() +
            ";\n";
+}
+
+namespace {
+
+void regionFiles(const story::Region& r, const std::string& what, std::vector<StoryFile>& out) {
+    if (r.kind == story::Region::Kind::File)
+        out.push_back({r.loc, r.file, "data file of " + what});
+    for (const auto& operand : r.operands)
+        regionFiles(operand, what, out);
+}
+
+} // namespace
+
+std::vector<StoryFile> storyFiles(const story::Story& s) {
+    std::vector<StoryFile> out;
+    for (const auto& layer : s.map.layers)
+        if (!layer.file.empty())
+            out.push_back({layer.loc, layer.file, "data file of a layer"});
+    for (const auto& [id, region] : s.regions)
+        regionFiles(region, "region '" + id + "'", out);
+    for (const auto& t : s.territories)
+        for (const auto& k : t.keyframes)
+            if (k.region)
+                regionFiles(*k.region, "territory '" + t.id + "'", out);
+    for (const auto& step : s.steps) {
+        const std::string stepName = "step '" + step.id + "'";
+        if (!step.audio.empty())
+            out.push_back({step.loc, step.audio, "narration audio of " + stepName});
+        for (const auto& a : step.actions) {
+            if (const auto* image = std::get_if<story::ImageAction>(&a.what))
+                out.push_back({a.loc, image->file, "image of " + stepName});
+            else if (const auto* h = std::get_if<story::HighlightAction>(&a.what); h && h->region)
+                regionFiles(*h->region, "a highlight of " + stepName, out);
+        }
+    }
+    return out;
+}
+
+bool confined(const std::string& path, const std::string& root) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path r = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    if (ec)
+        return false;
+    const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec)
+        return false;
+    const auto rel = p.lexically_relative(r);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+Diagnostics filesOutside(const story::Story& s, const std::string& root) {
+    namespace fs = std::filesystem;
+    Diagnostics diags;
+    for (const auto& f : storyFiles(s)) {
+        const fs::path written(f.path);
+        std::string why;
+        if (written.is_absolute() || f.path.starts_with("/vsi"))
+            why = "is an absolute path";
+        else if (!confined((fs::path(s.baseDir) / written).string(), root))
+            why = std::any_of(written.begin(), written.end(),
+                              [](const fs::path& part) { return part == ".."; })
+                      ? "climbs out of the stories folder"
+                      : "leads out of the stories folder (a symbolic link)";
+        if (!why.empty())
+            diags.error(f.loc, "'" + f.path + "', the " + f.what + ", " + why,
+                        "a site reads only files inside the folder it is built from: copy the "
+                        "file into it and name it relative to the story");
+    }
+    return diags;
 }
 
 std::string catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,

@@ -60,6 +60,25 @@ struct PlayerPage {
 catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,
                 const std::map<std::string, std::vector<std::string>>& languages);
 
+/// A file a story reads: a region's or layer's data file, an image, a narration recording.
+struct StoryFile {
+    SourceLoc loc;    ///< the story node that names it
+    std::string path; ///< as written in the story
+    std::string what; ///< "data file of region 'korea'", "image of step 'start'", ...
+};
+
+/// Every file `story` reads, in story order.
+[[nodiscard]] std::vector<StoryFile> storyFiles(const story::Story& story);
+
+/// Whether `path` is the folder `root` or lies inside it, once both are made absolute and every
+/// symbolic link is resolved (so `..`, absolute paths and links leading out all count).
+[[nodiscard]] bool confined(const std::string& path, const std::string& root);
+
+/// An error for each file of `story` that lies outside `root` (the folder of stories a site
+/// is built from): written as an absolute path, climbing out with `..`, or a symbolic link
+/// leading out. A site never reads outside the folder it was given.
+[[nodiscard]] Diagnostics filesOutside(const story::Story& story, const std::string& root);
+
 /// The years a story covers, e.g. "1950–1953" or "1948".
 [[nodiscard]] std::string yearSpan(const story::Story& story);
 

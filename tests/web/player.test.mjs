@@ -495,6 +495,12 @@ test('language switch only when there is more than one language', async (t) => {
   await p.page.waitForFunction((code) => document.documentElement.lang === code &&
     document.documentElement.getAttribute('data-player') === 'ready', other.code);
   assert.equal(await p.page.evaluate(() => window.mapreelPlayer.currentStep()), 1, 'the step is kept across languages');
+  if (other.code === 'fr') {
+    // The interface speaks the page's language too, not only the story.
+    assert.equal(await p.page.getAttribute('#next-button', 'aria-label'), 'Étape suivante');
+    assert.equal((await p.page.textContent('#steps-heading')).trim(), 'Étapes');
+    assert.equal(await p.page.getAttribute('#steps-heading', 'lang'), null, 'a translated string is not marked English');
+  }
   await p.close();
 });
 

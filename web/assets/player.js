@@ -74,9 +74,18 @@
     stepTime: 'starts at {time}'
   };
 
-  // Optional translations of the interface: story.ui = { play: "Lecture", ... }.
-  var ui = (story && story.ui && typeof story.ui === 'object') ? story.ui : {};
+  // The interface in the page's language: the built-in table for it (ui-strings.js), then
+  // any string the story overrides with story.ui = { play: "Lecture", ... }.
   var storyLang = (story && typeof story.lang === 'string' && story.lang) ? story.lang : 'en';
+  var ui = {};
+  (function () {
+    var tables = window.MAPREEL_UI_STRINGS || {};
+    var own = tables[storyLang.toLowerCase()] || tables[storyLang.toLowerCase().split('-')[0]] || {};
+    var custom = (story && story.ui && typeof story.ui === 'object') ? story.ui : {};
+    var k;
+    for (k in own) { if (Object.prototype.hasOwnProperty.call(own, k)) { ui[k] = own[k]; } }
+    for (k in custom) { if (Object.prototype.hasOwnProperty.call(custom, k)) { ui[k] = custom[k]; } }
+  }());
   var uiIsEnglishFallback = !/^en\b/i.test(storyLang);
 
   function t(key, vars) {

@@ -242,6 +242,8 @@ def main():
          r.med("peer-mpl-blit-encode", "loop_fps")),
         ("Mapnik 1080p, frames only", "peer-mapnik-render", mapnik),
         ("Mapnik 1080p, + encode", "peer-mapnik-encode", r.med("peer-mapnik-encode", "loop_fps")),
+        ("stress story (2,000 steps, 500 arrows): check", "stress-check", None),
+        ("stress story: 30 frames at 45000, 1080p, render only", "stress-render-deep", None),
     ]
     for label, name, running in rows:
         if not r.has(name):

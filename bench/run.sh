@@ -13,6 +13,8 @@
 #     map at 1080p, render-only (--null-output) and render + H.264 encode;
 #   - encode-only: ffmpeg encoding pre-rendered raw BGRA frames of the same scene with the
 #     same settings (libx264, veryfast, CRF 20, yuv420p);
+#   - the stress story of tests/faults (2,000 steps, 500 arrows): check, and 30 frames drawn
+#     three quarters into it (start-up included, so this is the cost of scale);
 #   - the peers (bench/peers/): matplotlib naive, matplotlib blitting, Mapnik, frames only and
 #     piped to ffmpeg;
 # every process under /usr/bin/time -v (wall time, CPU, peak memory). Then it runs the
@@ -87,6 +89,10 @@ measure() {
   rm -f "$res"/tmp/*
 }
 
+# The stress story (2,000 steps, 500 arrows), generated as tests/faults/stress.sh does.
+stress="$res/stress.yaml"
+python3 "$here/tests/faults/make_stress_story.py" >"$stress"
+
 # Raw BGRA frames of the reference scene for the encode-only runs: mapreel's own frames,
 # decoded from a near-lossless render. 1080p: all 300; 4K: every 4th frame, looped 4 times,
 # to keep the file at 2.5 GB.
@@ -128,6 +134,10 @@ for run in $(seq 1 "$runs"); do
     --null-output --frames "0:$korean_frames"
   measure mapreel-korean-1080-encode "$korean_frames" "$run" "$mapreel" render "$korean" -q \
     --frames "0:$korean_frames" -o "$res/tmp/a.mp4"
+  # Scale: checking the stress story, and drawing 30 frames three quarters into it.
+  measure stress-check 0 "$run" "$mapreel" check -q "$stress"
+  measure stress-render-deep 30 "$run" "$mapreel" render "$stress" -q --null-output \
+    --frames 45000:45030
   # The peers report their own frame-loop time (after their data load) as JSON on stdout.
   measure peer-mpl-naive-render "$naive_frames" "$run" "$py" "$here/bench/peers/mpl_naive.py" \
     --frames "$naive_frames"

@@ -22,6 +22,8 @@ packages=(
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg poppler-utils imagemagick xvfb xdotool
+  # GNU time: peak memory of the stress test (tests/faults/stress.sh)
+  time
   # fonts: same glyphs on every machine
   fonts-noto-core fonts-noto-ui-core
   # web player tests
@@ -33,7 +35,7 @@ packages=(
 if ((bench)); then
   packages+=(
     python3-matplotlib python3-geopandas python3-shapely python3-pyproj python3-mapnik
-    time linux-perf
+    linux-perf
   )
 fi
 # Node.js for the browser tests: Debian's unless a newer one is already on the machine.

@@ -3,7 +3,7 @@
 BUILD ?= build/release
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build demo test check-format tidy clean
+.PHONY: setup build demo test test-sanitize fuzz-smoke check-format tidy clean
 
 setup:
 	bash scripts/setup.sh
@@ -20,6 +20,51 @@ demo: build
 ## Runs the whole test suite: unit, story corpus, golden images, integration, CLI, web.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+## The test suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build
+## (preset asan: build/asan), without the browser and preview tests (slow, and they test
+## Chromium and SDL more than mapreel). Any report fails the run: halt_on_error, and
+## -fno-sanitize-recover for UBSan. Leaks are detected; tests/fuzz/lsan.supp lists the only
+## ones forgiven (inside third-party libraries, each with its reason). The stress test's
+## memory bounds are scaled for ASan's shadow memory.
+SAN_BUILD ?= build/asan
+SAN_ENV = ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
+	MAPREEL_STRESS_RSS_SCALE=4
+test-sanitize: setup
+	cmake --preset asan -B $(SAN_BUILD)
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE '^(web|preview)$$'
+
+## A short fuzz run of the story loader and the geometry repair with libFuzzer (clang, ASan,
+## UBSan): FUZZ_SECONDS each (default 60), starting from the seed corpora. Prints the
+## executions; a crash, hang (> 10 s), leak or sanitizer report fails it and leaves the
+## input in $(FUZZ_BUILD)/artifacts/.
+FUZZ_BUILD ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2560 -print_final_stats=1 \
+	-artifact_prefix=$(FUZZ_BUILD)/artifacts/
+fuzz-smoke: setup
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DMAPREEL_FUZZ=ON -DMAPREEL_BUILD_TESTS=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target mapreel_story_fuzzer mapreel_geometry_fuzzer
+	mkdir -p $(FUZZ_BUILD)/artifacts $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/geometry-corpus
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+		$(FUZZ_BUILD)/tests/fuzz/mapreel_story_fuzzer $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus \
+		stories tests/story/malformed 2>$(FUZZ_BUILD)/story-fuzz.log || \
+		{ tail -n 60 $(FUZZ_BUILD)/story-fuzz.log; exit 1; }
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+		$(FUZZ_BUILD)/tests/fuzz/mapreel_geometry_fuzzer $(FUZZ_FLAGS) \
+		$(FUZZ_BUILD)/geometry-corpus tests/fuzz/geometry-seeds 2>$(FUZZ_BUILD)/geometry-fuzz.log || \
+		{ tail -n 60 $(FUZZ_BUILD)/geometry-fuzz.log; exit 1; }
+	@for f in story geometry; do \
+		printf '%s fuzzer: %s executions in %s s, %s new inputs, peak %s MB\n' $$f \
+			"$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)" \
+			"$(FUZZ_SECONDS)" \
+			"$$(sed -n 's/^stat::new_units_added: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)" \
+			"$$(sed -n 's/^stat::peak_rss_mb: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)"; \
+	done
 
 check-format:
 	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp')

@@ -105,9 +105,13 @@ bool ChangeDetector::poll(const StatFn& stat, double now) {
     if (current != pending_) {
         pending_ = std::move(current);
         pendingSince_ = now;
-        return settle_ <= 0;
     }
-    return now - pendingSince_ >= settle_;
+    if (now - pendingSince_ < settle_)
+        return false;
+    // Reported once: these stamps are what the reload reads, so they are the new baseline
+    // until watch() sets the one the load really saw.
+    baseline_ = std::exchange(pending_, {});
+    return true;
 }
 
 void LoadStatus::failed(const Diagnostics& diags) {

@@ -15,8 +15,8 @@ namespace mapreel::preview {
 
 /// What a poll knows of a file: modification time and size, or that it is missing.
 struct FileStamp {
-    std::int64_t mtimeNs = -1; ///< nanoseconds since the epoch; -1 when missing
-    std::int64_t size = -1;    ///< bytes; -1 when missing
+    std::int64_t mtimeNs = -1; ///< nanoseconds since the file clock's epoch (may be negative)
+    std::int64_t size = -1;    ///< bytes; -1 when missing (or not a regular file)
     bool operator==(const FileStamp&) const = default;
 };
 
@@ -43,7 +43,9 @@ public:
     /// Stamps of every watched file now.
     [[nodiscard]] std::vector<FileStamp> stamps(const StatFn& stat) const;
     /// Polls at time `now` (seconds); true once the files differ from the baseline and
-    /// have not changed for `settle` seconds. The caller then reloads and calls watch().
+    /// have not changed for `settle` seconds. Reports a change once: the changed stamps
+    /// become the baseline. The caller then reloads and, when the load is done, calls
+    /// watch() with the files it read and their stamps from before it read them.
     [[nodiscard]] bool poll(const StatFn& stat, double now);
 
     [[nodiscard]] const std::vector<std::string>& files() const noexcept { return files_; }

@@ -69,6 +69,28 @@ TEST(PreviewChangeDetector, ChangeMadeDuringALoadIsSeen) {
     EXPECT_TRUE(d.poll(fs.stat(), 0));
 }
 
+TEST(PreviewChangeDetector, ReportsAChangeOnceWhileItsLoadRuns) {
+    // Loads run in the background: polls keep coming while one runs, and the same saved
+    // change must not start it again (each start would cancel the one running).
+    FakeFiles fs;
+    fs.stamps["/s/story.yaml"] = {100, 10};
+    ChangeDetector d(0.05);
+    d.watch({"/s/story.yaml"}, {{100, 10}});
+    fs.stamps["/s/story.yaml"] = {200, 11};
+    EXPECT_FALSE(d.poll(fs.stat(), 0.0));
+    EXPECT_TRUE(d.poll(fs.stat(), 0.05));
+    for (int step = 2; step < 10; ++step)
+        EXPECT_FALSE(d.poll(fs.stat(), step * 0.05));
+    // A further save while it loads is a new change.
+    fs.stamps["/s/story.yaml"] = {300, 12};
+    EXPECT_FALSE(d.poll(fs.stat(), 0.5));
+    EXPECT_TRUE(d.poll(fs.stat(), 0.55));
+    // The load done, watch() sets the stamps it saw: an older read shows up as a change.
+    d.watch({"/s/story.yaml"}, {{200, 11}});
+    EXPECT_FALSE(d.poll(fs.stat(), 0.6));
+    EXPECT_TRUE(d.poll(fs.stat(), 0.65));
+}
+
 TEST(PreviewChangeDetector, ChangedBackIsNoChange) {
     FakeFiles fs;
     fs.stamps["/s/story.yaml"] = {100, 10};

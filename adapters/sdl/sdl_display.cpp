@@ -79,6 +79,7 @@ public:
         renderer.reset(SDL_CreateRenderer(window.get(), -1, 0));
         if (!renderer)
             fail("cannot create a renderer for the preview window");
+        wakeEvent = SDL_RegisterEvents(1);
         frequency = static_cast<double>(SDL_GetPerformanceFrequency());
         origin = SDL_GetPerformanceCounter();
     }
@@ -144,6 +145,7 @@ public:
     int textureHeight = 0;
     double frequency = 1;
     Uint64 origin = 0;
+    Uint32 wakeEvent = static_cast<Uint32>(-1); ///< our user event type; set before any wake()
 };
 
 SdlDisplay::SdlDisplay(const std::string& title, int width, int height)
@@ -194,6 +196,15 @@ void SdlDisplay::present(const std::uint8_t* bgra, int width, int height, int st
 
 double SdlDisplay::now() {
     return static_cast<double>(SDL_GetPerformanceCounter() - impl_->origin) / impl_->frequency;
+}
+
+void SdlDisplay::wake() noexcept {
+    if (impl_->wakeEvent == static_cast<Uint32>(-1))
+        return;
+    SDL_Event e{};
+    e.type = impl_->wakeEvent;
+    // A full queue only means the loop is already awake with events to handle.
+    static_cast<void>(SDL_PushEvent(&e));
 }
 
 void SdlDisplay::setTitle(const std::string& title) {

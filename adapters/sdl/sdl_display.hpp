@@ -23,8 +23,10 @@ public:
     [[nodiscard]] std::vector<preview::InputEvent> wait(double timeout) override;
     void present(const std::uint8_t* bgra, int width, int height, int stride) override;
     [[nodiscard]] double now() override;
+    /// Posts an SDL user event; SDL_PushEvent is safe from any thread.
+    void wake() noexcept override;
     /// Sets the window title (the story's title and state).
-    void setTitle(const std::string& title);
+    void setTitle(const std::string& title) override;
 
 private:
     class Impl;

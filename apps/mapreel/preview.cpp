@@ -4,29 +4,39 @@
 #include "preview.hpp"
 
 #include "cairo/cairo_canvas.hpp"
+#include "gdal/gdal_source.hpp"
+#include "geos/geos_ops.hpp"
+#include "proj/proj_projector.hpp"
+#if MAPREEL_HAVE_PREVIEW
 #include "sdl/sdl_display.hpp"
+#endif
 
 #include "cli_common.hpp"
 
 #include "mapreel/core/date.hpp"
 #include "mapreel/core/error.hpp"
+#include "mapreel/preview/cache.hpp"
 #include "mapreel/preview/display.hpp"
 #include "mapreel/preview/hud.hpp"
 #include "mapreel/preview/player.hpp"
 #include "mapreel/preview/reload.hpp"
+#include "mapreel/preview/worker.hpp"
 #include "mapreel/render/canvas.hpp"
 #include "mapreel/scene/evaluate.hpp"
 #include "mapreel/story/loader.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <optional>
+#include <span>
 #include <sstream>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -39,12 +49,16 @@ using preview::InputKind;
 using preview::Key;
 
 /// Seconds between polls of the watched files' stamps.
-constexpr double kPollInterval = 0.1;
+constexpr double kPollInterval = 0.05;
+/// Seconds a changed file must hold still before it is read (editors save in steps).
+constexpr double kSettle = 0.05;
+/// Seconds a reload runs before the window says so.
+constexpr double kNoticeDelay = 0.3;
 
-/// A story compiled for drawing, with the services its timeline keeps using.
+/// A story compiled for drawing. Made on the loader's thread, then handed to the window's
+/// thread, which alone uses it from then on (the timeline's projector included).
 struct Model {
     std::shared_ptr<const story::Story> story;
-    std::unique_ptr<Services> services; // the timeline's projector lives in its factory
     std::unique_ptr<timeline::Timeline> timeline;
     scene::Theme theme;
     std::vector<std::string> files;
@@ -52,6 +66,8 @@ struct Model {
 
 preview::FileStamp statFile(const std::string& path) {
     std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return {};
     const auto size = fs::file_size(path, ec);
     if (ec)
         return {};
@@ -63,6 +79,153 @@ preview::FileStamp statFile(const std::string& path) {
             std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count()),
         static_cast<std::int64_t>(size)};
 }
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+/// What the window's thread needs to start a load.
+struct LoadRequest {
+    std::string path;
+    std::string lang;
+    std::vector<std::string> files;             ///< the files watched so far
+    std::optional<preview::StepPosition> where; ///< the position to prepare for
+};
+
+/// What one load produced, for the window's thread to apply.
+struct LoadOutcome {
+    std::unique_ptr<Model> model;           ///< null when the load failed
+    std::optional<Diagnostics> errors;      ///< the story's own problems
+    std::string failure;                    ///< or an environment failure
+    Diagnostics warnings;                   ///< of a story that loaded
+    std::vector<std::string> files;         ///< to watch from now on
+    std::vector<preview::FileStamp> stamps; ///< theirs, from before they were read
+    double parseMs = 0;
+    double compileMs = 0;
+    double warmMs = 0;
+    preview::CacheStats reads;
+    preview::CacheStats ops;
+};
+
+/// Reads and compiles stories on the worker's thread, remembering data layers and
+/// geometry results between loads. Everything in it (GDAL, the PROJ factory, the GEOS
+/// context, the caches) is used by that thread only; the window's thread never touches it.
+class Loader {
+public:
+    Loader() : features_(gdal_, statFile), ops_(geos_) {}
+
+    LoadOutcome load(const LoadRequest& request, const preview::JobToken& token) {
+        LoadOutcome out;
+        // Stamps as read: a save made while we compile is seen by the next poll.
+        std::vector<preview::FileStamp> before;
+        before.reserve(request.files.size());
+        for (const auto& f : request.files)
+            before.push_back(statFile(f));
+        const preview::FileStamp storyStamp = statFile(request.path);
+        auto stampOf = [&](const std::string& f) {
+            if (f == request.path)
+                return storyStamp;
+            const auto it = std::find(request.files.begin(), request.files.end(), f);
+            return it == request.files.end()
+                       ? statFile(f)
+                       : before[static_cast<std::size_t>(it - request.files.begin())];
+        };
+        auto watch = [&](std::vector<std::string> files) {
+            if (std::find(files.begin(), files.end(), request.path) == files.end())
+                files.insert(files.begin(), request.path);
+            out.stamps.clear();
+            for (const auto& f : files)
+                out.stamps.push_back(stampOf(f));
+            out.files = std::move(files);
+        };
+        const auto parseStart = std::chrono::steady_clock::now();
+        auto loaded = story::loadStory(request.path);
+        out.parseMs = millisecondsSince(parseStart);
+        if (!loaded) {
+            out.errors = loaded.error();
+            watch(request.files);
+            return out;
+        }
+        token.check();
+        out.warnings = std::move(loaded->warnings);
+        auto next = std::make_unique<Model>();
+        const auto compileStart = std::chrono::steady_clock::now();
+        features_.resetStats();
+        ops_.resetStats();
+        // Abandoned at the next read or operation once a newer edit or the exit wants it.
+        const CheckpointScope scope(*this, [&token] { token.check(); });
+        try {
+            next->story = std::make_shared<const story::Story>(std::move(loaded->story));
+            const auto& s = *next->story;
+            const std::string lang = !request.lang.empty() ? request.lang
+                                     : s.languages.empty() ? std::string{}
+                                                           : s.languages.front();
+            geo::Services services{features_, projectors_, ops_, dataDir()};
+            next->timeline = std::make_unique<timeline::Timeline>(next->story, services, lang);
+            next->theme = scene::makeTheme(s.canvas.theme, s.canvas.style);
+            next->files = preview::watchedFiles(s);
+        } catch (const std::exception& e) {
+            // Missing data files, a bad projection: the author's to fix, not a crash.
+            out.failure = e.what();
+            out.compileMs = millisecondsSince(compileStart);
+            watch(request.files);
+            return out;
+        }
+        out.compileMs = millisecondsSince(compileStart);
+        out.reads = features_.stats();
+        out.ops = ops_.stats();
+        // Layers and shapes this story no longer uses are forgotten.
+        features_.sweep();
+        ops_.sweep();
+        const auto warmStart = std::chrono::steady_clock::now();
+        if (request.where)
+            warm(*next->timeline, *request.where);
+        out.warmMs = millisecondsSince(warmStart);
+        watch(next->files);
+        out.model = std::move(next);
+        return out;
+    }
+
+private:
+    /// Sets both caches' checkpoint for one load.
+    class CheckpointScope {
+    public:
+        CheckpointScope(Loader& loader, const preview::Checkpoint& checkpoint) : loader_(loader) {
+            loader_.features_.setCheckpoint(checkpoint);
+            loader_.ops_.setCheckpoint(checkpoint);
+        }
+        ~CheckpointScope() {
+            loader_.features_.setCheckpoint({});
+            loader_.ops_.setCheckpoint({});
+        }
+        CheckpointScope(const CheckpointScope&) = delete;
+        CheckpointScope& operator=(const CheckpointScope&) = delete;
+
+    private:
+        Loader& loader_;
+    };
+
+    /// Computes what the first frame at `where` needs and the timeline computes lazily
+    /// (the fronts' distance fields), so the window's thread does not pause for it.
+    static void warm(const timeline::Timeline& tl, const preview::StepPosition& where) {
+        const auto& steps = tl.steps();
+        if (steps.empty())
+            return;
+        const auto i =
+            static_cast<std::size_t>(std::clamp(where.step, 0, static_cast<int>(steps.size()) - 1));
+        const double t = steps[i].start + where.fraction * steps[i].duration;
+        const HistTime date = tl.dateAt(t);
+        for (const auto& f : tl.fronts())
+            static_cast<void>(tl.frontAt(f, date));
+    }
+
+    adapters::GdalFeatureSource gdal_;
+    adapters::ProjFactory projectors_;
+    adapters::GeosOps geos_;
+    preview::CachingFeatureSource features_;
+    preview::CachingGeometryOps ops_;
+};
 
 preview::Clock clockOf(const timeline::Timeline& tl) {
     preview::Clock c;
@@ -105,6 +268,27 @@ const char* keyName(Key k) {
     return "other";
 }
 
+/// Parses all of `text` as a number.
+template <class T> bool parseNumber(std::string_view text, T& value) {
+    const auto* end =
+        text.data() + text.size(); // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic):
+                                   // from_chars takes a range
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    return ec == std::errc{} && ptr == end;
+}
+
+/// Parses `A<sep>B`, both numbers.
+template <class T> std::optional<std::pair<T, T>> parsePair(std::string_view text, char sep) {
+    const auto at = text.find(sep);
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    std::pair<T, T> out{};
+    if (!parseNumber(text.substr(0, at), out.first) ||
+        !parseNumber(text.substr(at + 1), out.second))
+        return std::nullopt;
+    return out;
+}
+
 /// The display of --headless: a simulated clock that advances one frame per turn of the
 /// loop and input read from a script, so a run is the same every time.
 class ScriptedDisplay final : public preview::Display {
@@ -141,13 +325,17 @@ public:
                 continue;
             }
             if (name == "wait") {
-                idle_ = std::max(0, std::atoi(arg.c_str()) - 1);
+                int n = 0;
+                if (!parseNumber(arg, n) || n < 0)
+                    throw std::invalid_argument("script: '" + t + "' needs a count of frames");
+                idle_ = std::max(0, n - 1);
                 return out;
             }
             if (name == "mouse" || name == "click") {
-                double x = 0, y = 0;
-                if (std::sscanf(arg.c_str(), "%lf:%lf", &x, &y) != 2)
+                const auto xy = parsePair<double>(arg, ':');
+                if (!xy)
                     throw std::invalid_argument("script: '" + t + "' needs X:Y");
+                const auto [x, y] = *xy;
                 if (name == "mouse")
                     out.push_back({InputKind::MouseMove, Key::Other, x, y});
                 else {
@@ -157,10 +345,10 @@ public:
                 return out;
             }
             if (name == "resize") {
-                int w = 0, h = 0;
-                if (std::sscanf(arg.c_str(), "%dx%d", &w, &h) != 2 || w < 16 || h < 16)
+                const auto wh = parsePair<int>(arg, 'x');
+                if (!wh || wh->first < 16 || wh->second < 16)
                     throw std::invalid_argument("script: '" + t + "' needs WIDTHxHEIGHT");
-                size_ = {w, h};
+                size_ = {wh->first, wh->second};
                 out.push_back({InputKind::Resize});
                 return out;
             }
@@ -176,14 +364,20 @@ public:
         return out;
     }
 
+    // NOLINTNEXTLINE(bugprone-easily-swappable-parameters): the signature is preview::Display's.
     void present(const std::uint8_t* bgra, int width, int height, int stride) override {
         last_.width = width;
         last_.height = height;
-        last_.bgra.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-        for (int y = 0; y < height; ++y)
-            std::copy_n(bgra + static_cast<std::ptrdiff_t>(y) * stride,
-                        static_cast<std::size_t>(width) * 4,
-                        last_.bgra.begin() + static_cast<std::ptrdiff_t>(y) * width * 4);
+        const auto row = static_cast<std::size_t>(width) * 4;
+        const auto rows = static_cast<std::size_t>(height);
+        const auto pitch = static_cast<std::size_t>(stride);
+        const std::span<const std::uint8_t> pixels(bgra, pitch * rows);
+        last_.bgra.resize(row * rows);
+        for (std::size_t y = 0; y < rows; ++y) {
+            const auto line = pixels.subspan(y * pitch, row);
+            std::copy(line.begin(), line.end(),
+                      last_.bgra.begin() + static_cast<std::ptrdiff_t>(y * row));
+        }
     }
 
     /// True once after the script asked for a reload.
@@ -206,15 +400,18 @@ private:
     adapters::RasterImage last_;
 };
 
-/// The preview's state and its one loop.
+using LoadWorker = preview::LatestJobWorker<LoadOutcome>;
+
+/// The preview's state and its one loop. Loads run on a worker thread; the loop keeps
+/// drawing the last good story and swaps in a new one when its load is done.
 class Preview {
 public:
-    Preview(const PreviewOptions& options, preview::Display& display, ScriptedDisplay* script,
-            adapters::SdlDisplay* window)
-        : options_(options), display_(display), script_(script), window_(window) {}
+    Preview(const PreviewOptions& options, preview::Display& display, ScriptedDisplay* script)
+        : options_(options), display_(display), script_(script), detector_(kSettle),
+          worker_([&display] { display.wake(); }) {}
 
     int run() {
-        load(true);
+        requestLoad(false);
         bool running = true;
         double lastPoll = display_.now();
         while (running) {
@@ -224,22 +421,30 @@ public:
                 std::min(kPollInterval, player_.untilNextFrame(now0).value_or(kPollInterval));
             for (const auto& e : display_.wait(timeout))
                 running = handle(e) && running;
+            if (auto done = worker_.take())
+                apply(std::move(*done));
             const double now = display_.now();
             player_.tick(now);
-            const bool forced = script_ && script_->takeReload();
+            const bool forced = script_ != nullptr && script_->takeReload();
             if (forced || now - lastPoll >= kPollInterval) {
                 lastPoll = now;
-                if (forced || detector_.poll(statFile, now))
-                    load(false);
+                if (forced || detector_.poll(statFile, now)) {
+                    trace("change seen");
+                    requestLoad(!forced);
+                }
             }
+            // A load that takes long enough to notice gets a notice (a quick one would flash).
+            if (loading_ && !noticeShown_ && now - loadStarted_ >= kNoticeDelay)
+                dirty_ = true;
             drawIfNeeded();
             traceState();
-            if (script_ && ++turns_ >= options_.maxFrames)
+            if (script_ != nullptr && ++turns_ >= options_.maxFrames)
                 running = false;
         }
         trace("exit frames_drawn=" + std::to_string(drawn_) + " dropped=" +
               std::to_string(dropped_) + " error=" + (status_.hasErrors() ? "1" : "0"));
-        return script_ && status_.hasErrors() ? code(ExitCode::InvalidStory) : code(ExitCode::Ok);
+        return script_ != nullptr && status_.hasErrors() ? code(ExitCode::InvalidStory)
+                                                         : code(ExitCode::Ok);
     }
 
 private:
@@ -248,54 +453,54 @@ private:
             std::cout << line << std::endl; // flushed: tests read it while we run
     }
 
-    /// Loads the story; on any failure keeps the last good model and raises the overlay.
-    void load(bool first) {
-        const auto& path = options_.story;
-        // Stamps as read: a save made while we compile is seen by the next poll.
-        const preview::FileStamp storyStamp = statFile(path);
-        auto watchKnown = [&] {
-            std::vector<std::string> files = model_ ? model_->files : std::vector<std::string>{};
-            if (std::find(files.begin(), files.end(), path) == files.end())
-                files.insert(files.begin(), path);
-            std::vector<preview::FileStamp> stamps;
-            for (const auto& f : files)
-                stamps.push_back(f == path ? storyStamp : statFile(f));
-            detector_.watch(std::move(files), std::move(stamps));
-        };
-        auto loaded = story::loadStory(path);
-        if (!loaded) {
-            status_.failed(loaded.error());
-            watchKnown();
+    /// Starts loading the story on the worker, superseding a load still running. A
+    /// scripted run waits for it: its simulated clock must not depend on the machine.
+    void requestLoad(bool fromChange) {
+        LoadRequest request{options_.story, options_.lang,
+                            model_ ? model_->files : detector_.files(), std::nullopt};
+        if (model_)
+            request.where = player_.position();
+        loading_ = true;
+        loadStarted_ = display_.now();
+        fromChange_ = fromChange;
+        dirty_ = dirty_ || !model_;
+        worker_.submit([this, request = std::move(request)](const preview::JobToken& token) {
+            return loader_.load(request, token);
+        });
+        if (script_ != nullptr)
+            if (auto done = worker_.wait())
+                apply(std::move(*done));
+    }
+
+    /// Shows what a load produced: the new story, or its errors over the last good map.
+    void apply(LoadWorker::Done done) {
+        loading_ = worker_.busy();
+        if (done.error)
+            std::rethrow_exception(done.error); // a bug, not the author's: main reports it
+        if (!done.result)
+            return;
+        LoadOutcome& out = *done.result;
+        detector_.watch(out.files, out.stamps);
+        savedAt_.reset();
+        if (fromChange_)
+            for (const auto& st : out.stamps)
+                if (st.size >= 0)
+                    savedAt_ = std::max(savedAt_.value_or(st.mtimeNs), st.mtimeNs);
+        const bool first = model_ == nullptr && status_.generation() == 0;
+        shownPending_ = true;
+        dirty_ = true;
+        if (!out.model) {
+            if (out.errors)
+                status_.failed(*out.errors);
+            else
+                status_.failed(options_.story, out.failure);
             traceErrors();
             return;
         }
-        if (!loaded->warnings.empty())
-            printDiagnostics(loaded->warnings, path);
-        auto next = std::make_unique<Model>();
-        try {
-            next->story = std::make_shared<const story::Story>(std::move(loaded->story));
-            const auto& s = *next->story;
-            const std::string lang = !options_.lang.empty() ? options_.lang
-                                     : s.languages.empty()  ? std::string{}
-                                                            : s.languages.front();
-            next->services = std::make_unique<Services>();
-            auto geo = next->services->view();
-            next->timeline = std::make_unique<timeline::Timeline>(next->story, geo, lang);
-            next->theme = scene::makeTheme(s.canvas.theme, s.canvas.style);
-            next->files = preview::watchedFiles(s);
-        } catch (const std::exception& e) {
-            // Missing data files, a bad projection: the author's to fix, not a crash.
-            status_.failed(path, e.what());
-            watchKnown();
-            traceErrors();
-            return;
-        }
-        std::vector<preview::FileStamp> stamps;
-        for (const auto& f : next->files)
-            stamps.push_back(f == path ? storyStamp : statFile(f));
-        detector_.watch(next->files, std::move(stamps));
+        if (!out.warnings.empty())
+            printDiagnostics(out.warnings, options_.story);
         const bool hadModel = model_ != nullptr;
-        model_ = std::move(next);
+        model_ = std::move(out.model);
         // The canvas caches the base map by camera, not by story: start it afresh.
         canvas_.reset();
         if (hadModel)
@@ -303,19 +508,22 @@ private:
         else
             player_ = preview::Player(clockOf(*model_->timeline));
         status_.succeeded();
-        dirty_ = true;
-        if (window_)
-            window_->setTitle("mapreel preview — " + model_->story->title.get(lang()));
+        display_.setTitle("mapreel preview — " + model_->story->title.get(lang()));
         const auto& c = player_.clock();
-        trace(std::string(first ? "loaded" : "reloaded") + " steps=" +
-              std::to_string(c.stepStarts.size()) + " frames=" + std::to_string(c.frames) +
-              " fps=" + std::to_string(c.fps) + " files=" + std::to_string(model_->files.size()));
+        std::ostringstream timing;
+        timing << std::fixed << std::setprecision(1) << " parse_ms=" << out.parseMs
+               << " compile_ms=" << out.compileMs << " warm_ms=" << out.warmMs
+               << " reads=" << out.reads.hits << "/" << out.reads.hits + out.reads.misses
+               << " ops=" << out.ops.hits << "/" << out.ops.hits + out.ops.misses;
+        trace(std::string(first ? "loaded" : "reloaded") +
+              " steps=" + std::to_string(c.stepStarts.size()) +
+              " frames=" + std::to_string(c.frames) + " fps=" + std::to_string(c.fps) +
+              " files=" + std::to_string(model_->files.size()) + timing.str());
     }
 
     void traceErrors() {
         dirty_ = true;
-        if (window_)
-            window_->setTitle("mapreel preview — story has errors");
+        display_.setTitle("mapreel preview — story has errors");
         trace("error count=" + std::to_string(status_.errors().size()));
         for (const auto& e : status_.errors()) {
             std::string first = e.substr(0, e.find('\n'));
@@ -458,6 +666,11 @@ private:
         hud.playing = player_.playing();
         hud.showBar = bar_;
         hud.errors = status_.errors();
+        if (loading_ && !model_ && hud.errors.empty())
+            hud.notice = "Loading " + fs::path(options_.story).filename().string() + "…";
+        else if (loading_ && display_.now() - loadStarted_ >= kNoticeDelay)
+            hud.notice = "Reloading…";
+        noticeShown_ = !hud.notice.empty();
         if (model_) {
             try {
                 const auto& tl = *model_->timeline;
@@ -488,10 +701,25 @@ private:
         }
         render::drawItems(preview::hudItems(hud, canvas), canvas);
         display_.present(canvas.pixels(), size.width, size.height, canvas.stride());
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count();
+        const double ms = millisecondsSince(start);
         drawMs_ = drawn_ == 0 ? ms : 0.8 * drawMs_ + 0.2 * ms;
+        if (shownPending_) {
+            // The first frame of a new load is on screen: how long since the save.
+            shownPending_ = false;
+            std::ostringstream line;
+            line << std::fixed << std::setprecision(1)
+                 << "shown generation=" << status_.generation()
+                 << " error=" << (status_.hasErrors() ? 1 : 0) << " draw_ms=" << ms;
+            if (savedAt_) {
+                // Stamps count from the file clock's epoch (not the Unix one): compare
+                // with that clock.
+                const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::file_clock::now().time_since_epoch())
+                                     .count();
+                line << " since_save_ms=" << static_cast<double>(now - *savedAt_) / 1e6;
+            }
+            trace(line.str());
+        }
         ++drawn_;
         lastFrame_ = frame;
         dirty_ = false;
@@ -523,7 +751,6 @@ private:
     const PreviewOptions& options_;
     preview::Display& display_;
     ScriptedDisplay* script_;
-    adapters::SdlDisplay* window_;
     std::unique_ptr<Model> model_;
     std::unique_ptr<adapters::CairoCanvas> canvas_;
     preview::Player player_;
@@ -541,6 +768,14 @@ private:
     double drawMs_ = 0;
     int turns_ = 0;
     std::string lastTrace_;
+    bool loading_ = false;                ///< a load is waiting or running on the worker
+    double loadStarted_ = 0;              ///< display time it was asked for
+    bool noticeShown_ = false;            ///< the last frame showed a loading notice
+    bool fromChange_ = false;             ///< the running load was started by a saved change
+    bool shownPending_ = false;           ///< the next frame is the first of a new load: trace it
+    std::optional<std::int64_t> savedAt_; ///< newest stamp of its files, after a change
+    Loader loader_;                       ///< before the worker: its jobs use it until it is joined
+    LoadWorker worker_;
 };
 
 /// The window size: --size, or the story's canvas fitted into 1280x720.
@@ -585,14 +820,15 @@ CLI::App* addPreviewCommand(CLI::App& app, PreviewOptions& o, const std::string&
 home/end, g point info (lon/lat, date, side, timing), h hide the bar, q or Esc quit.
 Click or drag the bar to seek. Saving the story (or a data file it uses) reloads it at the
 same step; while it has errors the last good map stays up with the problems over it.
-Exit code 5: no window can be opened (no display).
+Exit code 5: no window can be opened (no display, or a build without SDL2).
 
 )" + footer);
     return cmd;
 }
 
 int runPreview(const PreviewOptions& o) {
-    int w = 0, h = 0;
+    int w = 0;
+    int h = 0;
     if (!windowSize(o, w, h)) {
         std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
         return code(ExitCode::Usage);
@@ -603,12 +839,13 @@ int runPreview(const PreviewOptions& o) {
             fps = loaded->story.canvas.fps;
         ScriptedDisplay display(o.script, {w, h}, fps);
         try {
-            return Preview(o, display, &display, nullptr).run();
+            return Preview(o, display, &display).run();
         } catch (const std::invalid_argument& e) {
             std::cerr << "mapreel: " << e.what() << '\n';
             return code(ExitCode::Usage);
         }
     }
+#if MAPREEL_HAVE_PREVIEW
     std::unique_ptr<adapters::SdlDisplay> display;
     try {
         display = std::make_unique<adapters::SdlDisplay>("mapreel preview", w, h);
@@ -616,7 +853,12 @@ int runPreview(const PreviewOptions& o) {
         std::cerr << "mapreel: " << e.what() << '\n';
         return code(ExitCode::OutputError);
     }
-    return Preview(o, *display, nullptr, display.get()).run();
+    return Preview(o, *display, nullptr).run();
+#else
+    std::cerr << "mapreel: this build has no preview window (it was configured without SDL2); "
+                 "install libsdl2-dev and re-run cmake, or use --headless\n";
+    return code(ExitCode::OutputError);
+#endif
 }
 
 } // namespace mapreel::cli

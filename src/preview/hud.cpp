@@ -209,6 +209,20 @@ std::vector<scene::Item> hudItems(const HudState& s, scene::TextMeasurer& measur
         // The error panel goes below the probe panel only when they would overlap.
         y = top < 200 * u ? std::max(y, panel.box.maxY + margin) : y;
     }
+    if (!s.notice.empty()) {
+        // A small pill in the top right corner: the map stays readable around it.
+        const double size = 13 * u;
+        const double pad = 8 * u;
+        const double w = measurer.measure(s.notice, Font{"Noto Sans", size, true}).x + 2 * pad;
+        const Rect pill{s.width - margin - w, margin, s.width - margin, margin + size + 2 * pad};
+        scene::Panel panel;
+        panel.box = pill;
+        panel.radius = pill.height() / 2;
+        panel.fill = kGlass;
+        out.emplace_back(panel);
+        out.emplace_back(
+            label(s.notice, {pill.maxX - pad, pill.centre().y}, size, kInk, Align::End, true));
+    }
     if (!s.errors.empty()) {
         const double w = std::min(s.width - 2 * margin, 900 * u);
         const auto n = s.errors.size();

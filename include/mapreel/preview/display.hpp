@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "mapreel/preview/player.hpp"
@@ -44,6 +45,11 @@ public:
     virtual void present(const std::uint8_t* bgra, int width, int height, int stride) = 0;
     /// Monotonic seconds.
     [[nodiscard]] virtual double now() = 0;
+    /// Makes a wait() in progress, or the next one, return early. The only member that may
+    /// be called from another thread (the loader's, when a load is done).
+    virtual void wake() noexcept {}
+    /// Sets the window's title (the story's title and state); ignored without a window.
+    virtual void setTitle(const std::string& /*title*/) {}
 };
 
 /// The player command a key stands for, if any.

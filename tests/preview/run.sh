@@ -3,11 +3,13 @@
 # The live preview as an author uses it: a real SDL window on a virtual X display, keys sent
 # with xdotool, screenshots with ImageMagick, and hot reload of a story copy in a temp dir.
 # The preview's --trace lines on stdout make the checks exact; the screenshots show what the
-# author sees and are kept in $MAPREEL_SCREENSHOTS (default out/screenshots).
+# author sees and are kept in $MAPREEL_SCREENSHOTS (CTest: <build>/test-artifacts/preview;
+# by hand: test-artifacts/preview in the build folder holding $MAPREEL).
+# Timings (reload latency) are printed, never asserted: the machine may be busy.
 set -euo pipefail
 
 MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
-SHOTS=${MAPREEL_SCREENSHOTS:-out/screenshots}
+SHOTS=${MAPREEL_SCREENSHOTS:-$(cd "$(dirname "$MAPREEL")/.." && pwd)/test-artifacts/preview}
 for tool in Xvfb xdotool import convert compare; do
   command -v "$tool" >/dev/null || { echo "preview test: '$tool' is missing (scripts/setup.sh installs it)"; exit 1; }
 done
@@ -41,7 +43,26 @@ wait_for() {
     fi
   done
 }
-# Number of trace lines matching $1.
+# Waits up to $2 seconds (default 60) until the LAST state line matches $1: a key's effect,
+# not an earlier line that happens to match.
+wait_state() {
+  local pattern=$1 limit=${2:-60} waited=0
+  until grep '^state ' "$work/trace.log" | tail -n1 | grep -Eq -- "$pattern"; do
+    sleep 0.1
+    waited=$((waited + 1))
+    ((waited < limit * 10)) || fail "the last state line does not match '$pattern' after ${limit}s"
+  done
+}
+# Waits up to 60 seconds until more than $2 trace lines match $1.
+wait_more() {
+  local waited=0
+  until (($(grep -Ec -- "$1" "$work/trace.log") > $2)); do
+    sleep 0.1
+    waited=$((waited + 1))
+    ((waited < 600)) || fail "no new trace line matching '$1' after 60s"
+  done
+}
+# The frame of the last state line.
 last_frame() { grep '^state ' "$work/trace.log" | tail -n1 | sed -E 's/.*frame=([0-9]+).*/\1/'; }
 colours() { convert "$1" -format %k info:; }
 differ() { local n; n=$(compare -metric AE "$1" "$2" null: 2>&1 || true); echo "${n%% *}"; }
@@ -52,12 +73,28 @@ shot() {
 
 story="$work/demo.yaml"
 "$MAPREEL" new demo -o "$story" 2>/dev/null
+# A data file the story reads, so that editing data (not only the story) is tested: a small
+# territory of the south in the north-east corner of the map.
+square() { # lon0 lat0 lon1 lat1
+  printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}]}\n' \
+    "$1" "$2" "$3" "$2" "$3" "$4" "$1" "$4" "$1" "$2"
+}
+square 129.6 41.2 130.9 42.3 >"$work/outpost.geojson"
+cat >>"$story" <<'YAML'
+
+territories:
+  - id: outpost
+    side: south
+    keyframes:
+      - {date: 1950-06-25, region: {file: outpost.geojson}, source: own}
+YAML
+"$MAPREEL" check "$story" >/dev/null 2>&1 || fail "the test story is not valid: $("$MAPREEL" check "$story" 2>&1 | head -n3)"
 
 # 1. Headless: the same loop without a display, scripted and on a simulated clock.
 "$MAPREEL" preview "$story" --headless --trace --size 640x360 \
   --script "wait=2 png=$work/h0.png right png=$work/h1.png g mouse=320:150 png=$work/h2.png q" \
   >"$work/trace.log" || fail "headless run failed"
-grep -q '^loaded steps=2 ' "$work/trace.log" || fail "headless: no load line"
+grep -q '^loaded steps=2 .* files=2 ' "$work/trace.log" || fail "headless: no load line (story and its data file)"
 grep -q '^state step=2/2 ' "$work/trace.log" || fail "headless: right did not reach step 2"
 grep -q 'probe=1' "$work/trace.log" || fail "headless: g did not show the probe panel"
 [[ $(differ "$work/h0.png" "$work/h1.png") -gt 1000 ]] || fail "headless: step 2 looks like step 1"
@@ -102,7 +139,7 @@ n=$(colours "$SHOTS/preview-start.png")
 pass "map shown ($n colours)"
 
 key Right
-wait_for '^state step=2/2 .*playing=0'
+wait_state '^state step=2/2 .*playing=0'
 shot next-step
 d=$(differ "$SHOTS/preview-start.png" "$SHOTS/preview-next-step.png")
 [[ $d -gt 1000 ]] || fail "Right changed nothing on screen ($d pixels)"
@@ -110,24 +147,24 @@ pass "Right: step 2 ($d pixels changed)"
 
 f0=$(last_frame)
 key period period
-wait_for "^state step=2/2 frame=$((f0 + 2)) "
+wait_state "^state step=2/2 frame=$((f0 + 2)) "
 key comma
-wait_for "^state step=2/2 frame=$((f0 + 1)) "
+wait_state "^state step=2/2 frame=$((f0 + 1)) "
 pass "frame step with '.' and ','"
 key Left
-wait_for '^state step=1/2 frame=0 '
+wait_state '^state step=1/2 frame=0 '
 key End
-wait_for '^state step=2/2 .*playing=0'
+wait_state '^state step=2/2 .*playing=0'
 key Home
-wait_for '^state step=1/2 frame=0 '
+wait_state '^state step=1/2 frame=0 '
 key space
-wait_for 'playing=1'
+wait_state 'playing=1'
 sleep 1
 key space
-wait_for '^state .*playing=0' 
+wait_state '^state .*playing=0'
 pass "Left, End, Home, play and pause"
 key Right
-wait_for '^state step=2/2 '
+wait_state '^state step=2/2 '
 # The position a reload must keep: the last state line.
 before=$(grep '^state ' "$work/trace.log" | tail -n1 | sed -E 's/.*(step=[^ ]+ frame=[0-9]+).*/\1/')
 
@@ -138,7 +175,7 @@ edited=$(date +%s.%N)
 wait_for '^error count='
 reload_s=$(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $edited }")
 wait_for '^diag .*demo\.yaml:[0-9]+:[0-9]+: error: '
-wait_for '^state .*error=1'
+wait_state '^state .*error=1'
 shot error
 kill -0 "$preview_pid" || fail "the preview closed on an invalid story"
 d=$(differ "$SHOTS/preview-next-step.png" "$SHOTS/preview-error.png")
@@ -149,22 +186,39 @@ pass "invalid edit: overlay up after ${reload_s}s ($(grep '^diag ' "$work/trace.
 sed 's/title: "The advance"/title: "The advance south"/' "$work/good.yaml" >"$story.tmp"
 mv "$story.tmp" "$story"
 wait_for '^reloaded steps=2 '
-wait_for '^state .*error=0'
+wait_state '^state .*error=0'
 after=$(grep '^state ' "$work/trace.log" | tail -n1 | sed -E 's/.*(step=[^ ]+ frame=[0-9]+).*/\1/')
 [[ "$after" == "$before" ]] || fail "reload moved the position: $before -> $after"
 shot fixed
 d=$(differ "$SHOTS/preview-error.png" "$SHOTS/preview-fixed.png")
 [[ $d -gt 1000 ]] || fail "the error overlay did not go away ($d pixels changed)"
 pass "fixed edit: overlay cleared, position kept ($after)"
+# Only the story text changed: every data layer comes from the reload cache.
+reads=$(grep '^reloaded ' "$work/trace.log" | tail -n1 | sed -E 's/.* reads=([0-9]+\/[0-9]+).*/\1/')
+[[ "${reads%/*}" == "${reads#*/}" && "${reads#*/}" -gt 0 ]] || fail "a story-only edit read data again (reads=$reads hit/total)"
+wait_for '^shown generation=[0-9]+ error=0 .*since_save_ms='
+pass "story-only reload used cached layers (reads=$reads); $(grep '^reloaded ' "$work/trace.log" | tail -n1 | grep -oE 'compile_ms=[0-9.]+'), $(grep '^shown ' "$work/trace.log" | tail -n1 | grep -oE 'since_save_ms=[0-9.]+')"
+
+# Editing the data file reloads it: the territory moves on screen.
+shown=$(grep -Ec '^shown generation=[0-9]+ error=0 ' "$work/trace.log")
+square 124.2 40.0 125.2 40.8 >"$work/outpost.geojson.tmp"
+mv "$work/outpost.geojson.tmp" "$work/outpost.geojson"
+wait_more '^shown generation=[0-9]+ error=0 ' "$shown"
+reads=$(grep '^reloaded ' "$work/trace.log" | tail -n1 | sed -E 's/.* reads=([0-9]+\/[0-9]+).*/\1/')
+((${reads%/*} < ${reads#*/})) || fail "the edited data file came from the cache (reads=$reads hit/total)"
+shot data-edit
+d=$(differ "$SHOTS/preview-fixed.png" "$SHOTS/preview-data-edit.png")
+[[ $d -gt 1000 ]] || fail "the moved territory does not show ($d pixels changed)"
+pass "data file edit: read again (reads=$reads), territory moved ($d pixels changed)"
 
 # g: the point under the cursor.
 xdotool mousemove --window "$wid" 420 240
 key g
-wait_for 'probe=1'
+wait_state 'probe=1'
 shot probe
 pass "g: probe panel"
 key g
-wait_for '^state .*probe=0'
+wait_state '^state .*probe=0'
 
 # Resizing lays the frame out again at the new size.
 xdotool windowsize "$wid" 1100 640
@@ -185,7 +239,7 @@ pass "q closes the window, exit 0 ($(grep '^exit ' "$work/trace.log"))"
 # Ctrl-C (SIGINT) in the terminal closes it as well.
 "$MAPREEL" preview "$story" --trace --size 640x360 >"$work/trace.log" 2>"$work/stderr.log" &
 preview_pid=$!
-wait_for '^state step=1/2 '
+wait_state '^state step=1/2 '
 kill -INT "$preview_pid"
 wait "$preview_pid" && rc=0 || rc=$?
 preview_pid=""

@@ -49,6 +49,9 @@ TEST(PreviewWorker, DeliversTheResultOnceAndNotifies) {
     EXPECT_EQ(*done->result, "story");
     EXPECT_FALSE(done->error);
     EXPECT_FALSE(worker.take()) << "a result is delivered once";
+    // The notification follows the result (it wakes the window after the result is there).
+    for (int i = 0; i < 30000 && notified.load() == 0; ++i)
+        std::this_thread::sleep_for(1ms);
     EXPECT_EQ(notified.load(), 1);
 }
 

@@ -210,11 +210,12 @@ std::vector<scene::Item> hudItems(const HudState& s, scene::TextMeasurer& measur
         y = top < 200 * u ? std::max(y, panel.box.maxY + margin) : y;
     }
     if (!s.notice.empty()) {
-        // A small pill in the top right corner: the map stays readable around it.
+        // A small pill at the top centre, between the map's title block and its date card.
         const double size = 13 * u;
         const double pad = 8 * u;
         const double w = measurer.measure(s.notice, Font{"Noto Sans", size, true}).x + 2 * pad;
-        const Rect pill{s.width - margin - w, margin, s.width - margin, margin + size + 2 * pad};
+        const double left = (s.width - w) / 2;
+        const Rect pill{left, margin, left + w, margin + size + 2 * pad};
         scene::Panel panel;
         panel.box = pill;
         panel.radius = pill.height() / 2;

@@ -26,7 +26,7 @@ struct HudState {
     std::vector<std::string> errors; ///< diagnostics; the error panel shows when not empty
     std::vector<std::string> probe;  ///< lines of the `g` panel; shown when not empty
     Point cursor{-1, -1};            ///< pixels; the probe panel sits beside it
-    std::string notice;              ///< a short status ("Reloading…") at the top right
+    std::string notice;              ///< a short status ("Reloading…") at the top centre
 };
 
 /// Scale of the overlays' type and spacing for a canvas `height` pixels high: 1 at 720,

@@ -123,3 +123,21 @@ TEST(PreviewHud, ClockText) {
     EXPECT_EQ(clockText(72.45), "1:12.4");
     EXPECT_EQ(clockText(-3), "0:00.0");
 }
+
+TEST(PreviewHud, NoticeIsAPillAtTheTopCentreOnlyWhenSet) {
+    FakeMeasurer m;
+    auto s = sample();
+    EXPECT_FALSE(anyContains(texts(hudItems(s, m)), "Reloading"));
+    s.notice = "Reloading…";
+    const auto items = hudItems(s, m);
+    ASSERT_TRUE(anyContains(texts(items), "Reloading…"));
+    const auto panel = std::find_if(items.begin(), items.end(), [](const scene::Item& i) {
+        const auto* p = std::get_if<scene::Panel>(&i);
+        return p != nullptr && p->box.minY < 40;
+    });
+    ASSERT_NE(panel, items.end()) << "no pill behind the notice";
+    const auto& box = std::get<scene::Panel>(*panel).box;
+    EXPECT_NEAR(box.centre().x, s.width / 2.0, 1.0);
+    EXPECT_LT(box.maxY, 60) << "the pill sits at the top of the map";
+    EXPECT_LT(box.width(), s.width / 3.0) << "small: the map stays readable around it";
+}

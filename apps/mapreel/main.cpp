@@ -208,19 +208,28 @@ int runStill(const StillOptions& opts) {
     const auto theme = scene::makeTheme(story->canvas.theme, story->canvas.style);
     const std::string ext = fs::path(opts.output).extension().string();
     OutputFile output(opts.output);
-    if (ext == ".svg" || ext == ".pdf") {
-        adapters::CairoCanvas canvas(
-            w, h, ext == ".svg" ? adapters::SurfaceKind::Svg : adapters::SurfaceKind::Pdf,
-            output.temporaryPath());
-        render::draw(scene::evaluate(tl, t, theme, canvas, w, h), canvas);
-        canvas.finish();
-    } else if (ext == ".png") {
-        adapters::CairoCanvas canvas(w, h);
-        render::draw(scene::evaluate(tl, t, theme, canvas, w, h), canvas);
-        canvas.writePng(output.temporaryPath());
-    } else {
-        std::cerr << "mapreel: unknown still format '" << ext << "' (use .png, .svg or .pdf)\n";
-        return code(ExitCode::Usage);
+    try {
+        if (ext == ".svg" || ext == ".pdf") {
+            adapters::CairoCanvas canvas(
+                w, h, ext == ".svg" ? adapters::SurfaceKind::Svg : adapters::SurfaceKind::Pdf,
+                output.temporaryPath());
+            render::draw(scene::evaluate(tl, t, theme, canvas, w, h), canvas);
+            canvas.finish();
+        } else if (ext == ".png") {
+            adapters::CairoCanvas canvas(w, h);
+            render::draw(scene::evaluate(tl, t, theme, canvas, w, h), canvas);
+            canvas.writePng(output.temporaryPath());
+        } else {
+            std::cerr << "mapreel: unknown still format '" << ext << "' (use .png, .svg or .pdf)\n";
+            return code(ExitCode::Usage);
+        }
+    } catch (const IoError& e) {
+        // The temporary name means nothing to the user (a full disk): name their file.
+        std::string message = e.what();
+        const std::string temp = output.temporaryPath();
+        for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp))
+            message.replace(at, temp.size(), output.finalPath());
+        throw IoError(message);
     }
     output.commit();
     if (!opts.quiet)

@@ -83,6 +83,20 @@ void makeFolder(const fs::path& dir) {
         throw IoError("cannot create the folder '" + dir.string() + "': " + ec.message());
 }
 
+/// makeFolder for a folder of the site: `dir` must stay inside `out` once symbolic links
+/// are resolved, checked before anything is created and again after.
+void makeSiteFolder(const fs::path& dir, const fs::path& out) {
+    const auto check = [&] {
+        if (!publish::confined(dir.string(), out.string()))
+            throw IoError("the folder '" + (dir / "").parent_path().string() +
+                          "' leads out of the output folder '" + out.string() +
+                          "' (a symbolic link); remove the link or choose another output folder");
+    };
+    check();
+    makeFolder(dir);
+    check();
+}
+
 /// `inner` is `outer` or lies inside it.
 bool within(const fs::path& inner, const fs::path& outer) {
     const auto rel = inner.lexically_relative(outer);
@@ -219,10 +233,18 @@ int runSite(const SiteOptions& o) {
     std::vector<std::shared_ptr<const story::Story>> stories;
     for (const auto& path : found.stories) {
         auto s = load(path, o.quiet);
-        if (s)
-            stories.push_back(std::move(s));
-        else
+        if (!s) {
             invalid = true;
+            continue;
+        }
+        // A site reads nothing outside its folder of stories.
+        const Diagnostics outside = publish::filesOutside(*s, {dir.string(), dataDir()});
+        if (outside.hasErrors()) {
+            printDiagnostics(outside, path);
+            invalid = true;
+            continue;
+        }
+        stories.push_back(std::move(s));
     }
     std::vector<story::Series> series;
     for (const auto& path : found.series) {
@@ -297,7 +319,7 @@ int runSite(const SiteOptions& o) {
                 const int w = size.w;
                 const int h = size.h;
                 const fs::path page = out / publish::pagePath(s->id, lang);
-                makeFolder(page);
+                makeSiteFolder(page, out);
                 timeline::Timeline tl(owned, geoServices, lang);
                 if (!o.quiet)
                     std::cerr << "[" << ++done << "/" << total << "] " << s->id << " (" << lang
@@ -358,7 +380,7 @@ int runSite(const SiteOptions& o) {
         if (!it->is_regular_file(ec))
             continue;
         const fs::path target = out / "assets" / it->path().lexically_relative(assets);
-        makeFolder(target.parent_path());
+        makeSiteFolder(target.parent_path(), out);
         shared.copy(it->path(), target);
     }
     if (ec)

@@ -321,6 +321,7 @@ std::vector<StoryFile> storyFiles(const story::Story& s) {
     return out;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): reads as "path confined to root".
 bool confined(const std::string& path, const std::string& root) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -334,23 +335,26 @@ bool confined(const std::string& path, const std::string& root) {
     return !rel.empty() && *rel.begin() != "..";
 }
 
-Diagnostics filesOutside(const story::Story& s, const std::string& root) {
+Diagnostics filesOutside(const story::Story& s, const std::vector<std::string>& roots) {
     namespace fs = std::filesystem;
     Diagnostics diags;
     for (const auto& f : storyFiles(s)) {
         const fs::path written(f.path);
+        const std::string full = (fs::path(s.baseDir) / written).string();
         std::string why;
         if (written.is_absolute() || f.path.starts_with("/vsi"))
             why = "is an absolute path";
-        else if (!confined((fs::path(s.baseDir) / written).string(), root))
+        else if (std::none_of(roots.begin(), roots.end(),
+                              [&](const std::string& root) { return confined(full, root); }))
             why = std::any_of(written.begin(), written.end(),
                               [](const fs::path& part) { return part == ".."; })
                       ? "climbs out of the stories folder"
                       : "leads out of the stories folder (a symbolic link)";
         if (!why.empty())
             diags.error(f.loc, "'" + f.path + "', the " + f.what + ", " + why,
-                        "a site reads only files inside the folder it is built from: copy the "
-                        "file into it and name it relative to the story");
+                        "a site reads only files inside the folder it is built from (and "
+                        "mapreel's data folder): copy the file into it and name it relative "
+                        "to the story");
     }
     return diags;
 }

@@ -42,6 +42,7 @@ MultiPolygon one(Ring r) {
     return {Polygon{{std::move(r)}}};
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a count and a length, both named.
 Ring circle(std::size_t n, double radius) {
     Ring r;
     r.reserve(n);
@@ -63,8 +64,9 @@ public:
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
+    // NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a name and its content.
     [[nodiscard]] fs::path write(const std::string& name, const std::string& text) const {
-        const fs::path p = path_ / name;
+        fs::path p = path_ / name;
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
@@ -230,7 +232,7 @@ TEST(HostileData, DegenerateFeaturesAreDroppedAndUnclosedRingsRead) {
 
 TEST(HostileData, GarbageAndTruncatedFilesAreDataErrors) {
     TempDir dir;
-    const auto garbage = dir.write("garbage.geojson", "{\"type\": \"FeatureCollection\", \"feat");
+    const auto garbage = dir.write("garbage.geojson", R"({"type": "FeatureCollection", "feat)");
     EXPECT_EQ(readError(garbage).rfind("cannot open data file '" + garbage.string() + "'", 0), 0U)
         << readError(garbage);
     const auto binary = dir.write("binary.gpkg", std::string("\x1f\x8b\x08\x00garbage", 11));

@@ -165,6 +165,7 @@ files_group() {
         out/still.bmp "$MAPREEL" still story.yaml --step 1 -o out/still.bmp -q
 
     fonts_cases
+    site_cases
 
     # The good copy, compressed, renders: the .gz is read through /vsigzip/.
     with_region data/korea-good.geojson.gz good.yaml
@@ -230,6 +231,77 @@ mapreel: warning: font 'Noto Serif' is not installed; text falls back to 'DejaVu
     warns "character no font can draw" \
         "mapreel: warning: no installed font can draw U+E000 (in \"Busan $(printf '\xee\x80\x80')\"); it shows as a box (install a font that covers it, e.g. fonts-noto-core or fonts-noto-cjk)" \
         "$MAPREEL" still glyph.yaml --step 1 -o out/font.png --size 320x180 -q
+}
+
+site_cases() {
+    # mapreel site reads only inside its stories folder and writes only inside its output.
+    mkdir -p outside site-out
+    cp data/korea-good.geojson outside/secret.geojson
+    echo "an earlier catalogue" >site-out/index.html
+    local case file story
+    for case in dotdot absolute link; do
+        mkdir -p "site-$case/data"
+        "$MAPREEL" new "$case" -o "site-$case/$case.yaml" 2>/dev/null
+        case $case in
+        dotdot) file=../outside/secret.geojson ;;
+        absolute) file="$work/outside/secret.geojson" ;;
+        link)
+            ln -s "$work/outside/secret.geojson" "site-$case/data/secret.geojson"
+            file=data/secret.geojson
+            ;;
+        esac
+        story="$work/site-$case/$case.yaml"
+        sed -i "s|peninsula: {countries: \[KOR, PRK\]}|peninsula: {file: $file}|" "$story"
+    done
+    local hint="  hint: a site reads only files inside the folder it is built from (and mapreel's data folder): copy the file into it and name it relative to the story"
+    l=$(line_of 'peninsula: {file' site-dotdot/dotdot.yaml)
+    fault "site: a data file climbing out with .." 3 \
+        "$work/site-dotdot/dotdot.yaml:$l:14: error: '../outside/secret.geojson', the data file of region 'peninsula', climbs out of the stories folder
+$hint" \
+        site-out/index.html "$MAPREEL" site site-dotdot -o site-out --size 320x180 -q
+    fault "site: a data file by absolute path" 3 \
+        "$work/site-absolute/absolute.yaml:$l:14: error: '$work/outside/secret.geojson', the data file of region 'peninsula', is an absolute path
+$hint" \
+        site-out/index.html "$MAPREEL" site site-absolute -o site-out --size 320x180 -q
+    fault "site: a data file through a symbolic link" 3 \
+        "$work/site-link/link.yaml:$l:14: error: 'data/secret.geojson', the data file of region 'peninsula', leads out of the stories folder (a symbolic link)
+$hint" \
+        site-out/index.html "$MAPREEL" site site-link -o site-out --size 320x180 -q
+    if [ ! -e site-out/maps ]; then ok "site: nothing written for a rejected story"
+    else fail "site: pages written for a rejected story"; fi
+
+    # A good site, with a story whose texts carry markup: escaped in the data, and every
+    # page under a restrictive Content-Security-Policy.
+    mkdir -p site-good elsewhere
+    "$MAPREEL" new good -o site-good/good.yaml 2>/dev/null
+    sed -i 's|^title: .*|title: "Markup </script><script>alert(1)</script> \& <b>more</b>"|' site-good/good.yaml
+    if "$MAPREEL" site site-good -o site-good-out --size 320x180 -q; then ok "site: a good site builds"
+    else fail "site: a good site builds"; fi
+    local page csp_ok=1
+    for page in site-good-out/index.html site-good-out/maps/good/en/index.html; do
+        grep -q "http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';[^\"]*script-src 'self';[^\"]*object-src 'none'; base-uri 'none'" "$page" || csp_ok=0
+        grep -q "unsafe-inline\|unsafe-eval" "$page" && csp_ok=0
+    done
+    if [ "$csp_ok" = 1 ]; then ok "site: every page carries a restrictive Content-Security-Policy"
+    else fail "site: Content-Security-Policy missing or permissive"; fi
+    if grep -q 'Markup \\u003c/script\\u003e\\u003cscript\\u003ealert(1)' site-good-out/maps/good/en/story.js &&
+        ! grep -q '</script>' site-good-out/maps/good/en/story.js site-good-out/catalogue.js; then
+        ok "site: markup in a title reaches the pages escaped"
+    else
+        fail "site: markup in a title is not escaped"
+        grep -o 'Markup[^,]*' site-good-out/maps/good/en/story.js | head -2 | sed 's/^/       /'
+    fi
+
+    # An output folder whose maps/ is a symbolic link leading elsewhere: nothing is written
+    # through it.
+    mkdir -p site-trap
+    ln -s "$work/elsewhere" site-trap/maps
+    cp earlier.png elsewhere/keep.png
+    fault "site: output through a symbolic link" 5 \
+        "mapreel: the folder '$work/site-trap/maps/good/en' leads out of the output folder '$work/site-trap' (a symbolic link); remove the link or choose another output folder" \
+        elsewhere/keep.png "$MAPREEL" site site-good -o site-trap --size 320x180 -q
+    if [ "$(ls -A elsewhere)" = keep.png ]; then ok "site: nothing written through the link"
+    else fail "site: written through the link: $(ls -A elsewhere | tr '\n' ' ')"; fi
 }
 
 mounts_group() {

@@ -67,7 +67,7 @@ steps:
 
     /// The one message filesOutside gives, as `check` prints it without the file name.
     [[nodiscard]] std::string problem(const story::Story& s) const {
-        const auto diags = publish::filesOutside(s, root().string());
+        const auto diags = publish::filesOutside(s, {root().string()});
         if (diags.items().size() != 1)
             return std::to_string(diags.items().size()) + " diagnostics";
         const auto& d = diags.items().front();
@@ -81,9 +81,10 @@ steps:
 
 TEST_F(SiteSafety, FilesInsideTheFolderAreFine) {
     EXPECT_TRUE(
-        publish::filesOutside(storyReading("data/inside.geojson"), root().string()).empty());
-    EXPECT_TRUE(publish::filesOutside(storyReading("../maps/data/inside.geojson"), root().string())
-                    .empty());
+        publish::filesOutside(storyReading("data/inside.geojson"), {root().string()}).empty());
+    EXPECT_TRUE(
+        publish::filesOutside(storyReading("../maps/data/inside.geojson"), {root().string()})
+            .empty());
 }
 
 TEST_F(SiteSafety, DotDotOutIsRejected) {
@@ -108,6 +109,15 @@ TEST_F(SiteSafety, SymbolicLinkLeadingOutIsRejected) {
     EXPECT_EQ(problem(storyReading("linked-dir/secret.geojson")),
               "11:6: 'linked-dir/secret.geojson', the data file of region 'r', leads out of the "
               "stories folder (a symbolic link)");
+}
+
+TEST_F(SiteSafety, ASecondAllowedFolderIsFine) {
+    // Shipped stories read ../../data/cold-war/, the bundled data folder.
+    const auto s = storyReading("../../outside/secret.geojson");
+    EXPECT_TRUE(publish::filesOutside(s, {root().string(), (base_ / "outside").string()}).empty());
+    EXPECT_EQ(
+        publish::filesOutside(s, {root().string(), (base_ / "elsewhere").string()}).errorCount(),
+        1U);
 }
 
 TEST_F(SiteSafety, EveryKindOfFileIsListed) {
@@ -136,7 +146,7 @@ TEST_F(SiteSafety, EveryKindOfFileIsListed) {
     EXPECT_EQ(files[1].what, "narration audio of step 'one'");
     EXPECT_EQ(files[2].what, "image of step 'one'");
     EXPECT_EQ(files[3].what, "data file of a highlight of step 'one'");
-    EXPECT_EQ(publish::filesOutside(s, root().string()).errorCount(), 5U);
+    EXPECT_EQ(publish::filesOutside(s, {root().string()}).errorCount(), 5U);
 }
 
 TEST(Confined, ResolvesDotDotAndRejectsSiblingsWithACommonPrefix) {

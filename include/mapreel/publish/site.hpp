@@ -74,10 +74,12 @@ struct StoryFile {
 /// symbolic link is resolved (so `..`, absolute paths and links leading out all count).
 [[nodiscard]] bool confined(const std::string& path, const std::string& root);
 
-/// An error for each file of `story` that lies outside `root` (the folder of stories a site
-/// is built from): written as an absolute path, climbing out with `..`, or a symbolic link
-/// leading out. A site never reads outside the folder it was given.
-[[nodiscard]] Diagnostics filesOutside(const story::Story& story, const std::string& root);
+/// An error for each file of `story` that lies outside every folder of `roots` (for a site:
+/// the folder of stories it is built from, and the bundled data folder that shipped stories
+/// share): written as an absolute path, climbing out with `..`, or a symbolic link leading
+/// out. A site never reads outside the folders it was given.
+[[nodiscard]] Diagnostics filesOutside(const story::Story& story,
+                                       const std::vector<std::string>& roots);
 
 /// The years a story covers, e.g. "1950–1953" or "1948".
 [[nodiscard]] std::string yearSpan(const story::Story& story);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The mapreel command line: render, still, check, probe, new, site.
+// The mapreel command line: render, still, handout, check, probe, new, site, preview.
 #include "cairo/cairo_canvas.hpp"
 
 #include "cli_common.hpp"
+#include "handout.hpp"
 #include "output_file.hpp"
 #include "preview.hpp"
 #include "render_job.hpp"
@@ -48,26 +49,6 @@ void writeText(OutputFile& output, const std::string& text) {
         throw IoError("cannot write '" + output.finalPath() + "'");
 }
 
-/// Text files written beside a video (empty paths are not written).
-struct Sidecars {
-    std::string captions;
-    std::string chapters;
-    std::string description;
-};
-
-/// `mapreel render` as parsed from the command line.
-struct RenderOptions {
-    std::string story;
-    std::string output;
-    std::string size;
-    std::string frames;
-    std::string lang;
-    int crf = 20;
-    bool quiet = false;
-    bool nullOutput = false;
-    Sidecars sidecars;
-};
-
 /// `mapreel still` as parsed from the command line.
 struct StillOptions {
     std::string story;
@@ -101,89 +82,6 @@ struct NewOptions {
 
 constexpr const char* kSizeProblem =
     "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
-
-/// The language to render in: `requested`, or the story's first (English when it names
-/// none); nullopt, with the reason printed, when the story is not written in it.
-std::optional<std::string> renderLanguage(const story::Story& story, const std::string& requested) {
-    if (requested.empty())
-        return story.languages.empty() ? std::string("en") : story.languages.front();
-    const auto& langs = story.languages;
-    if (langs.empty() || std::find(langs.begin(), langs.end(), requested) != langs.end())
-        return requested;
-    std::cerr << "mapreel: the story is not written in '" << requested << "' (its languages: ";
-    for (std::size_t i = 0; i < langs.size(); ++i)
-        std::cerr << (i > 0 ? ", " : "") << langs[i];
-    std::cerr << ")\n";
-    return std::nullopt;
-}
-
-int runRender(const RenderOptions& opts) {
-    const bool showProgress = !opts.quiet && isatty(STDERR_FILENO) != 0;
-    if (!opts.nullOutput && !codecForPath(opts.output)) {
-        std::cerr << "mapreel: unknown video format '" << fs::path(opts.output).extension().string()
-                  << "' (use .mp4 for H.264 or .webm for VP9)\n";
-        return code(ExitCode::Usage);
-    }
-    auto story = load(opts.story, opts.quiet);
-    if (!story)
-        return code(ExitCode::InvalidStory);
-    int w = story->canvas.width;
-    int h = story->canvas.height;
-    if (!opts.size.empty() && !parseSize(opts.size, w, h)) {
-        std::cerr << kSizeProblem;
-        return code(ExitCode::Usage);
-    }
-    const auto lang = renderLanguage(*story, opts.lang);
-    if (!lang)
-        return code(ExitCode::Usage);
-    Services services;
-    auto geoServices = services.view();
-    timeline::Timeline tl(story, geoServices, *lang);
-    int first = 0;
-    int last = tl.frameCount();
-    if (!opts.frames.empty()) {
-        const auto range = parseFrameRange(opts.frames);
-        if (!range) {
-            std::cerr << "mapreel: --frames must be A:B with 0 <= A < B\n";
-            return code(ExitCode::Usage);
-        }
-        first = std::min(range->first, last);
-        last = std::min(range->last, last);
-    }
-    if (opts.nullOutput) { // draw every frame, encode and write nothing: render-only benchmarks
-        renderVideo(tl, w, h, first, last, {}, showProgress);
-        if (!opts.quiet)
-            std::cerr << "drew " << (last - first) << " frames (--null-output: nothing written)\n";
-        return code(ExitCode::Ok);
-    }
-    // Every output is checked for a writable folder before the long render starts, and
-    // all are committed only once the video is complete.
-    OutputFile output(opts.output);
-    std::vector<std::unique_ptr<OutputFile>> texts;
-    auto addText = [&](const std::string& path, const std::string& text) {
-        if (path.empty())
-            return;
-        auto file = std::make_unique<OutputFile>(path);
-        writeText(*file, text);
-        texts.push_back(std::move(file));
-    };
-    addText(opts.sidecars.captions, publish::toWebVtt(publish::captionCues(*story, *lang)));
-    addText(opts.sidecars.chapters, publish::toWebVtt(publish::chapterCues(*story, *lang)));
-    addText(opts.sidecars.description, publish::videoDescription(*story, *lang));
-    renderVideo(tl, w, h, first, last,
-                {{output.temporaryPath(), videoSettings(opts.output, w, h, tl.fps(), opts.crf)}},
-                showProgress);
-    output.commit();
-    for (auto& file : texts)
-        file->commit();
-    if (!opts.quiet) {
-        std::cerr << "wrote " << opts.output << " (" << (last - first) << " frames, "
-                  << static_cast<double>(last - first) / tl.fps() << " s)\n";
-        for (const auto& file : texts)
-            std::cerr << "wrote " << file->finalPath() << '\n';
-    }
-    return code(ExitCode::Ok);
-}
 
 int runStill(const StillOptions& opts) {
     auto story = load(opts.story, opts.quiet);
@@ -337,36 +235,6 @@ constexpr const char* kExitCodes = R"(Exit codes:
   7  interrupted (SIGINT/SIGTERM); earlier outputs are left untouched
 )";
 
-CLI::App* addRenderCommand(CLI::App& app, RenderOptions& opts) {
-    auto* render = app.add_subcommand(
-        "render", "Render a story to a video: .mp4 (H.264) or .webm (VP9), by the extension.");
-    render->add_option("story", opts.story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
-    auto* outOpt = render->add_option("-o,--output", opts.output,
-                                      "The video to write: out/map.mp4 or out/map.webm");
-    render
-        ->add_flag("--null-output", opts.nullOutput,
-                   "Draw every frame but encode and write nothing (for benchmarks)")
-        ->excludes(outOpt);
-    render->add_option("--size", opts.size,
-                       "Frame size WIDTHxHEIGHT (default: the story's canvas)");
-    render->add_option("--quality", opts.crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
-        ->check(CLI::Range(0, 51));
-    render->add_option("--frames", opts.frames, "Render only frames A:B (A included, B excluded)");
-    render->add_option("--lang", opts.lang,
-                       "The language to narrate in (default: the story's first language)");
-    render->add_option("--captions", opts.sidecars.captions,
-                       "Also write the narration as WebVTT captions, e.g. out/map.vtt");
-    render->add_option("--chapters", opts.sidecars.chapters,
-                       "Also write one WebVTT chapter per step, e.g. out/map.chapters.vtt");
-    render->add_option("--description", opts.sidecars.description,
-                       "Also write a video description with chapter timestamps (YouTube)");
-    render->add_flag("-q,--quiet", opts.quiet, "No progress bar or warnings on stderr");
-    render->footer(kExitCodes);
-    return render;
-}
-
 CLI::App* addStillCommand(CLI::App& app, StillOptions& opts) {
     auto* still = app.add_subcommand("still", "Write one frame as PNG, SVG or PDF.");
     still->add_option("story", opts.story, "The story file (.yaml)")
@@ -449,13 +317,15 @@ int run(int argc, char** argv) {
 
     RenderOptions renderOptions;
     StillOptions stillOptions;
+    HandoutOptions handoutOptions;
     CheckOptions checkOptions;
     ProbeOptions probeOptions;
     NewOptions newOptions;
     SiteOptions siteOptions;
     PreviewOptions previewOptions;
-    auto* render = addRenderCommand(app, renderOptions);
+    auto* render = addRenderCommand(app, renderOptions, kExitCodes);
     auto* still = addStillCommand(app, stillOptions);
+    auto* handout = addHandoutCommand(app, handoutOptions, kExitCodes);
     auto* check = addCheckCommand(app, checkOptions);
     auto* probe = addProbeCommand(app, probeOptions);
     auto* newCmd = addNewCommand(app, newOptions);
@@ -470,13 +340,8 @@ int run(int argc, char** argv) {
         return rc == 0 ? 0 : code(ExitCode::Usage);
     }
 
-    if (render->parsed()) {
-        if (renderOptions.output.empty() && !renderOptions.nullOutput) {
-            std::cerr << "--output is required\nRun with --help for more information.\n";
-            return code(ExitCode::Usage);
-        }
+    if (render->parsed())
         return dispatch([&] { return runRender(renderOptions); });
-    }
     if (still->parsed()) {
         if (stillOptions.step.empty() && stillOptions.date.empty() && stillOptions.seconds < 0) {
             std::cerr << "mapreel still: give --step, --date or --time\n";
@@ -484,6 +349,8 @@ int run(int argc, char** argv) {
         }
         return dispatch([&] { return runStill(stillOptions); });
     }
+    if (handout->parsed())
+        return dispatch([&] { return runHandout(handoutOptions); });
     if (check->parsed())
         return dispatch([&] { return runCheck(checkOptions); });
     if (probe->parsed())

@@ -345,29 +345,95 @@ std::vector<std::string> splitCaptionText(std::string_view text, const CaptionLa
 
 std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
                              const CaptionLayout& layout) {
+    return spokenCaptionCues(story, lang, {}, layout);
+}
+
+namespace {
+
+/// Byte offsets of the words of `text`, split as words() splits it.
+std::vector<std::size_t> wordStarts(std::string_view text) {
+    std::vector<std::size_t> out;
+    bool inWord = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool space =
+            c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+        if (!space && !inWord)
+            out.push_back(i);
+        inWord = !space;
+    }
+    return out;
+}
+
+/// Seconds at which the word at byte `offset` is heard: the last word time at or before it.
+std::optional<double> heardAt(const std::vector<WordTime>& words, std::size_t offset) {
+    std::optional<double> at;
+    for (const auto& w : words) {
+        if (w.offset > offset)
+            break;
+        at = w.seconds;
+    }
+    return at;
+}
+
+} // namespace
+
+std::vector<Cue> spokenCaptionCues(const story::Story& story, const std::string& lang,
+                                   const std::vector<std::optional<Spoken>>& spoken,
+                                   const CaptionLayout& layout) {
     const auto spans = stepSpans(story, lang);
     const double videoEnd = videoSeconds(story, lang);
     std::vector<Cue> cues;
     for (std::size_t s = 0; s < story.steps.size(); ++s) {
-        auto cs = chunks(story.steps[s].narration.get(lang), layout);
+        const std::string text = story.steps[s].narration.get(lang);
+        auto cs = chunks(text, layout);
         if (cs.empty())
             continue;
-        const double length = spans[s].end - spans[s].start;
+        const Spoken* voice = s < spoken.size() && spoken[s] ? &*spoken[s] : nullptr;
+        // The cues share the time the voice is heard, else the whole step.
+        const double stepStart = spans[s].start;
+        const double stepEnd = spans[s].end;
+        double from = stepStart;
+        double to = stepEnd;
+        if (voice) {
+            from = std::clamp(stepStart + voice->start, stepStart, stepEnd);
+            to = std::clamp(stepStart + voice->end, from, stepEnd);
+            if (static_cast<double>(cs.size()) * layout.minCueSeconds > to - from + 1e-9)
+                to = stepEnd; // too short a voice for its cues: use the pause after it too
+        }
         while (cs.size() > 1 &&
-               static_cast<double>(cs.size()) * layout.minCueSeconds > length + 1e-9)
+               static_cast<double>(cs.size()) * layout.minCueSeconds > to - from + 1e-9)
             mergeSmallestPair(cs, std::max<std::size_t>(1, layout.maxLineChars));
         std::vector<double> weights;
         weights.reserve(cs.size());
         for (const auto& c : cs)
             weights.push_back(static_cast<double>(std::max<std::size_t>(1, c.words)));
-        const auto durations = proportional(length, weights, layout.minCueSeconds);
-        double t = spans[s].start;
+        const auto durations = proportional(to - from, weights, layout.minCueSeconds);
+        // Cue starts: in proportion to words, or when the cue's first word is heard.
+        std::vector<double> starts;
+        starts.reserve(cs.size());
+        const auto offsets =
+            voice && !voice->words.empty() ? wordStarts(text) : std::vector<std::size_t>{};
+        double t = from;
+        std::size_t word = 0;
         for (std::size_t i = 0; i < cs.size(); ++i) {
-            const double end = i + 1 == cs.size() ? spans[s].end : t + durations[i];
-            Cue cue{t, std::min(end, videoEnd), joinLines(cs[i].lines), {}};
+            double start = i == 0 ? stepStart : t;
+            if (i > 0 && word < offsets.size())
+                if (const auto heard = heardAt(voice->words, offsets[word]))
+                    start = stepStart + *heard;
+            if (i > 0)
+                start = std::clamp(start, starts.back() + layout.minCueSeconds / 2,
+                                   std::max(starts.back() + layout.minCueSeconds / 2,
+                                            stepEnd - layout.minCueSeconds / 2));
+            starts.push_back(start);
+            t += durations[i];
+            word += cs[i].words;
+        }
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const double end = i + 1 == cs.size() ? stepEnd : starts[i + 1];
+            Cue cue{starts[i], std::min(end, videoEnd), joinLines(cs[i].lines), {}};
             if (cue.end > cue.start)
                 cues.push_back(std::move(cue));
-            t = end;
         }
     }
     // Browsers treat a cue's end as inclusive: at the exact start of the next cue (where
@@ -496,6 +562,11 @@ std::string citation(const story::Source& s) {
 
 std::string videoDescription(const story::Story& story, const std::string& lang,
                              double minChapterSeconds) {
+    return videoDescription(story, lang, chapterCues(story, lang), minChapterSeconds);
+}
+
+std::string videoDescription(const story::Story& story, const std::string& lang,
+                             const std::vector<Cue>& chapters, double minChapterSeconds) {
     std::string out;
     auto line = [&](std::string_view text) {
         out += collapseSpaces(text);
@@ -505,7 +576,7 @@ std::string videoDescription(const story::Story& story, const std::string& lang,
     if (!story.subtitle.get(lang).empty())
         line(story.subtitle.get(lang));
     out += '\n';
-    for (const auto& c : mergeShortChapters(chapterCues(story, lang), minChapterSeconds))
+    for (const auto& c : mergeShortChapters(chapters, minChapterSeconds))
         line(clockTimestamp(c.start) + " " + c.text);
     if (!story.credits.get(lang).empty()) {
         out += '\n';

@@ -4,6 +4,7 @@
 #include "mapreel/story/story.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,29 @@ struct StepSpan {
 [[nodiscard]] std::vector<Cue> captionCues(const story::Story& story, const std::string& lang,
                                            const CaptionLayout& layout = {});
 
+/// A word of narration as heard: where it starts in the narration text and when.
+struct WordTime {
+    std::size_t offset = 0; ///< byte offset of the word in the step's narration
+    double seconds = 0;     ///< from the start of the step
+    bool operator==(const WordTime&) const = default;
+};
+
+/// When a step's narration is heard (recorded or synthesised), relative to the step's start.
+struct Spoken {
+    double start = 0;            ///< seconds; the voice begins
+    double end = 0;              ///< seconds; the voice ends (may exceed the step's length)
+    std::vector<WordTime> words; ///< word starts, in text order; empty when unknown
+    bool operator==(const Spoken&) const = default;
+};
+
+/// Caption cues that follow the voice: a step with `spoken[i]` spreads its cues over the
+/// time the voice is heard, each cue starting when its first word is spoken where word
+/// times are known (in proportion to words otherwise); its last cue lasts to the step's
+/// end. Steps without a voice (or beyond `spoken`) are timed as by captionCues().
+[[nodiscard]] std::vector<Cue> spokenCaptionCues(const story::Story& story, const std::string& lang,
+                                                 const std::vector<std::optional<Spoken>>& spoken,
+                                                 const CaptionLayout& layout = {});
+
 /// One chapter per step, titled by the step's title in `lang`, identified by the step id.
 [[nodiscard]] std::vector<Cue> chapterCues(const story::Story& story, const std::string& lang);
 
@@ -79,6 +103,11 @@ struct StepSpan {
 /// chapter at least `minChapterSeconds`), credits, licence and sources. Angle brackets are
 /// replaced because video sites reject them in descriptions.
 [[nodiscard]] std::string videoDescription(const story::Story& story, const std::string& lang,
+                                           double minChapterSeconds = 10.0);
+
+/// The same with the chapters given (a partial render's, shifted to its start).
+[[nodiscard]] std::string videoDescription(const story::Story& story, const std::string& lang,
+                                           const std::vector<Cue>& chapters,
                                            double minChapterSeconds = 10.0);
 
 } // namespace mapreel::publish

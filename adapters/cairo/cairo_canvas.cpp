@@ -9,15 +9,19 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
 #include <span>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace mapreel::adapters {
@@ -34,6 +38,116 @@ using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<&cairo_surface_destr
 using ContextPtr = std::unique_ptr<cairo_t, Deleter<&cairo_destroy>>;
 using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<&g_object_unref>>;
 using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_description_free>>;
+
+/// A box of whole pixels, [x0, x1) x [y0, y1); empty until a point is added.
+struct PixelBox {
+    int x0 = std::numeric_limits<int>::max();
+    int y0 = std::numeric_limits<int>::max();
+    int x1 = std::numeric_limits<int>::min();
+    int y1 = std::numeric_limits<int>::min();
+
+    [[nodiscard]] static PixelBox frame(int width, int height) { return {0, 0, width, height}; }
+    [[nodiscard]] bool empty() const noexcept { return x0 >= x1 || y0 >= y1; }
+    [[nodiscard]] int width() const noexcept { return empty() ? 0 : x1 - x0; }
+    [[nodiscard]] int height() const noexcept { return empty() ? 0 : y1 - y0; }
+
+    /// Grows to cover the square of half-side `pad` around (x, y). Far-off points are
+    /// clamped: a path may run kilometres of pixels off screen.
+    void add(double x, double y, double pad) {
+        constexpr double kFar = 1e7;
+        if (!std::isfinite(x) || !std::isfinite(y))
+            return;
+        x = std::clamp(x, -kFar, kFar);
+        y = std::clamp(y, -kFar, kFar);
+        x0 = std::min(x0, static_cast<int>(std::floor(x - pad)));
+        y0 = std::min(y0, static_cast<int>(std::floor(y - pad)));
+        x1 = std::max(x1, static_cast<int>(std::ceil(x + pad)));
+        y1 = std::max(y1, static_cast<int>(std::ceil(y + pad)));
+    }
+    void add(const std::vector<Point>& points, double pad) {
+        for (const auto& p : points)
+            add(p.x, p.y, pad);
+    }
+    void add(const scene::Path& path, double pad) {
+        for (const auto& r : path.rings)
+            add(r, pad);
+        for (const auto& l : path.lines)
+            add(l, pad);
+    }
+    [[nodiscard]] PixelBox intersect(const PixelBox& o) const {
+        return {std::max(x0, o.x0), std::max(y0, o.y0), std::min(x1, o.x1), std::min(y1, o.y1)};
+    }
+};
+
+/// The overlay of panels and labels is mostly transparent, and compositing all of it
+/// every frame costs a full-frame blend. It is split into square tiles, and only tiles
+/// holding a visible pixel are cleared and composited.
+class OverlayTiles {
+public:
+    static constexpr int kSize = 64;
+
+    /// Marks the tiles of `surface` (ARGB32, premultiplied: transparent is all zeros) that
+    /// hold any pixel.
+    void scan(cairo_surface_t* surface) {
+        const int w = cairo_image_surface_get_width(surface);
+        const int h = cairo_image_surface_get_height(surface);
+        const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(surface));
+        cols_ = (w + kSize - 1) / kSize;
+        rows_ = (h + kSize - 1) / kSize;
+        width_ = w;
+        height_ = h;
+        used_.assign(static_cast<std::size_t>(cols_) * static_cast<std::size_t>(rows_), 0);
+        const std::span<const unsigned char> data(cairo_image_surface_get_data(surface),
+                                                  stride * static_cast<std::size_t>(h));
+        static const std::array<unsigned char, static_cast<std::size_t>(kSize) * 4> kZeros{};
+        for (int ty = 0; ty < rows_; ++ty) {
+            for (int tx = 0; tx < cols_; ++tx) {
+                const auto x0 = static_cast<std::size_t>(tx) * kSize;
+                const auto bytes = static_cast<std::size_t>(std::min(kSize, w - tx * kSize)) * 4;
+                bool any = false;
+                for (int y = ty * kSize; y < std::min(h, (ty + 1) * kSize) && !any; ++y) {
+                    const auto row =
+                        data.subspan(static_cast<std::size_t>(y) * stride + x0 * 4, bytes);
+                    any = std::memcmp(row.data(), kZeros.data(), bytes) != 0;
+                }
+                used_[index(tx, ty)] = any ? 1 : 0;
+            }
+        }
+    }
+    /// Adds the used tiles to the path of `cr` as rectangles, runs along a row merged.
+    void addPath(cairo_t* cr) const {
+        for (int ty = 0; ty < rows_; ++ty) {
+            int tx = 0;
+            while (tx < cols_) {
+                if (used_[index(tx, ty)] == 0) {
+                    ++tx;
+                    continue;
+                }
+                const int start = tx;
+                while (tx < cols_ && used_[index(tx, ty)] != 0)
+                    ++tx;
+                const int x = start * kSize;
+                const int y = ty * kSize;
+                cairo_rectangle(cr, x, y, std::min(width_, tx * kSize) - x,
+                                std::min(height_, y + kSize) - y);
+            }
+        }
+    }
+    /// Whether scan() has run: before it, every tile must be treated as used.
+    [[nodiscard]] bool known() const noexcept { return !used_.empty(); }
+
+private:
+    [[nodiscard]] std::size_t index(int tx, int ty) const noexcept {
+        return static_cast<std::size_t>(ty) * static_cast<std::size_t>(cols_) +
+               static_cast<std::size_t>(tx);
+    }
+
+    int cols_ = 0;
+    int rows_ = 0;
+    int width_ = 0;
+    int height_ = 0;
+    std::vector<unsigned char> used_;
+};
 
 void check(cairo_status_t s, const char* what) {
     if (s != CAIRO_STATUS_SUCCESS)
@@ -138,7 +252,8 @@ extern "C" cairo_status_t writePngChunk(void* closure, const unsigned char* data
 /// device"), which cairo_surface_write_to_png reduces to "error while writing".
 void savePng(cairo_surface_t* s, const std::string& path) {
     const auto reason = [](int error) { return std::error_code(error, std::generic_category()); };
-    PngFile out{std::fopen(path.c_str(), "wb"), 0};
+    // Closed below on every path, with the error of the close checked: not a unique_ptr.
+    PngFile out{std::fopen(path.c_str(), "wb"), 0}; // NOLINT(cppcoreguidelines-owning-memory)
     if (out.file == nullptr)
         throw IoError("cannot write '" + path + "': " + reason(errno).message());
     const cairo_status_t status = cairo_surface_write_to_png_stream(s, &writePngChunk, &out);
@@ -207,7 +322,12 @@ public:
         }
     }
 
-    void colour(const Color& c) const { cairo_set_source_rgba(cr.get(), c.r, c.g, c.b, c.a); }
+    void colour(const Color& c) const { setColour(cr.get(), c); }
+    static void setColour(cairo_t* target, const Color& c) {
+        cairo_set_source_rgba(target, c.r, c.g, c.b, c.a);
+    }
+    /// Draws one line of text with its halo on `target`, anchored at `at`.
+    void drawText(cairo_t* target, const scene::Text& t, Point at);
 
     void clip(const std::optional<scene::Path>& c) const {
         if (!c)
@@ -317,7 +437,20 @@ public:
     std::uint64_t cacheKey = 0;
     SurfacePtr overlay;
     std::uint64_t overlayKey = 0;
-    std::map<std::uint64_t, SurfacePtr> masks; ///< clip masks by key, for this camera
+    OverlayTiles overlayTiles; ///< which parts of the overlay hold anything
+    /// A label drawn once into its own small surface, composited wherever it recurs.
+    struct Sprite {
+        SurfacePtr surface;
+        int x = 0; ///< the surface's top-left corner from the pixel holding the anchor
+        int y = 0;
+    };
+    std::unordered_map<std::string, Sprite> sprites; ///< by spriteKey()
+    /// A clip rasterised once per camera, and the pixel box its coverage lies in.
+    struct Mask {
+        SurfacePtr surface;
+        PixelBox box;
+    };
+    std::map<std::uint64_t, Mask> masks; ///< clip masks by key, for this camera
     std::map<std::pair<std::string, std::string>, Point> measured;
     std::set<std::string> checkedFamilies; ///< families looked up in fontconfig
     std::set<std::string> checkedTexts;    ///< texts whose missing glyphs were reported
@@ -371,10 +504,37 @@ void CairoCanvas::stroke(const scene::Stroke& s) {
     cairo_restore(cr);
 }
 
-void CairoCanvas::text(const scene::Text& t) {
-    cairo_t* cr = impl_->cr.get();
-    PangoLayout* layout = impl_->layout.get();
-    const Point size = impl_->lineSize(t.text, t.font);
+namespace {
+
+/// Where a label sits within its pixel, in steps of an eighth: finer than the eye can
+/// tell, coarse enough for a label at rest to be drawn once.
+constexpr double kSubpixelSteps = 8;
+
+void appendNumber(std::string& key, double v) {
+    key.append(std::to_string(v)).push_back('|');
+}
+
+/// Everything that decides a label's pixels, less its whole-pixel position.
+std::string spriteKey(const scene::Text& t, int subX, int subY) {
+    std::string key = t.text;
+    key.push_back('\x1f');
+    key.append(t.font.family).push_back('|');
+    for (const double v : {t.font.size, t.font.letterSpacing, t.color.r, t.color.g, t.color.b,
+                           t.color.a, t.halo.r, t.halo.g, t.halo.b, t.halo.a, t.haloWidth, t.angle})
+        appendNumber(key, v);
+    key.push_back(t.font.bold ? 'b' : '-');
+    key.push_back(t.font.italic ? 'i' : '-');
+    key.push_back(static_cast<char>('0' + static_cast<int>(t.align)));
+    key.push_back(static_cast<char>('0' + static_cast<int>(t.valign)));
+    key.push_back(static_cast<char>('a' + subX));
+    key.push_back(static_cast<char>('a' + subY));
+    return key;
+}
+
+} // namespace
+
+void CairoCanvas::Impl::drawText(cairo_t* target, const scene::Text& t, Point at) {
+    const Point size = lineSize(t.text, t.font);
     double dx = 0;
     if (t.align == scene::Align::Centre)
         dx = -size.x / 2;
@@ -385,21 +545,81 @@ void CairoCanvas::text(const scene::Text& t) {
         dy = -size.y / 2;
     else if (t.valign == scene::Align::End)
         dy = -size.y;
-    cairo_save(cr);
-    cairo_translate(cr, t.at.x, t.at.y);
-    cairo_rotate(cr, -t.angle * M_PI / 180);
-    cairo_move_to(cr, dx, dy);
-    pango_cairo_update_layout(cr, layout);
+    cairo_save(target);
+    cairo_translate(target, at.x, at.y);
+    cairo_rotate(target, -t.angle * M_PI / 180);
+    cairo_move_to(target, dx, dy);
+    pango_cairo_update_layout(target, layout.get());
     if (t.haloWidth > 0 && t.halo.a > 0) {
-        pango_cairo_layout_path(cr, layout);
-        cairo_set_line_width(cr, 2 * t.haloWidth);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        impl_->colour(t.halo);
-        cairo_stroke(cr);
-        cairo_move_to(cr, dx, dy);
+        pango_cairo_layout_path(target, layout.get());
+        cairo_set_line_width(target, 2 * t.haloWidth);
+        cairo_set_line_join(target, CAIRO_LINE_JOIN_ROUND);
+        setColour(target, t.halo);
+        cairo_stroke(target);
+        cairo_move_to(target, dx, dy);
     }
-    impl_->colour(t.color);
-    pango_cairo_show_layout(cr, layout);
+    setColour(target, t.color);
+    pango_cairo_show_layout(target, layout.get());
+    cairo_restore(target);
+}
+
+void CairoCanvas::text(const scene::Text& t) {
+    cairo_t* cr = impl_->cr.get();
+    if (impl_->kind != SurfaceKind::Image) {
+        impl_->drawText(cr, t, t.at);
+        return;
+    }
+    // Shaping a label and stroking its halo cost far more than compositing its pixels, and
+    // most labels stay put for many frames: each is drawn once into a sprite.
+    double px = std::floor(t.at.x);
+    double py = std::floor(t.at.y);
+    auto subX = static_cast<int>(std::lround((t.at.x - px) * kSubpixelSteps));
+    auto subY = static_cast<int>(std::lround((t.at.y - py) * kSubpixelSteps));
+    if (subX == static_cast<int>(kSubpixelSteps)) {
+        subX = 0;
+        px += 1;
+    }
+    if (subY == static_cast<int>(kSubpixelSteps)) {
+        subY = 0;
+        py += 1;
+    }
+    if (!std::isfinite(px) || !std::isfinite(py) || std::abs(px) > 1e6 || std::abs(py) > 1e6)
+        return;
+    const std::string key = spriteKey(t, subX, subY);
+    auto it = impl_->sprites.find(key);
+    if (it == impl_->sprites.end()) {
+        if (impl_->sprites.size() > 2048)
+            impl_->sprites.clear();
+        // The ink box: the layout's logical box from the anchor, grown by the halo and by a
+        // margin for italic overhangs and accents, turned with the label.
+        const Point size = impl_->lineSize(t.text, t.font);
+        const double dx = t.align == scene::Align::Centre ? -size.x / 2
+                          : t.align == scene::Align::End  ? -size.x
+                                                          : 0.0;
+        const double dy = t.valign == scene::Align::Centre ? -size.y / 2
+                          : t.valign == scene::Align::End  ? -size.y
+                                                           : 0.0;
+        const double pad = t.haloWidth + 0.5 * t.font.size + 2;
+        const double phi = -t.angle * M_PI / 180;
+        PixelBox ink;
+        for (const double x : {dx - pad, dx + size.x + pad})
+            for (const double y : {dy - pad, dy + size.y + pad})
+                ink.add(x * std::cos(phi) - y * std::sin(phi),
+                        x * std::sin(phi) + y * std::cos(phi), 1);
+        ink.x1 += 1; // room for the sub-pixel shift
+        ink.y1 += 1;
+        SurfacePtr sprite(
+            cairo_image_surface_create(CAIRO_FORMAT_ARGB32, ink.width(), ink.height()));
+        ContextPtr scr(cairo_create(sprite.get()));
+        impl_->drawText(scr.get(), t,
+                        {-ink.x0 + subX / kSubpixelSteps, -ink.y0 + subY / kSubpixelSteps});
+        cairo_surface_flush(sprite.get());
+        it = impl_->sprites.emplace(key, Impl::Sprite{std::move(sprite), ink.x0, ink.y0}).first;
+    }
+    const auto& sprite = it->second;
+    cairo_save(cr);
+    cairo_set_source_surface(cr, sprite.surface.get(), px + sprite.x, py + sprite.y);
+    cairo_paint(cr);
     cairo_restore(cr);
 }
 
@@ -488,6 +708,7 @@ void CairoCanvas::clippedGroup(const scene::ClippedGroup& g) {
         SurfacePtr mask(cairo_image_surface_create(CAIRO_FORMAT_A8, impl_->width, impl_->height));
         ContextPtr mcr(cairo_create(mask.get()));
         cairo_new_path(mcr.get());
+        PixelBox box;
         for (const auto& r : g.clip.rings) {
             if (r.size() < 3)
                 continue;
@@ -495,21 +716,38 @@ void CairoCanvas::clippedGroup(const scene::ClippedGroup& g) {
             for (std::size_t i = 1; i < r.size(); ++i)
                 cairo_line_to(mcr.get(), r[i].x, r[i].y);
             cairo_close_path(mcr.get());
+            box.add(r, 1);
         }
         cairo_set_fill_rule(mcr.get(), CAIRO_FILL_RULE_EVEN_ODD);
         cairo_set_source_rgba(mcr.get(), 0, 0, 0, 1);
         cairo_fill(mcr.get());
         cairo_surface_flush(mask.get());
-        it = impl_->masks.emplace(g.clipKey, std::move(mask)).first;
+        it = impl_->masks.emplace(g.clipKey, Impl::Mask{std::move(mask), box}).first;
     }
+    // The group and its mask are composited only over the box that both the clip and the
+    // group's own paint can touch: fronts cover a part of the frame, and a full-frame group
+    // costs a clear and two full-frame composites per frame.
+    PixelBox paint;
+    for (const auto& f : g.fills)
+        paint.add(f.path, 1);
+    for (const auto& s : g.strokes)
+        paint.add(s.path, s.width / 2 + 1);
+    const PixelBox box =
+        paint.intersect(it->second.box).intersect(PixelBox::frame(impl_->width, impl_->height));
+    if (box.empty())
+        return;
     cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    cairo_clip(cr);
     cairo_push_group(cr);
     for (const auto& f : g.fills)
         fill(f);
     for (const auto& s : g.strokes)
         stroke(s);
     cairo_pop_group_to_source(cr);
-    cairo_mask_surface(cr, it->second.get(), 0, 0);
+    cairo_mask_surface(cr, it->second.surface.get(), 0, 0);
+    cairo_restore(cr);
 }
 
 void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) {
@@ -545,14 +783,18 @@ void CairoCanvas::cachedOverlay(std::uint64_t key,
         return;
     }
     if (!impl_->overlay || impl_->overlayKey != key) {
-        if (!impl_->overlay)
+        // A new surface starts transparent; an old one is cleared where it was drawn on.
+        if (!impl_->overlay) {
             impl_->overlay.reset(
                 cairo_image_surface_create(CAIRO_FORMAT_ARGB32, impl_->width, impl_->height));
+        } else {
+            ContextPtr clear(cairo_create(impl_->overlay.get()));
+            cairo_set_operator(clear.get(), CAIRO_OPERATOR_CLEAR);
+            impl_->overlayTiles.addPath(clear.get());
+            cairo_fill(clear.get());
+        }
         // Draw into the transparent layer by pointing this canvas at it for a moment.
         ContextPtr layer(cairo_create(impl_->overlay.get()));
-        cairo_set_operator(layer.get(), CAIRO_OPERATOR_CLEAR);
-        cairo_paint(layer.get());
-        cairo_set_operator(layer.get(), CAIRO_OPERATOR_OVER);
         std::swap(impl_->cr, layer);
         try {
             draw(*this);
@@ -562,12 +804,15 @@ void CairoCanvas::cachedOverlay(std::uint64_t key,
         }
         std::swap(impl_->cr, layer);
         cairo_surface_flush(impl_->overlay.get());
+        impl_->overlayTiles.scan(impl_->overlay.get());
         impl_->overlayKey = key;
     }
     cairo_t* cr = impl_->cr.get();
     cairo_save(cr);
     cairo_set_source_surface(cr, impl_->overlay.get(), 0, 0);
-    cairo_paint(cr);
+    cairo_new_path(cr);
+    impl_->overlayTiles.addPath(cr);
+    cairo_fill(cr);
     cairo_restore(cr);
 }
 

@@ -194,7 +194,7 @@ void footer(adapters::CairoCanvas& canvas, const HandoutLayout& l, const std::st
 
 double handoutTime(const timeline::Timeline& tl, int step) {
     const auto& st = tl.steps().at(static_cast<std::size_t>(step));
-    return st.end() - std::min(0.05, st.duration / 2);
+    return st.end() - std::min(0.35, st.duration / 2);
 }
 
 HandoutLayout handoutLayout(const std::string& paper, int w, int h) {
@@ -267,15 +267,18 @@ int runHandout(const HandoutOptions& options) {
         checkInterrupted();
         const auto& st = steps[i];
         const auto& step = *st.source;
-        // The end of the step: every action of it drawn, the date at the step's last day.
+        // The end of the step: every action of it drawn, the date at the step's last day,
+        // the narration card not yet fading out.
         const double t = handoutTime(tl, static_cast<int>(i));
         OffsetCanvas mapCanvas(page, frame);
         render::draw(scene::evaluate(tl, t, theme, page, mapW, mapH), mapCanvas);
         // Map items may reach past the frame (labels, land beyond the view): paper over them.
-        for (const Rect& r : {Rect{0, 0, layout.pageWidth, frame.minY},
-                              Rect{0, frame.maxY, layout.pageWidth, layout.pageHeight},
-                              Rect{0, frame.minY, frame.minX, frame.maxY},
-                              Rect{frame.maxX, frame.minY, layout.pageWidth, frame.maxY}})
+        // The masks reach past the paper so no anti-aliased sliver shows at its edges.
+        const double pw = layout.pageWidth + 10;
+        const double ph = layout.pageHeight + 10;
+        for (const Rect& r : {Rect{-10, -10, pw, frame.minY}, Rect{-10, frame.maxY, pw, ph},
+                              Rect{-10, frame.minY, frame.minX, frame.maxY},
+                              Rect{frame.maxX, frame.minY, pw, frame.maxY}})
             page.fill({OffsetCanvas::rectPath(r), kPaper, scene::FillRule::NonZero, std::nullopt});
         page.stroke({OffsetCanvas::rectPath(frame), kGrey, 0.5, {}, false, std::nullopt});
 

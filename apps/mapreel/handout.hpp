@@ -32,8 +32,9 @@ struct HandoutLayout {
 /// 512 pt wide, centred, 64 pt from the top.
 [[nodiscard]] HandoutLayout handoutLayout(const std::string& paper, int w, int h);
 
-/// The moment a handout page shows for step `step`: 1/20 s before the step ends, when all
-/// of its actions are drawn and the date shows the step's last day.
+/// The moment a handout page shows for step `step`: 0.35 s before the step ends (half the
+/// step if shorter), when its actions are drawn, the date shows the step's last day and
+/// the narration card has not begun to fade out.
 [[nodiscard]] double handoutTime(const timeline::Timeline& tl, int step);
 
 /// Registers `mapreel handout` on `app`.

@@ -22,7 +22,7 @@ check() {
 }
 
 # Three steps of known length (4, 6 and 5 s), so each page's moment is known: a page shows
-# its step 1/20 s before the step ends.
+# its step 0.35 s before the step ends.
 cat >"$work/story.yaml" <<'YAML'
 mapreel: 1
 id: handout-test
@@ -97,8 +97,8 @@ pdftoppm -f 2 -l 2 -r 144 -png "$work/a4.pdf" "$work/page"
 page="$(ls "$work"/page*.png | head -n1)"
 # The outer 2 px are left out: the page draws a thin frame around the map.
 convert "$page" -crop 1020x572+85+130 +repage "$work/pdf-map.png"
-"$MAPREEL" still "$S" --time 9.95 --size 1024x576 -o "$work/still-full.png" -q
-"$MAPREEL" still "$S" --time 3.95 --size 1024x576 -o "$work/other-full.png" -q
+"$MAPREEL" still "$S" --time 9.65 --size 1024x576 -o "$work/still-full.png" -q
+"$MAPREEL" still "$S" --time 3.65 --size 1024x576 -o "$work/other-full.png" -q
 convert "$work/still-full.png" -crop 1020x572+2+2 +repage "$work/still.png"
 convert "$work/other-full.png" -crop 1020x572+2+2 +repage "$work/other.png"
 # Pixels differing by more than 15 % of the range in any channel: anti-aliasing and hinting

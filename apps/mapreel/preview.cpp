@@ -62,7 +62,44 @@ struct Model {
     std::unique_ptr<timeline::Timeline> timeline;
     scene::Theme theme;
     std::vector<std::string> files;
+    /// Mixed into the canvas's cache keys, which name the camera and size but not the
+    /// story: `baseSalt` changes when the base map or theme does, `salt` with every load.
+    std::uint64_t baseSalt = 0;
+    std::uint64_t salt = 0;
 };
+
+bool sameRivers(const std::vector<timeline::River>& a, const std::vector<timeline::River>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.rank == y.rank && x.line == y.line;
+    });
+}
+
+/// True when two models draw the same cached base layer at the same camera: the same
+/// projected base map and the same theme.
+bool sameBase(const Model& a, const Model& b) {
+    const auto& x = a.timeline->base();
+    const auto& y = b.timeline->base();
+    return a.story->canvas.theme == b.story->canvas.theme &&
+           a.story->canvas.style == b.story->canvas.style && x.hasLand == y.hasLand &&
+           x.depthBands == y.depthBands && x.land == y.land && x.focus == y.focus &&
+           x.lakes == y.lakes && sameRivers(x.rivers, y.rivers) && x.borders == y.borders &&
+           x.disputed == y.disputed && x.graticule == y.graticule;
+}
+
+std::uint64_t salted(std::uint64_t key, std::uint64_t salt) noexcept {
+    return key ^ (salt * 0x9e3779b97f4a7c15ULL + (key << 6U) + (key >> 2U));
+}
+
+/// Makes the scene's cache keys name the model too: the base layer is kept across a
+/// reload that left it unchanged, the overlay and the clip masks are drawn afresh.
+void saltKeys(scene::Scene& sc, const Model& m) {
+    sc.baseKey = salted(sc.baseKey, m.baseSalt);
+    sc.overlayKey = salted(sc.overlayKey, m.salt);
+    for (auto* items : {&sc.base, &sc.items, &sc.overlay, &sc.top})
+        for (auto& item : *items)
+            if (auto* g = std::get_if<scene::ClippedGroup>(&item))
+                g->clipKey = salted(g->clipKey, m.salt);
+}
 
 preview::FileStamp statFile(const std::string& path) {
     std::error_code ec;
@@ -500,9 +537,11 @@ private:
         if (!out.warnings.empty())
             printDiagnostics(out.warnings, options_.story);
         const bool hadModel = model_ != nullptr;
+        auto& next = *out.model;
+        next.salt = ++salts_;
+        const bool keepBase = hadModel && sameBase(*model_, next);
+        next.baseSalt = keepBase ? model_->baseSalt : next.salt;
         model_ = std::move(out.model);
-        // The canvas caches the base map by camera, not by story: start it afresh.
-        canvas_.reset();
         if (hadModel)
             player_.reload(clockOf(*model_->timeline), display_.now());
         else
@@ -514,7 +553,8 @@ private:
         timing << std::fixed << std::setprecision(1) << " parse_ms=" << out.parseMs
                << " compile_ms=" << out.compileMs << " warm_ms=" << out.warmMs
                << " reads=" << out.reads.hits << "/" << out.reads.hits + out.reads.misses
-               << " ops=" << out.ops.hits << "/" << out.ops.hits + out.ops.misses;
+               << " ops=" << out.ops.hits << "/" << out.ops.hits + out.ops.misses
+               << " base=" << (keepBase ? "kept" : "new");
         trace(std::string(first ? "loaded" : "reloaded") +
               " steps=" + std::to_string(c.stepStarts.size()) +
               " frames=" + std::to_string(c.frames) + " fps=" + std::to_string(c.fps) +
@@ -676,8 +716,9 @@ private:
                 const auto& tl = *model_->timeline;
                 // The map is laid out above the bar, at the window's own size.
                 const int mapH = preview::mapHeight(size.height, bar_);
-                render::draw(scene::evaluate(tl, t, model_->theme, canvas, size.width, mapH),
-                             canvas);
+                auto sc = scene::evaluate(tl, t, model_->theme, canvas, size.width, mapH);
+                saltKeys(sc, *model_);
+                render::draw(sc, canvas);
                 hud.duration = player_.clock().lastFrameTime();
                 hud.stepStarts = player_.clock().stepStarts;
                 hud.step = player_.step();
@@ -774,6 +815,7 @@ private:
     bool fromChange_ = false;             ///< the running load was started by a saved change
     bool shownPending_ = false;           ///< the next frame is the first of a new load: trace it
     std::optional<std::int64_t> savedAt_; ///< newest stamp of its files, after a change
+    std::uint64_t salts_ = 0;             ///< the last Model::salt given out
     Loader loader_;                       ///< before the worker: its jobs use it until it is joined
     LoadWorker worker_;
 };

@@ -196,6 +196,7 @@ pass "fixed edit: overlay cleared, position kept ($after)"
 # Only the story text changed: every data layer comes from the reload cache.
 reads=$(grep '^reloaded ' "$work/trace.log" | tail -n1 | sed -E 's/.* reads=([0-9]+\/[0-9]+).*/\1/')
 [[ "${reads%/*}" == "${reads#*/}" && "${reads#*/}" -gt 0 ]] || fail "a story-only edit read data again (reads=$reads hit/total)"
+grep '^reloaded ' "$work/trace.log" | tail -n1 | grep -q ' base=kept' || fail "a story-only edit redrew the unchanged base map"
 wait_for '^shown generation=[0-9]+ error=0 .*since_save_ms='
 pass "story-only reload used cached layers (reads=$reads); $(grep '^reloaded ' "$work/trace.log" | tail -n1 | grep -oE 'compile_ms=[0-9.]+'), $(grep '^shown ' "$work/trace.log" | tail -n1 | grep -oE 'since_save_ms=[0-9.]+')"
 

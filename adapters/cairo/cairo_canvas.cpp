@@ -259,7 +259,7 @@ void savePng(cairo_surface_t* s, const std::string& path) {
     const cairo_status_t status = cairo_surface_write_to_png_stream(s, &writePngChunk, &out);
     if (std::fflush(out.file) != 0 && out.error == 0)
         out.error = errno;
-    if (std::fclose(out.file) != 0 && out.error == 0)
+    if (std::fclose(out.file) != 0 && out.error == 0) // NOLINT(cppcoreguidelines-owning-memory)
         out.error = errno;
     if (out.error != 0)
         throw IoError("cannot write '" + path + "': " + reason(out.error).message());

@@ -1143,6 +1143,7 @@ void Loader::checkFile(const YAML::Node& n, const std::string& file, const std::
 
 namespace {
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a folder, then a path inside it.
 std::filesystem::path resolved(const std::string& baseDir, const std::string& file) {
     std::filesystem::path p(file);
     return p.is_relative() ? std::filesystem::path(baseDir) / p : p;

@@ -29,6 +29,7 @@ inline std::string headOf(const std::filesystem::path& p, std::size_t n) {
     return bytes;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): offset, then width.
 inline std::uint64_t bigEndian(std::string_view b, std::size_t at, int bytes) {
     std::uint64_t v = 0;
     for (int i = 0; i < bytes; ++i)
@@ -36,6 +37,7 @@ inline std::uint64_t bigEndian(std::string_view b, std::size_t at, int bytes) {
     return v;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): offset, then width.
 inline std::uint64_t littleEndian(std::string_view b, std::size_t at, int bytes) {
     std::uint64_t v = 0;
     for (int i = bytes - 1; i >= 0; --i)
@@ -52,7 +54,7 @@ struct ImageInfo {
 };
 
 inline ImageInfo inspectImage(const std::filesystem::path& p) {
-    const std::string b = headOf(p, 64 * 1024);
+    const std::string b = headOf(p, std::size_t{64} * 1024);
     const std::string_view v(b);
     if (v.starts_with("\x89PNG\r\n\x1a\n")) {
         if (v.size() < 24 || v.substr(12, 4) != "IHDR")

@@ -74,6 +74,9 @@ steps:
         return std::to_string(d.loc.line) + ":" + std::to_string(d.loc.column) + ": " + d.message;
     }
 
+    [[nodiscard]] const fs::path& base() const { return base_; }
+
+private:
     fs::path base_;
 };
 
@@ -94,18 +97,18 @@ TEST_F(SiteSafety, DotDotOutIsRejected) {
 }
 
 TEST_F(SiteSafety, AbsolutePathIsRejected) {
-    const std::string secret = (base_ / "outside" / "secret.geojson").string();
+    const std::string secret = (base() / "outside" / "secret.geojson").string();
     EXPECT_EQ(problem(storyReading(secret)),
               "11:6: '" + secret + "', the data file of region 'r', is an absolute path");
 }
 
 TEST_F(SiteSafety, SymbolicLinkLeadingOutIsRejected) {
-    fs::create_symlink(base_ / "outside" / "secret.geojson",
+    fs::create_symlink(base() / "outside" / "secret.geojson",
                        root() / "maps" / "data" / "link.geojson");
     EXPECT_EQ(problem(storyReading("data/link.geojson")),
               "11:6: 'data/link.geojson', the data file of region 'r', leads out of the stories "
               "folder (a symbolic link)");
-    fs::create_directory_symlink(base_ / "outside", root() / "maps" / "linked-dir");
+    fs::create_directory_symlink(base() / "outside", root() / "maps" / "linked-dir");
     EXPECT_EQ(problem(storyReading("linked-dir/secret.geojson")),
               "11:6: 'linked-dir/secret.geojson', the data file of region 'r', leads out of the "
               "stories folder (a symbolic link)");
@@ -114,9 +117,9 @@ TEST_F(SiteSafety, SymbolicLinkLeadingOutIsRejected) {
 TEST_F(SiteSafety, ASecondAllowedFolderIsFine) {
     // Shipped stories read ../../data/cold-war/, the bundled data folder.
     const auto s = storyReading("../../outside/secret.geojson");
-    EXPECT_TRUE(publish::filesOutside(s, {root().string(), (base_ / "outside").string()}).empty());
+    EXPECT_TRUE(publish::filesOutside(s, {root().string(), (base() / "outside").string()}).empty());
     EXPECT_EQ(
-        publish::filesOutside(s, {root().string(), (base_ / "elsewhere").string()}).errorCount(),
+        publish::filesOutside(s, {root().string(), (base() / "elsewhere").string()}).errorCount(),
         1U);
 }
 

@@ -165,6 +165,8 @@ files_group() {
         out/still.bmp "$MAPREEL" still story.yaml --step 1 -o out/still.bmp -q
 
     fonts_cases
+    interrupt INT
+    interrupt TERM
     site_cases
 
     # The good copy, compressed, renders: the .gz is read through /vsigzip/.
@@ -231,6 +233,41 @@ mapreel: warning: font 'Noto Serif' is not installed; text falls back to 'DejaVu
     warns "character no font can draw" \
         "mapreel: warning: no installed font can draw U+E000 (in \"Busan $(printf '\xee\x80\x80')\"); it shows as a box (install a font that covers it, e.g. fonts-noto-core or fonts-noto-cjk)" \
         "$MAPREEL" still glyph.yaml --step 1 -o out/font.png --size 320x180 -q
+}
+
+# interrupt SIGNAL: a render stopped by SIGNAL once its temporary file exists must exit 7
+# within a few seconds, say so, leave the earlier video byte-identical and remove its
+# temporary file.
+interrupt() {
+    local sig="$1" name="interrupted by $1"
+    cp earlier.mp4 out/interrupt.mp4
+    local before
+    before=$(md5sum <out/interrupt.mp4)
+    "$MAPREEL" render story.yaml -o out/interrupt.mp4 --size 640x360 -q 2>"$work/stderr" &
+    local pid=$! waited=0
+    until find out -maxdepth 1 -name '.interrupt.part-*' | grep -q . || [ $waited -ge 600 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    sleep 0.5 # a few frames into the video
+    local sent
+    sent=$(date +%s%N)
+    kill -s "$sig" "$pid"
+    wait "$pid"
+    local rc=$? ms=$((($(date +%s%N) - sent) / 1000000))
+    echo "     $name: stopped $ms ms after the signal"
+    if [ "$rc" -eq 7 ]; then ok "$name: exit 7"; else fail "$name: exit $rc, expected 7"; fi
+    if [ "$(tr -d '\n' <"$work/stderr")" = "mapreel: interrupted; no output was changed" ]; then
+        ok "$name: message"
+    else
+        fail "$name: message '$(cat "$work/stderr")'"
+    fi
+    if [ "$ms" -lt "${MAPREEL_INTERRUPT_MS:-3000}" ]; then ok "$name: stopped promptly"
+    else fail "$name: took $ms ms to stop"; fi
+    if [ "$(md5sum <out/interrupt.mp4)" = "$before" ]; then ok "$name: earlier output byte-identical"
+    else fail "$name: earlier output changed"; fi
+    if find out -maxdepth 1 -name '.*.part-*' | grep -q .; then fail "$name: temporary file left"
+    else ok "$name: no temporary file left"; fi
 }
 
 site_cases() {

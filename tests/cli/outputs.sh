@@ -73,7 +73,7 @@ steps:
     title: {en: "The perimeter", fr: "Le périmètre"}
     date: 1950-08-01
     duration: 5
-    narration: {en: "The south holds a small corner around Busan.", fr: "Le sud tient un petit coin autour de Busan."}
+    narration: {en: "The south holds a small corner around Busan, behind the Naktong River. Reinforcements arrive there by sea every day through the port.", fr: "Le sud tient un petit coin autour de Busan."}
   - id: end
     title: {en: "Summer", fr: "L'été"}
     date: 1950-08-15
@@ -104,6 +104,8 @@ done
 check "MP4: +faststart puts moov before mdat" \
     bash -c "ffprobe -v trace '$work/a.mp4' 2>&1 | grep -m1 -oE \"type:'(moov|mdat)'\" | grep -q moov"
 
+check "1080p: level 4.0" bash -c "'$MAPREEL' render '$S' -o '$work/lvl.mp4' --frames 0:2 -q && ffprobe -v error -select_streams v:0 -show_entries stream=level -of csv=p=0 '$work/lvl.mp4' | grep -qx 40"
+check "--size 3840x2160: level 5.1" bash -c "'$MAPREEL' render '$S' -o '$work/lvl.mp4' --size 3840x2160 --frames 0:2 -q && ffprobe -v error -select_streams v:0 -show_entries stream=level -of csv=p=0 '$work/lvl.mp4' | grep -qx 51"
 check "--fps 24 keeps the timing in seconds" "$MAPREEL" render "$S" -o "$work/fps24.mp4" --size 320x180 --fps 24 -q
 check "--fps 24: 480 frames" test "$(frame_count "$work/fps24.mp4")" = 480
 check "--fps 24: r_frame_rate 24/1" test "$(vfield r_frame_rate "$work/fps24.mp4")" = 24/1
@@ -222,6 +224,14 @@ speech=$(ffmpeg -v info -ss 0.5 -t 2.5 -i "$work/n.mp4" -vn -af volumedetect -f 
 check "synthesised speech is audible in step 1 (peak $speech dB)" awk -v v="$speech" 'BEGIN { exit !(v > -6) }'
 check "captions of a narrated render stay within the video" bash -c "
     tail -n 3 '$work/n.vtt' | grep -- '-->' | awk '{ split(\$3, t, \":\"); exit !(t[1] * 3600 + t[2] * 60 + t[3] <= $vdur + 0.01) }'"
+# Captions follow the voice: the second cue of step 'hold' starts when its first word is
+# heard, i.e. where the pause after the first sentence ends.
+ch3start=$(ffprobe -v error -show_chapters -of csv=p=0 "$work/n.mp4" | sed -n 3p | cut -d, -f4)
+cue2=$(grep -- '-->' "$work/n.vtt" | awk -v s="$ch3start" '{ split($1, t, ":"); x = t[1] * 3600 + t[2] * 60 + t[3]; if (x > s + 0.5) { print x; exit } }')
+resumes=$(ffmpeg -v info -i "$work/n.mp4" -vn -af silencedetect=n=-35dB:d=0.12 -f null - 2>&1 |
+    sed -n 's/.*silence_end: \([0-9.]*\).*/\1/p' | tr '\n' ' ')
+check "the second cue of a spoken step starts as its first word is heard (cue $cue2 s; speech resumes at $resumes)" \
+    awk -v c="$cue2" -v r="$resumes" 'BEGIN { n = split(r, a, " "); for (i = 1; i <= n; i++) { d = a[i] - c; if (d < 0) d = -d; if (d < 0.12) exit 0 } exit 1 }'
 check "render WebM --narrate" "$MAPREEL" render "$V" -o "$work/n.webm" --size 320x180 --narrate -q --frames 0:150
 check "narrated WebM: Opus" test "$(ffprobe -v error -select_streams a -show_entries stream=codec_name -of csv=p=0 "$work/n.webm")" = opus
 check "narrated WebM: audio ~ video ($(stream_duration a "$work/n.webm") ~ 5 s)" near "$(stream_duration a "$work/n.webm")" 5 0.05

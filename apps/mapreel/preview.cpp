@@ -198,15 +198,21 @@ public:
             const std::string lang = !request.lang.empty() ? request.lang
                                      : s.languages.empty() ? std::string{}
                                                            : s.languages.front();
+            // Known before compiling, so a data file that fails to read is watched too:
+            // repairing it reloads the story.
+            next->files = preview::watchedFiles(s);
             geo::Services services{features_, projectors_, ops_, dataDir()};
             next->timeline = std::make_unique<timeline::Timeline>(next->story, services, lang);
             next->theme = scene::makeTheme(s.canvas.theme, s.canvas.style);
-            next->files = preview::watchedFiles(s);
         } catch (const std::exception& e) {
             // Missing data files, a bad projection: the author's to fix, not a crash.
             out.failure = e.what();
             out.compileMs = millisecondsSince(compileStart);
-            watch(request.files);
+            auto files = next->files;
+            for (const auto& f : request.files)
+                if (std::find(files.begin(), files.end(), f) == files.end())
+                    files.push_back(f);
+            watch(std::move(files));
             return out;
         }
         out.compileMs = millisecondsSince(compileStart);

@@ -212,6 +212,19 @@ d=$(differ "$SHOTS/preview-fixed.png" "$SHOTS/preview-data-edit.png")
 [[ $d -gt 1000 ]] || fail "the moved territory does not show ($d pixels changed)"
 pass "data file edit: read again (reads=$reads), territory moved ($d pixels changed)"
 
+# A data file that cannot be read is shown like a story error, and repairing it clears it.
+cp "$work/outpost.geojson" "$work/outpost.good"
+errors=$(grep -c '^error count=' "$work/trace.log")
+echo '{"type": "FeatureCollection", "features": [' >"$work/outpost.geojson"
+wait_more '^error count=' "$errors"
+wait_state '^state .*error=1'
+grep '^diag ' "$work/trace.log" | tail -n1 | grep -q 'outpost\.geojson' || fail "the broken data file is not named: $(grep '^diag ' "$work/trace.log" | tail -n1)"
+reloads=$(grep -c '^reloaded ' "$work/trace.log")
+cp "$work/outpost.good" "$work/outpost.geojson"
+wait_more '^reloaded ' "$reloads"
+wait_state '^state .*error=0'
+pass "broken data file: overlay names it, repairing it clears it"
+
 # g: the point under the cursor.
 xdotool mousemove --window "$wid" 420 240
 key g

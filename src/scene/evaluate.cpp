@@ -4,6 +4,7 @@
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <functional>
@@ -245,15 +246,17 @@ void drawFronts(Frame& f) {
         const timeline::CompiledTerritoryKeyframe* cur = nullptr;
         const timeline::CompiledTerritoryKeyframe* prev = nullptr;
         for (const auto& k : terr.keyframes)
-            if (k.date <= date) {
+            if (k.fadeStart <= f.t) {
                 prev = cur;
                 cur = &k;
             }
         if (!cur)
             continue;
         const Color c = side(f.tl, terr.side);
-        // Territories change by cross-fading over a month of historical time.
-        const double fade = clamp01((date - cur->date) / 30.0);
+        // Territories cross-fade over a second of video from when the clock reaches them.
+        const double fade = cur->fadeEnd > cur->fadeStart
+                                ? clamp01((f.t - cur->fadeStart) / (cur->fadeEnd - cur->fadeStart))
+                                : 1.0;
         if (prev && fade < 1 && !prev->area.empty())
             f.scene.items.emplace_back(Fill{f.toPath(prev->area),
                                             c.withAlpha(f.th.sideOpacity * (1 - fade)),
@@ -594,6 +597,44 @@ void drawMarkers(Frame& f) {
 }
 
 /// Authored notes on the map: always shown, so places and map labels give way to them.
+/// Moves a centred text box of size `sz` at `at` the least needed to lie inside the frame's
+/// margins and clear of the title, date, legend and narration panels (a callout is text
+/// without a leader, so the shift does not mislead).
+Point keepOnScreen(const Frame& f, Point at, Point sz) {
+    const double m = 12 * f.u;
+    const double w = f.layout.width;
+    const double h = f.layout.height;
+    auto clampInside = [&](Point p) {
+        p.x = std::clamp(p.x, std::min(m + sz.x / 2, w / 2), std::max(w - m - sz.x / 2, w / 2));
+        p.y = std::clamp(p.y, std::min(m + sz.y / 2, h / 2), std::max(h - m - sz.y / 2, h / 2));
+        return p;
+    };
+    at = clampInside(at);
+    for (const Rect& panel : {f.layout.title, f.layout.date, f.layout.legend, f.layout.narration}) {
+        const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
+        if (!box.intersects(panel.inflated(m / 2)))
+            continue;
+        // The smallest move that clears this panel, vertically or horizontally.
+        const std::array<Point, 4> moves{
+            Point{at.x, panel.minY - m / 2 - sz.y / 2}, Point{at.x, panel.maxY + m / 2 + sz.y / 2},
+            Point{panel.minX - m / 2 - sz.x / 2, at.y}, Point{panel.maxX + m / 2 + sz.x / 2, at.y}};
+        Point best = at;
+        double bestDistance = std::numeric_limits<double>::infinity();
+        for (const Point& candidate : moves) {
+            const Point inside = clampInside(candidate);
+            const Rect moved{inside.x - sz.x / 2, inside.y - sz.y / 2, inside.x + sz.x / 2,
+                             inside.y + sz.y / 2};
+            const double d = std::hypot(inside.x - at.x, inside.y - at.y);
+            if (!moved.intersects(panel) && d < bestDistance) {
+                best = inside;
+                bestDistance = d;
+            }
+        }
+        at = best;
+    }
+    return at;
+}
+
 void drawCallouts(Frame& f) {
     for (const auto& c : f.tl.callouts()) {
         if (f.t < c.start || f.t > c.hideAt)
@@ -602,8 +643,8 @@ void drawCallouts(Frame& f) {
                          (1 - progress(f.t, c.hideAt - 0.8, c.hideAt));
         Font font{f.th.fontSans, 18 * f.u, true, false, 0};
         const std::string text = c.source->text.get(f.tl.lang());
-        const Point at = f.view.apply(c.at);
         const Point sz = f.measure.measure(text, font);
+        const Point at = keepOnScreen(f, f.view.apply(c.at), sz);
         f.occupied.push_back(
             Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2}.inflated(3 *
                                                                                               f.u));

@@ -6,11 +6,14 @@
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <string_view>
 
 namespace mapreel::timeline {
 
@@ -19,6 +22,16 @@ namespace {
 constexpr double kMinStepSeconds = 4.0;
 constexpr double kPauseSeconds = 2.0;
 constexpr double kFadeSeconds = 0.8;
+/// A territory change cross-fades over about a second of video, never less than this.
+constexpr double kTerritoryFadeSeconds = 1.0;
+constexpr double kMinTerritoryFadeSeconds = 0.6;
+
+/// Parts of a country that Natural Earth's 10m shapes (world-atlas) draw apart without an
+/// ISO code, by the alpha-3 code of the country they belong to: Baikonur is Kazakh
+/// territory leased to Russia.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kUncodedParts{{
+    {"KAZ", "Baikonur"},
+}};
 
 std::string dataPath(const std::string& dataDir, const std::string& name) {
     return "/vsigzip/" + (std::filesystem::path(dataDir) / "natural-earth" / name).string();
@@ -28,18 +41,34 @@ double lonLatWidthKm(const Rect& r) {
     return r.width() * 111.32 * std::cos((r.minY + r.maxY) / 2 * M_PI / 180);
 }
 
+/// An OGR filter selecting a feature by its name.
+std::string whereName(std::string_view name) {
+    std::string where = "name = '";
+    where.append(name).append(1, '\'');
+    return where;
+}
+
 /// What identifies a region's shape within one story: equal keys, equal shapes. Country
 /// lists are sorted (a union does not depend on order); inline polygons are told apart by
 /// their address, which is stable while the story lives.
 std::string regionKey(const story::Region& r) {
     using Kind = story::Region::Kind;
     switch (r.kind) {
-    case Kind::Polygon:
-        return "P" + std::to_string(std::bit_cast<std::uintptr_t>(&r.polygon));
-    case Kind::Ref:
-        return "R" + r.ref;
-    case Kind::File:
-        return "F" + r.file + '\x1f' + r.layer + '\x1f' + r.where;
+    case Kind::Polygon: {
+        std::string key = "P";
+        key.append(std::to_string(std::bit_cast<std::uintptr_t>(&r.polygon)));
+        return key;
+    }
+    case Kind::Ref: {
+        std::string key = "R";
+        key.append(r.ref);
+        return key;
+    }
+    case Kind::File: {
+        std::string key = "F";
+        key.append(r.file).append(1, '\x1f').append(r.layer).append(1, '\x1f').append(r.where);
+        return key;
+    }
     case Kind::Countries: {
         auto codes = r.countries;
         std::sort(codes.begin(), codes.end());
@@ -167,6 +196,22 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         labels_.push_back({&l, projectPoint(l.at)});
     compileSteps();
     compileActions();
+    timeTerritoryFades();
+}
+
+void Timeline::timeTerritoryFades() {
+    for (auto& territory : territories_) {
+        for (auto& k : territory.keyframes) {
+            const DateMoment m = momentOf(k.date);
+            if (m.t < 0 || !std::isfinite(m.t)) {
+                k.fadeStart = k.fadeEnd = m.t;
+                continue;
+            }
+            const double settled = settledTime(m.step);
+            k.fadeEnd = std::max(m.t, std::min(m.t + kTerritoryFadeSeconds, settled));
+            k.fadeStart = std::max(0.0, std::min(m.t, k.fadeEnd - kMinTerritoryFadeSeconds));
+        }
+    }
 }
 
 Point Timeline::projectPoint(Point p) const {
@@ -380,6 +425,18 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
                     for (auto& f : services.features.read(fine))
                         for (auto& poly : f.polygons)
                             shape.push_back(std::move(poly));
+                    // Areas the 10m shapes split from their country without a code of their
+                    // own; without them the country has a hole.
+                    for (const auto& [owner, name] : kUncodedParts) {
+                        if (code != owner)
+                            continue;
+                        geo::LayerQuery part{
+                            dataPath(services.dataDir, "world-atlas-countries-10m.topojson.gz"),
+                            "countries", whereName(name), std::nullopt, false};
+                        for (auto& f : services.features.read(part))
+                            for (auto& poly : f.polygons)
+                                shape.push_back(std::move(poly));
+                    }
                 }
                 if (shape.empty())
                     for (auto& f : rows)
@@ -704,6 +761,27 @@ HistTime Timeline::dateAt(double t) const noexcept {
     // the viewer sees where it starts and where it lands.
     const double u = progress(t, st.start + st.duration * 0.12, st.start + st.duration * 0.85);
     return st.from + (st.to - st.from) * easeInOut(u);
+}
+
+Timeline::DateMoment Timeline::momentOf(HistTime date) const noexcept {
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        const auto& st = steps_[i];
+        const int index = static_cast<int>(i);
+        if (date <= st.from)
+            return {i == 0 ? -1.0 : st.start, index}; // the clock is there as the step opens
+        if (date > st.to)
+            continue;
+        // Invert dateAt(): the clock eases from `from` to `to` over the middle of the step.
+        const double target = (date - st.from) / (st.to - st.from);
+        double lo = 0;
+        double hi = 1;
+        for (int iter = 0; iter < 40; ++iter) {
+            const double mid = (lo + hi) / 2;
+            (easeInOut(mid) < target ? lo : hi) = mid;
+        }
+        return {st.start + st.duration * (0.12 + 0.73 * hi), index};
+    }
+    return {std::numeric_limits<double>::infinity(), static_cast<int>(steps_.size()) - 1};
 }
 
 double Timeline::visibility(const std::string& id, const story::Visibility& v, double t) const {

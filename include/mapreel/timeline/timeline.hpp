@@ -65,6 +65,12 @@ struct FrontState {
 struct CompiledTerritoryKeyframe {
     HistTime date = 0;
     MultiPolygon area; ///< projected; empty = none
+    /// The cross-fade from the previous keyframe, in narrative seconds: it starts when the
+    /// historical clock reaches `date` and ends by the step's settled moment, so a change
+    /// dated on a step's last day is complete in that step's still. Before the story's
+    /// first date both are negative (shown from the start); never reached, both infinite.
+    double fadeStart = 0;
+    double fadeEnd = 0;
 };
 
 struct CompiledTerritory {
@@ -165,6 +171,14 @@ public:
     [[nodiscard]] int stepAt(double t) const noexcept;
     /// The historical date at narrative time `t`.
     [[nodiscard]] HistTime dateAt(double t) const noexcept;
+    /// When the historical clock first shows `date`: narrative seconds and step index.
+    /// Negative seconds when the story opens at or after `date`; infinite when it never
+    /// gets there.
+    struct DateMoment {
+        double t = 0;
+        int step = 0;
+    };
+    [[nodiscard]] DateMoment momentOf(HistTime date) const noexcept;
     /// Narrative time at which step `i` reaches its end date (its end, minus the hold).
     [[nodiscard]] double settledTime(int step) const noexcept;
 
@@ -213,6 +227,7 @@ private:
                                              const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileSteps();
     void compileActions();
+    void timeTerritoryFades();
     [[nodiscard]] static const SignedField& field(const CompiledFront& f,
                                                   const CompiledKeyframe& k);
 

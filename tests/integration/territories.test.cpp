@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// Territory changes cross-fade over video seconds from the moment the historical clock
+// reaches them, and are complete in the still of the step they belong to.
+#include "gdal/gdal_source.hpp"
+#include "geos/geos_ops.hpp"
+#include "proj/proj_projector.hpp"
+
+#include "mapreel/story/loader.hpp"
+#include "mapreel/timeline/timeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace mapreel;
+
+namespace {
+
+const timeline::Timeline& europeDivided() {
+    static adapters::GdalFeatureSource features;
+    static adapters::ProjFactory projectors;
+    static adapters::GeosOps ops;
+    static std::unique_ptr<timeline::Timeline> tl = [] {
+        auto loaded = story::loadStory(std::string(MAPREEL_SOURCE_DIR) +
+                                       "/stories/cold-war/europe-divided.yaml");
+        if (!loaded)
+            throw std::runtime_error(format(loaded.error().items().front()));
+        auto story = std::make_shared<const story::Story>(std::move(loaded->story));
+        geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
+        return std::make_unique<timeline::Timeline>(story, services);
+    }();
+    return *tl;
+}
+
+} // namespace
+
+TEST(DateMoment, IsTheFirstTimeTheClockShowsTheDate) {
+    const auto& tl = europeDivided();
+    for (const auto& st : tl.steps()) {
+        for (const double share : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+            const HistTime d = st.from + (st.to - st.from) * share;
+            const auto m = tl.momentOf(d);
+            SCOPED_TRACE(st.source->id + " at " + std::to_string(share));
+            if (m.t < 0) {
+                EXPECT_LE(d, tl.steps().front().from);
+                continue;
+            }
+            EXPECT_GE(tl.dateAt(m.t + 1e-6), d - 1e-3);
+            if (m.t > 1e-3) {
+                EXPECT_LT(tl.dateAt(m.t - 1e-3), d);
+            }
+        }
+    }
+    EXPECT_TRUE(std::isinf(tl.momentOf(tl.steps().back().to + 400).t));
+}
+
+TEST(TerritoryFades, LastAboutASecondAndEndByTheStepsStill) {
+    const auto& tl = europeDivided();
+    int timed = 0;
+    for (const auto& territory : tl.territories()) {
+        for (const auto& k : territory.keyframes) {
+            SCOPED_TRACE(territory.id);
+            const auto m = tl.momentOf(k.date);
+            if (m.t < 0 || std::isinf(m.t)) {
+                EXPECT_EQ(k.fadeStart, k.fadeEnd);
+                continue;
+            }
+            ++timed;
+            EXPECT_GE(k.fadeEnd - k.fadeStart, 0.6 - 1e-9);
+            EXPECT_LE(k.fadeEnd - k.fadeStart, 1.0 + 0.6 + 1e-9);
+            EXPECT_LE(k.fadeStart, m.t + 1e-9); // never later than the clock reaches it
+            // Complete in the still of its step, unless the clock reaches it at that very
+            // moment (then the fade runs up to it).
+            EXPECT_LE(k.fadeEnd, std::max(m.t, tl.settledTime(m.step)) + 1e-9);
+        }
+    }
+    EXPECT_GT(timed, 5);
+}

@@ -6,7 +6,9 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,11 +87,43 @@ std::optional<Polygon> drawable(const Polygon& p) {
     return out;
 }
 
+/// When the running GEOS operation of this thread must give up, and whether it did.
+thread_local std::chrono::steady_clock::time_point tDeadline =
+    std::chrono::steady_clock::time_point::max();
+thread_local bool tTimedOut = false;
+
+/// Called by GEOS from its long loops (GEOS_CHECK_FOR_INTERRUPTS).
+extern "C" void checkDeadline() {
+    if (std::chrono::steady_clock::now() > tDeadline) {
+        tTimedOut = true;
+        GEOS_interruptRequest();
+    }
+}
+
+/// Gives the operations in its scope `budget` of time.
+class Deadline {
+public:
+    explicit Deadline(std::chrono::milliseconds budget) {
+        static std::once_flag once;
+        std::call_once(once, [] { GEOS_interruptRegisterCallback(&checkDeadline); });
+        tDeadline = std::chrono::steady_clock::now() + budget;
+        tTimedOut = false;
+    }
+    ~Deadline() {
+        tDeadline = std::chrono::steady_clock::time_point::max();
+        GEOS_interruptCancel();
+    }
+    Deadline(const Deadline&) = delete;
+    Deadline& operator=(const Deadline&) = delete;
+    Deadline(Deadline&&) = delete;
+    Deadline& operator=(Deadline&&) = delete;
+};
+
 } // namespace
 
 class GeosOps::Impl {
 public:
-    Impl() : ctx_(GEOS_init_r()) {
+    explicit Impl(std::chrono::milliseconds budget) : budget_(budget), ctx_(GEOS_init_r()) {
         GEOSContext_setErrorMessageHandler_r(ctx_, &contextMessage, &lastError_);
         GEOSContext_setNoticeMessageHandler_r(ctx_, &ignoreNotice, nullptr);
     }
@@ -107,6 +141,12 @@ public:
     using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
     GeomPtr wrap(GEOSGeometry* g) {
+        if (!g && tTimedOut)
+            throw DataError("geometry too complex: GEOS gave up after " +
+                            std::to_string(budget_.count()) +
+                            " ms (a polygon that crosses itself a great many times?); simplify "
+                            "the data (ogr2ogr -simplify) or repair it in a GIS (ogr2ogr "
+                            "-makevalid)");
         if (!g)
             throw DataError("geometry operation failed: " +
                             (lastError_.empty() ? std::string("GEOS gave no reason") : lastError_));
@@ -255,17 +295,20 @@ public:
 
     /// The thread's GEOS context, owned by this object.
     [[nodiscard]] GEOSContextHandle_t ctx() const noexcept { return ctx_; }
+    [[nodiscard]] std::chrono::milliseconds budget() const noexcept { return budget_; }
 
 private:
+    std::chrono::milliseconds budget_;
     GEOSContextHandle_t ctx_;
     std::string lastError_;
 };
 
-GeosOps::GeosOps() : impl_(std::make_unique<Impl>()) {}
+GeosOps::GeosOps(std::chrono::milliseconds budget) : impl_(std::make_unique<Impl>(budget)) {}
 GeosOps::~GeosOps() = default;
 
 MultiPolygon GeosOps::intersection(const MultiPolygon& a, const MultiPolygon& b) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     auto ga = impl.valid(impl.toGeos(a));
     auto gb = impl.valid(impl.toGeos(b));
     return impl.fromGeos(impl.wrap(GEOSIntersection_r(impl.ctx(), ga.get(), gb.get())));
@@ -273,6 +316,7 @@ MultiPolygon GeosOps::intersection(const MultiPolygon& a, const MultiPolygon& b)
 
 MultiPolygon GeosOps::difference(const MultiPolygon& a, const MultiPolygon& b) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     auto ga = impl.valid(impl.toGeos(a));
     auto gb = impl.valid(impl.toGeos(b));
     return impl.fromGeos(impl.wrap(GEOSDifference_r(impl.ctx(), ga.get(), gb.get())));
@@ -280,6 +324,7 @@ MultiPolygon GeosOps::difference(const MultiPolygon& a, const MultiPolygon& b) {
 
 MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     MultiPolygon all;
     for (const auto& p : parts)
         all.insert(all.end(), p.begin(), p.end());
@@ -316,6 +361,7 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
 
 MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     MultiPolygon out;
     // Clip polygon by polygon: one bad ring in the data must not lose the rest.
     for (const auto& p : a) {
@@ -338,6 +384,7 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
 
 MultiLineString GeosOps::clip(const MultiLineString& a, const Rect& box) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     MultiLineString out;
     for (const auto& l : a) {
         if (l.size() < 2 || !bounds(MultiLineString{l}).intersects(box))
@@ -352,6 +399,7 @@ MultiLineString GeosOps::clip(const MultiLineString& a, const Rect& box) {
 
 MultiPolygon GeosOps::buffer(const LineString& line, double distance) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     const LineString clean = cleaned(line);
     if (clean.size() < 2 || !std::isfinite(distance))
         return {};
@@ -366,6 +414,7 @@ MultiPolygon GeosOps::buffer(const LineString& line, double distance) {
 
 MultiPolygon GeosOps::makeValid(const MultiPolygon& a) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     if (a.empty())
         return {};
     return impl.fromGeos(impl.valid(impl.toGeos(a)));
@@ -373,6 +422,7 @@ MultiPolygon GeosOps::makeValid(const MultiPolygon& a) {
 
 MultiPolygon GeosOps::simplify(const MultiPolygon& a, double tolerance) {
     auto& impl = *impl_;
+    const Deadline deadline(impl.budget());
     auto g = impl.toGeos(a);
     return impl.fromGeos(impl.wrap(GEOSTopologyPreserveSimplify_r(impl.ctx(), g.get(), tolerance)));
 }

@@ -3,14 +3,19 @@
 
 #include "mapreel/geo/geo.hpp"
 
+#include <chrono>
 #include <memory>
 
 namespace mapreel::adapters {
 
 /// Polygon operations through the GEOS C API, one context per instance (one per thread).
+/// Each operation may take at most `budget`: a polygon crossing itself hundreds of
+/// thousands of times would otherwise keep GEOS busy for hours. Past it the operation
+/// throws DataError (GEOS's interruption is process-wide, so a timeout in one thread can
+/// also stop an operation running in another, which then fails the same way).
 class GeosOps final : public geo::GeometryOps {
 public:
-    GeosOps();
+    explicit GeosOps(std::chrono::milliseconds budget = std::chrono::seconds(20));
     ~GeosOps() override;
     GeosOps(const GeosOps&) = delete;
     GeosOps& operator=(const GeosOps&) = delete;

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -180,6 +181,32 @@ TEST(HostileGeometry, ManySelfIntersectionsFinish) {
     const auto fixed = ops.makeValid(one(star));
     expectDrawable(fixed);
     EXPECT_GT(area(fixed), 0);
+}
+
+TEST(HostileGeometry, RepairThatWouldTakeHoursGivesUpWithinItsBudget) {
+    // 150,000 points wobbling across each other: GEOS's repair of this ring runs for many
+    // minutes. The budget stops it with a clear error.
+    Ring wobble;
+    const int n = 150000;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * std::numbers::pi * i / n;
+        const double r = 3 * (1 + 0.05 * std::sin(i));
+        wobble.push_back({r * std::cos(a), r * std::sin(a)});
+    }
+    adapters::GeosOps ops(std::chrono::milliseconds(300));
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        static_cast<void>(ops.makeValid(one(wobble)));
+        ADD_FAILURE() << "the repair finished; the test needs a harder polygon";
+    } catch (const DataError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "geometry too complex: GEOS gave up after 300 ms (a polygon that crosses "
+                  "itself a great many times?); simplify the data (ogr2ogr -simplify) or repair "
+                  "it in a GIS (ogr2ogr -makevalid)");
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+    // The next operation has its full budget again.
+    EXPECT_NEAR(area(ops.makeValid(one({{0, 0}, {2, 2}, {2, 0}, {0, 2}}))), 2.0, 1e-9);
 }
 
 TEST(HostileData, NaNCoordinateIsRejectedWithTheFeature) {

@@ -15,6 +15,7 @@
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/geometry.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -111,8 +112,9 @@ void expectDrawable(const mapreel::MultiLineString& ml) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // One GEOS context for the whole run, as one render thread has.
-    static mapreel::adapters::GeosOps ops;
+    // One GEOS context for the whole run, as one render thread has. An operation that GEOS
+    // cannot finish in 2 s gives up with a DataError, well inside libFuzzer's -timeout.
+    static mapreel::adapters::GeosOps ops(std::chrono::seconds(2));
     Bytes in({data, size});
     std::size_t budget = kMaxPoints;
     const int op = in.byte() % 8;

@@ -81,7 +81,8 @@ std::string regionKey(const story::Region& r) {
     case Kind::Union:
     case Kind::Intersection:
     case Kind::Difference: {
-        std::string key = r.kind == Kind::Union ? "U(" : r.kind == Kind::Intersection ? "I(" : "D(";
+        std::string key(1, r.kind == Kind::Union ? 'U' : r.kind == Kind::Intersection ? 'I' : 'D');
+        key.push_back('(');
         for (const auto& o : r.operands)
             key.append(regionKey(o)).push_back(';');
         key.push_back(')');

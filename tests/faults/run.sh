@@ -215,7 +215,10 @@ mapreel: warning: font 'Noto Serif' is not installed; text falls back to 'DejaVu
     else
         fail "font family missing: /usr/share/fonts/truetype/dejavu is not installed (fonts-dejavu-core)"
     fi
-    FONTCONFIG_FILE="$work/no-fonts.conf" "$MAPREEL" still story.yaml --step 1 -o out/font.png \
+    # With no font at all, cairo's font backend leaks one 160-byte object at exit (seen under
+    # LeakSanitizer, inside libcairo only); leak checks are left to every other case.
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+        FONTCONFIG_FILE="$work/no-fonts.conf" "$MAPREEL" still story.yaml --step 1 -o out/font.png \
         --size 320x180 -q 2>"$work/stderr"
     if [ $? -eq 0 ]; then ok "no fonts at all: exit 0"; else fail "no fonts at all: exit code"; fi
     if [ "$(head -1 "$work/stderr")" = "mapreel: warning: no font is installed at all (fontconfig found none); text cannot be drawn (install fonts-noto-core)" ]; then

@@ -87,9 +87,12 @@ std::optional<Polygon> drawable(const Polygon& p) {
     return out;
 }
 
-/// When the running GEOS operation of this thread must give up, and whether it did.
+/// When the running GEOS operation of this thread must give up, and whether it did. GEOS's
+/// interrupt callback takes no user data, so its state can only live in thread-locals.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): see above.
 thread_local std::chrono::steady_clock::time_point tDeadline =
     std::chrono::steady_clock::time_point::max();
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): see above.
 thread_local bool tTimedOut = false;
 
 /// Called by GEOS from its long loops (GEOS_CHECK_FOR_INTERRUPTS).

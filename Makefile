@@ -38,13 +38,17 @@ test-sanitize: setup
 	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -LE '^(web|preview)$$'
 
 ## A short fuzz run of the story loader and the geometry repair with libFuzzer (clang, ASan,
-## UBSan): FUZZ_SECONDS each (default 60), starting from the seed corpora. Prints the
+## UBSan): FUZZ_RUNS inputs each (at most FUZZ_SECONDS), starting from the seed corpora.
+## FUZZ_SEED fixes libFuzzer's random choices so that CI runs the same inputs every time
+## and a new finding cannot fail an unrelated change; FUZZ_SEED=0 explores anew. Prints the
 ## executions; a crash, hang (> 10 s), leak or sanitizer report fails it and leaves the
 ## input in $(FUZZ_BUILD)/artifacts/.
 FUZZ_BUILD ?= build/fuzz
-FUZZ_SECONDS ?= 60
-FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2560 -print_final_stats=1 \
-	-artifact_prefix=$(FUZZ_BUILD)/artifacts/
+FUZZ_SECONDS ?= 600
+FUZZ_RUNS ?= 8000
+FUZZ_SEED ?= 1
+FUZZ_FLAGS = -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	-rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/
 fuzz-smoke: setup
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DMAPREEL_FUZZ=ON -DMAPREEL_BUILD_TESTS=OFF
@@ -59,9 +63,9 @@ fuzz-smoke: setup
 		$(FUZZ_BUILD)/geometry-corpus tests/fuzz/geometry-seeds 2>$(FUZZ_BUILD)/geometry-fuzz.log || \
 		{ tail -n 60 $(FUZZ_BUILD)/geometry-fuzz.log; exit 1; }
 	@for f in story geometry; do \
-		printf '%s fuzzer: %s executions in %s s, %s new inputs, peak %s MB\n' $$f \
+		printf '%s fuzzer: %s executions (seed %s), %s new inputs, peak %s MB\n' $$f \
 			"$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)" \
-			"$(FUZZ_SECONDS)" \
+			"$(FUZZ_SEED)" \
 			"$$(sed -n 's/^stat::new_units_added: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)" \
 			"$$(sed -n 's/^stat::peak_rss_mb: *//p' $(FUZZ_BUILD)/$$f-fuzz.log)"; \
 	done

@@ -328,6 +328,8 @@ public:
     }
     /// Draws one line of text with its halo on `target`, anchored at `at`.
     void drawText(cairo_t* target, const scene::Text& t, Point at);
+    /// The same for the text lineSize() has just laid out, `offset` from its anchor.
+    void drawLaidOut(cairo_t* target, const scene::Text& t, Point at, Point offset);
 
     void clip(const std::optional<scene::Path>& c) const {
         if (!c)
@@ -510,6 +512,20 @@ namespace {
 /// tell, coarse enough for a label at rest to be drawn once.
 constexpr double kSubpixelSteps = 8;
 
+/// Where a line of `size` starts from its anchor, by its alignment.
+Point anchorOffset(const scene::Text& t, Point size) {
+    Point offset;
+    if (t.align == scene::Align::Centre)
+        offset.x = -size.x / 2;
+    else if (t.align == scene::Align::End)
+        offset.x = -size.x;
+    if (t.valign == scene::Align::Centre)
+        offset.y = -size.y / 2;
+    else if (t.valign == scene::Align::End)
+        offset.y = -size.y;
+    return offset;
+}
+
 void appendNumber(std::string& key, double v) {
     key.append(std::to_string(v)).push_back('|');
 }
@@ -534,17 +550,12 @@ std::string spriteKey(const scene::Text& t, int subX, int subY) {
 } // namespace
 
 void CairoCanvas::Impl::drawText(cairo_t* target, const scene::Text& t, Point at) {
-    const Point size = lineSize(t.text, t.font);
-    double dx = 0;
-    if (t.align == scene::Align::Centre)
-        dx = -size.x / 2;
-    else if (t.align == scene::Align::End)
-        dx = -size.x;
-    double dy = 0;
-    if (t.valign == scene::Align::Centre)
-        dy = -size.y / 2;
-    else if (t.valign == scene::Align::End)
-        dy = -size.y;
+    drawLaidOut(target, t, at, anchorOffset(t, lineSize(t.text, t.font)));
+}
+
+void CairoCanvas::Impl::drawLaidOut(cairo_t* target, const scene::Text& t, Point at, Point offset) {
+    const double dx = offset.x;
+    const double dy = offset.y;
     cairo_save(target);
     cairo_translate(target, at.x, at.y);
     cairo_rotate(target, -t.angle * M_PI / 180);
@@ -593,12 +604,9 @@ void CairoCanvas::text(const scene::Text& t) {
         // The ink box: the layout's logical box from the anchor, grown by the halo and by a
         // margin for italic overhangs and accents, turned with the label.
         const Point size = impl_->lineSize(t.text, t.font);
-        const double dx = t.align == scene::Align::Centre ? -size.x / 2
-                          : t.align == scene::Align::End  ? -size.x
-                                                          : 0.0;
-        const double dy = t.valign == scene::Align::Centre ? -size.y / 2
-                          : t.valign == scene::Align::End  ? -size.y
-                                                           : 0.0;
+        const Point offset = anchorOffset(t, size);
+        const double dx = offset.x;
+        const double dy = offset.y;
         const double pad = t.haloWidth + 0.5 * t.font.size + 2;
         const double phi = -t.angle * M_PI / 180;
         PixelBox ink;
@@ -611,8 +619,9 @@ void CairoCanvas::text(const scene::Text& t) {
         SurfacePtr sprite(
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, ink.width(), ink.height()));
         ContextPtr scr(cairo_create(sprite.get()));
-        impl_->drawText(scr.get(), t,
-                        {-ink.x0 + subX / kSubpixelSteps, -ink.y0 + subY / kSubpixelSteps});
+        impl_->drawLaidOut(scr.get(), t,
+                           {-ink.x0 + subX / kSubpixelSteps, -ink.y0 + subY / kSubpixelSteps},
+                           offset);
         cairo_surface_flush(sprite.get());
         it = impl_->sprites.emplace(key, Impl::Sprite{std::move(sprite), ink.x0, ink.y0}).first;
     }

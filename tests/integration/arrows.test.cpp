@@ -1,11 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Arrows grow along their whole route and reach their heads exactly when their window ends.
-#include "gdal/gdal_source.hpp"
-#include "geos/geos_ops.hpp"
-#include "proj/proj_projector.hpp"
-
-#include "mapreel/story/loader.hpp"
-#include "mapreel/timeline/timeline.hpp"
+#include "story_timeline.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,18 +11,7 @@ using namespace mapreel;
 namespace {
 
 const timeline::Timeline& koreanWar() {
-    static adapters::GdalFeatureSource features;
-    static adapters::ProjFactory projectors;
-    static adapters::GeosOps ops;
-    static std::unique_ptr<timeline::Timeline> tl = [] {
-        auto loaded =
-            story::loadStory(std::string(MAPREEL_SOURCE_DIR) + "/stories/cold-war/korean-war.yaml");
-        if (!loaded)
-            throw std::runtime_error(format(loaded.error().items().front()));
-        auto story = std::make_shared<const story::Story>(std::move(loaded->story));
-        geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
-        return std::make_unique<timeline::Timeline>(story, services);
-    }();
+    static const auto tl = integration::storyTimeline("stories/cold-war/korean-war.yaml");
     return *tl;
 }
 

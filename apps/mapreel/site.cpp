@@ -326,15 +326,26 @@ int runSite(const SiteOptions& o) {
                               << "): " << w << "x" << h << ", " << tl.frameCount() << " frames"
                               << (o.webm ? ", MP4 and WebM" : "") << '\n';
 
+                // The videos carry what `mapreel render` embeds: the captions as a subtitle
+                // track and one chapter mark per step, in the page's language. The same cues
+                // are published beside them as WebVTT for the player's <track> elements.
+                const double videoEnd = static_cast<double>(tl.frameCount()) / tl.fps();
+                const auto captions = windowCues(publish::captionCues(*s, lang), 0, videoEnd);
+                const auto chapters = windowCues(publish::chapterCues(*s, lang), 0, videoEnd);
+                const auto settingsFor = [&](const std::string& name) {
+                    auto vs = videoSettings(name, w, h, tl.fps(), o.crf);
+                    vs.language = lang;
+                    vs.subtitles = captions;
+                    vs.chapters = chapters;
+                    return vs;
+                };
                 Batch batch;
                 std::vector<VideoTarget> targets;
                 auto& mp4 = batch.add(page / "video.mp4");
-                targets.push_back(
-                    {mp4.temporaryPath(), videoSettings("video.mp4", w, h, tl.fps(), o.crf)});
+                targets.push_back({mp4.temporaryPath(), settingsFor("video.mp4")});
                 if (o.webm) {
                     auto& webm = batch.add(page / "video.webm");
-                    targets.push_back(
-                        {webm.temporaryPath(), videoSettings("video.webm", w, h, tl.fps(), o.crf)});
+                    targets.push_back({webm.temporaryPath(), settingsFor("video.webm")});
                 }
                 renderVideo(tl, w, h, 0, tl.frameCount(), targets, showProgress);
 
@@ -349,11 +360,9 @@ int runSite(const SiteOptions& o) {
                 renderPng(tl, posterTime, thumbW, thumbH,
                           batch.add(page / "thumb.png").temporaryPath());
 
-                batch.text(page / "captions.vtt",
-                           publish::toWebVtt(publish::captionCues(*s, lang)));
-                batch.text(page / "chapters.vtt",
-                           publish::toWebVtt(publish::chapterCues(*s, lang)));
-                batch.text(page / "description.txt", publish::videoDescription(*s, lang));
+                batch.text(page / "captions.vtt", publish::toWebVtt(captions));
+                batch.text(page / "chapters.vtt", publish::toWebVtt(chapters));
+                batch.text(page / "description.txt", publish::videoDescription(*s, lang, chapters));
                 const publish::PlayerPage pageData{
                     s, lang, languages[s->id], g.id, g.title.get(lang), o.webm, baseUrl};
                 batch.text(page / "story.js", publish::storyScript(pageData));

@@ -14,6 +14,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -261,6 +262,34 @@ test('catalogue lists every map as a card with a working link', async () => {
   const story = site.stories.find((s) => s.href === first.href).story;
   assert.equal(await p.page.textContent('h1'), story.title);
   await p.close();
+});
+
+// ---------------------------------------------------------------- videos
+
+// ISO 639-2/B, as the encoder tags streams (adapters/av languageCode3).
+const LANG3 = { en: 'eng', fr: 'fre', de: 'ger', es: 'spa', it: 'ita', pt: 'por', ru: 'rus', zh: 'chi', ja: 'jpn', ko: 'kor' };
+
+test('the site videos carry captions and chapter marks in the page language', (t) => {
+  if (ownSite) { t.skip('the fixture site has plain test videos; run with a site from mapreel site'); return; }
+  for (const { href, story } of site.stories) {
+    const dir = path.join(siteDir, path.dirname(href));
+    for (const name of [story.video, story.videoWebm].filter(Boolean)) {
+      const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_chapters',
+        '-of', 'json', path.join(dir, name)], { encoding: 'utf8' }));
+      const what = `${story.id}/${story.lang}/${name}`;
+      const subs = probe.streams.filter((st) => st.codec_type === 'subtitle');
+      const captioned = story.steps.some((st) => String(st.narration || '').trim());
+      assert.equal(subs.length, captioned ? 1 : 0, `${what}: one caption track`);
+      if (subs.length) {
+        assert.equal(subs[0].codec_name, name.endsWith('.webm') ? 'webvtt' : 'mov_text', what);
+        assert.equal((subs[0].tags || {}).language, LANG3[story.lang] || story.lang, `${what}: caption language`);
+      }
+      const chapters = probe.chapters.map((c) => ({ start: Number(c.start_time), title: (c.tags || {}).title }));
+      assert.deepEqual(chapters.map((c) => c.title), story.steps.map((st) => st.title), `${what}: one chapter per step`);
+      chapters.forEach((c, i) => assert.ok(Math.abs(c.start - story.steps[i].start) < 0.01,
+        `${what}: chapter ${i + 1} starts at ${c.start}, its step at ${story.steps[i].start}`));
+    }
+  }
 });
 
 // ---------------------------------------------------------------- steps

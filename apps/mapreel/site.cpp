@@ -194,7 +194,8 @@ CLI::App* addSiteCommand(CLI::App& app, SiteOptions& o) {
     site->add_flag("--webm", o.webm, "Also write each video as WebM (VP9); slower");
     site->add_option("--lang", o.langs, "Publish only these languages (repeat or comma-separate)")
         ->delimiter(',');
-    site->add_option("--title", o.title, "The catalogue's heading (default: Maps)");
+    site->add_option("--title", o.title,
+                     "The catalogue's heading (default: Maps, in the reader's language)");
     site->add_option("--base-url", o.baseUrl,
                      "The site's public address, e.g. https://maps.example.org/; enables the "
                      "players' embed code");

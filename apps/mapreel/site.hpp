@@ -16,7 +16,7 @@ struct SiteOptions {
     int crf = 20;                   ///< x264 CRF scale
     bool webm = false;              ///< also write video.webm (VP9)
     std::vector<std::string> langs; ///< only these languages; empty: every story language
-    std::string title = "Maps";     ///< the catalogue's heading
+    std::string title;              ///< the catalogue's heading; empty: "Maps", translated
     std::string baseUrl;            ///< public address of OUT, for embed codes
     bool quiet = false;
 };

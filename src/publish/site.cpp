@@ -361,28 +361,58 @@ Diagnostics filesOutside(const story::Story& s, const std::vector<std::string>& 
 
 std::string catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,
                             const std::map<std::string, std::vector<std::string>>& languages) {
+    const auto langsOf = [&](const story::Story& s) {
+        auto it = languages.find(s.id);
+        return it == languages.end() ? std::vector<std::string>{} : it->second;
+    };
+    // Every language some map is published in, in order of first appearance: the
+    // catalogue offers these in its language switch.
+    std::vector<std::string> siteLangs;
+    for (const auto& g : series)
+        for (const auto* s : g.maps)
+            for (const auto& l : langsOf(*s))
+                if (std::find(siteLangs.begin(), siteLangs.end(), l) == siteLangs.end())
+                    siteLangs.push_back(l);
+
     JsonWriter j;
-    j.beginObject().member("title", title);
+    j.beginObject();
+    if (!title.empty())
+        j.member("title", title);
+    j.key("languages").beginArray();
+    for (const auto& l : siteLangs)
+        j.beginObject().member("code", l).member("name", languageName(l)).endObject();
+    j.endArray();
     j.key("series").beginArray();
     for (const auto& g : series) {
         j.beginObject().member("id", g.id);
         std::string groupLang = "en";
-        if (!g.maps.empty()) {
-            auto it = languages.find(g.maps.front()->id);
-            if (it != languages.end() && !it->second.empty())
-                groupLang = it->second.front();
-        }
+        if (!g.maps.empty() && !langsOf(*g.maps.front()).empty())
+            groupLang = langsOf(*g.maps.front()).front();
         j.member("title", g.title.get(groupLang));
         if (!g.description.get(groupLang).empty())
             j.member("description", g.description.get(groupLang));
+        // The series' own translations (a plain text serves every language as it is).
+        j.key("translations").beginObject();
+        for (const auto& l : siteLangs) {
+            const bool titled = g.title.all().contains(l);
+            const bool described = g.description.all().contains(l);
+            if (!titled && !described)
+                continue;
+            j.key(l).beginObject();
+            if (titled)
+                j.member("title", g.title.get(l));
+            if (described)
+                j.member("description", g.description.get(l));
+            j.endObject();
+        }
+        j.endObject();
         j.key("maps").beginArray();
         for (const auto* s : g.maps) {
-            std::vector<std::string> langs;
-            if (auto it = languages.find(s->id); it != languages.end())
-                langs = it->second;
+            const std::vector<std::string> langs = langsOf(*s);
             const std::string lang = langs.empty() ? firstLanguage(*s) : langs.front();
             j.beginObject()
                 .member("id", s->id)
+                .member("lang", lang)
                 .member("title", s->title.get(lang))
                 .member("dates", yearSpan(*s));
             if (!s->subtitle.get(lang).empty())
@@ -392,7 +422,18 @@ std::string catalogueScript(const std::string& title, const std::vector<SeriesGr
             j.key("languages").beginArray();
             for (const auto& l : langs)
                 j.value(l);
-            j.endArray().endObject();
+            j.endArray();
+            // One page per language, titled in it: the catalogue shows the reader's.
+            j.key("pages").beginObject();
+            for (const auto& l : langs) {
+                j.key(l).beginObject().member("title", s->title.get(l));
+                if (!s->subtitle.get(l).empty())
+                    j.member("summary", s->subtitle.get(l));
+                j.member("thumbnail", pagePath(s->id, l) + "thumb.png")
+                    .member("href", pagePath(s->id, l) + "index.html")
+                    .endObject();
+            }
+            j.endObject().endObject();
         }
         j.endArray().endObject();
     }

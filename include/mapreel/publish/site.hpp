@@ -55,7 +55,11 @@ struct PlayerPage {
 [[nodiscard]] std::string storyScript(const PlayerPage& page);
 
 /// The text of catalogue.js: `window.MAPREEL_CATALOGUE = {...};`. `languages` gives, by
-/// story id, the languages each map is published in; a card links to the first.
+/// story id, the languages each map is published in; a card links to the first, and lists
+/// each language's page with the map's title and summary in that language, so that the
+/// catalogue can show the reader's. The series carry their own translations, and the site
+/// the list of every language a map is published in. An empty `title` is left out (the
+/// catalogue then shows "Maps" in the reader's language).
 [[nodiscard]] std::string
 catalogueScript(const std::string& title, const std::vector<SeriesGroup>& series,
                 const std::map<std::string, std::vector<std::string>>& languages);

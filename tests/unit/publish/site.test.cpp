@@ -158,3 +158,37 @@ TEST(CatalogueScript, LinksToTheFirstLanguage) {
     EXPECT_NE(js.find("Sub \\u003cx\\u003e"), std::string::npos);
     EXPECT_EQ(js.find('<'), std::string::npos);
 }
+
+TEST(CatalogueScript, EveryLanguagePageInItsOwnLanguage) {
+    auto a = storyAt("d/a.yaml", "a");
+    a.title.set("en", "The war");
+    a.title.set("fr", "La guerre");
+    a.subtitle.set("fr", "En bref");
+    auto b = storyAt("d/b.yaml", "b");
+    LocalizedText title;
+    title.set("en", "Cold War");
+    title.set("fr", "Guerre froide");
+    const SeriesGroup g{"cw", title, LocalizedText("Plain"), {&a, &b}};
+    const std::string js = catalogueScript("", {g}, {{"a", {"en", "fr"}}, {"b", {"de"}}});
+    EXPECT_EQ(js.find("\"title\": \"Maps\""), std::string::npos) << js;
+    // The site's languages in order of first appearance, named in themselves.
+    const auto en = js.find("\"code\": \"en\"");
+    const auto fr = js.find("\"code\": \"fr\"");
+    const auto de = js.find("\"code\": \"de\"");
+    ASSERT_NE(en, std::string::npos) << js;
+    EXPECT_LT(en, fr);
+    EXPECT_LT(fr, de);
+    EXPECT_NE(js.find("\"name\": \"Deutsch\""), std::string::npos);
+    // Each page of a map is titled in its own language and links to itself.
+    EXPECT_NE(js.find("\"fr\": {\n              \"title\": \"La guerre\",\n              "
+                      "\"summary\": \"En bref\",\n              \"thumbnail\": "
+                      "\"maps/a/fr/thumb.png\",\n              \"href\": \"maps/a/fr/index.html\""),
+              std::string::npos)
+        << js;
+    EXPECT_NE(js.find("\"href\": \"maps/b/de/index.html\""), std::string::npos);
+    // The series is translated where its file says so; a plain text is not repeated.
+    EXPECT_NE(js.find("\"fr\": {\n          \"title\": \"Guerre froide\"\n        }"),
+              std::string::npos)
+        << js;
+    EXPECT_EQ(js.find("Plain"), js.rfind("Plain"));
+}

@@ -182,17 +182,24 @@ export function makeFixtureSite(outDir, { webDir = WEB_DIR } = {}) {
     for (const f of files) { fs.copyFileSync(path.join(media, f), path.join(dir, f)); }
   }
 
+  // As mapreel site writes it: each map's page in every language, titled in it.
+  const page = (id, lang, title, summary) => ({
+    title, summary, thumbnail: `maps/${id}/${lang}/thumb.png`, href: `maps/${id}/${lang}/index.html`
+  });
+  const korea = {
+    en: page('korean-war', 'en', 'The Korean War', 'From the division at the 38th parallel to the armistice at Panmunjom.'),
+    fr: page('korean-war', 'fr', 'La guerre de Corée', 'De la division au 38e parallèle à l\'armistice de Panmunjom.')
+  };
+  const berlin = page('berlin-airlift', 'en', 'The Berlin Airlift', `Eleven months of supply by air to a blockaded city. ${INJECTION}`);
   const catalogue = {
     title: 'mapreel',
+    languages: [{ code: 'en', name: 'English' }, { code: 'fr', name: 'Français' }],
     series: [{
       ...SERIES,
+      translations: { fr: { title: 'La guerre froide, 1945–1991' } },
       maps: [
-        { id: 'korean-war', title: 'The Korean War', dates: '1950–1953',
-          summary: 'From the division at the 38th parallel to the armistice at Panmunjom.',
-          thumbnail: 'maps/korean-war/en/thumb.png', href: 'maps/korean-war/en/index.html', languages: ['en', 'fr'] },
-        { id: 'berlin-airlift', title: 'The Berlin Airlift', dates: '1948–1949',
-          summary: `Eleven months of supply by air to a blockaded city. ${INJECTION}`,
-          thumbnail: 'maps/berlin-airlift/en/thumb.png', href: 'maps/berlin-airlift/en/index.html', languages: ['en'] }
+        { id: 'korean-war', lang: 'en', ...korea.en, dates: '1950–1953', languages: ['en', 'fr'], pages: korea },
+        { id: 'berlin-airlift', lang: 'en', ...berlin, dates: '1948–1949', languages: ['en'], pages: { en: berlin } }
       ]
     }]
   };

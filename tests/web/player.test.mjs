@@ -127,8 +127,8 @@ function startServer(root) {
 }
 
 // A page in a fresh context that records what must not happen.
-async function openPage(url, { width = 1280, height = 720 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+async function openPage(url, { width = 1280, height = 720, locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -262,6 +262,83 @@ test('catalogue lists every map as a card with a working link', async () => {
   const story = site.stories.find((s) => s.href === first.href).story;
   assert.equal(await p.page.textContent('h1'), story.title);
   await p.close();
+});
+
+test('the catalogue speaks the reader\'s language, and its switch changes it', async (t) => {
+  const cat = site.catalogue;
+  const codes = (cat.languages || []).map((l) => l.code);
+  if (!codes.includes('fr') || codes.length < 2) { t.skip('the site needs maps in French and another language'); return; }
+  const maps = cat.series.flatMap((s) => s.maps);
+  const cards = (page) => page.$$eval('.card', (cs) => cs.map((c) => {
+    const h = c.querySelector('.card__title');
+    const a = c.querySelector('a.card__link');
+    const sum = c.querySelector('.card__summary');
+    return { title: h.textContent, lang: h.getAttribute('lang'), href: a && a.getAttribute('href'),
+      summary: sum && sum.textContent, only: (c.querySelector('.card__only') || {}).textContent || null };
+  }));
+  const ready = (page) => page.waitForFunction(() => document.documentElement.getAttribute('data-catalogue') === 'ready');
+
+  // A French browser gets a French catalogue: interface, titles and links.
+  const p = await openPage(`${baseUrl}/index.html`, { locale: 'fr-FR' });
+  await ready(p.page);
+  assert.equal(await p.page.getAttribute('html', 'lang'), 'fr');
+  assert.equal((await p.page.textContent('.skip-link')).trim(), 'Aller aux cartes');
+  assert.match(await p.page.textContent('#site-count'), /^\d+ cartes? · \d+ séries?$/);
+  assert.equal(await p.page.getAttribute('#series-nav', 'aria-label'), 'Séries');
+  let shown = await cards(p.page);
+  maps.forEach((m, i) => {
+    const fr = m.pages && m.pages.fr;
+    if (fr) {
+      assert.equal(shown[i].title, fr.title, `${m.id}: the French title`);
+      assert.equal(shown[i].href, fr.href, `${m.id}: links to the French page`);
+      assert.equal(shown[i].lang, null, `${m.id}: not marked as another language`);
+      if (fr.summary) { assert.equal(shown[i].summary, fr.summary); }
+    } else {
+      assert.equal(shown[i].title, m.title, `${m.id}: its own language's title`);
+      assert.equal(shown[i].href, m.href);
+      assert.equal(shown[i].lang, m.lang, `${m.id}: marked as ${m.lang} for screen readers`);
+      if (m.languages.length === 1) { assert.match(shown[i].only, /^En \S+ seulement$/); }
+    }
+  });
+  for (const s of cat.series.filter((x) => x.translations && x.translations.fr && x.translations.fr.title)) {
+    assert.ok((await p.page.$$eval('.series__title', (h) => h.map((x) => x.textContent))).includes(s.translations.fr.title));
+  }
+  // A map in several languages links to each of its pages from its card.
+  const multi = maps.find((m) => m.languages.length > 1);
+  const chips = await p.page.$$eval(`.card:has(a[href="${multi.pages.fr.href}"]) a.card__lang`,
+    (as) => as.map((a) => ({ lang: a.hreflang, href: a.getAttribute('href') })));
+  assert.deepEqual(chips, multi.languages.map((l) => ({ lang: l, href: multi.pages[l].href })));
+
+  // The switch: English, remembered on the next visit without ?lang.
+  assert.equal(await p.page.isVisible('#site-languages'), true);
+  assert.equal(await p.page.getAttribute('#site-languages a[aria-current]', 'hreflang'), 'fr');
+  const other = codes.find((c) => c !== 'fr');
+  await p.page.click(`#site-languages a[hreflang="${other}"]`);
+  await p.page.waitForFunction((c) => document.documentElement.lang === c &&
+    document.documentElement.getAttribute('data-catalogue') === 'ready', other);
+  assert.match(p.page.url(), new RegExp(`[?&]lang=${other}`));
+  shown = await cards(p.page);
+  maps.forEach((m, i) => {
+    const pg = (m.pages && m.pages[other]) || m;
+    assert.equal(shown[i].title, pg.title);
+    assert.equal(shown[i].href, pg.href);
+  });
+  await p.page.goto(`${baseUrl}/index.html`);
+  await ready(p.page);
+  assert.equal(await p.page.getAttribute('html', 'lang'), other, 'the choice is remembered');
+  await p.close();
+
+  // A language the interface knows but no map is written in: German chrome, maps as they are.
+  const d = await openPage(`${baseUrl}/index.html`, { locale: 'de-DE' });
+  await ready(d.page);
+  assert.equal(await d.page.getAttribute('html', 'lang'), 'de');
+  assert.equal((await d.page.textContent('.skip-link')).trim(), 'Zu den Karten springen');
+  assert.equal(await d.page.textContent('.masthead__eyebrow'), 'Erzählte Karten');
+  shown = await cards(d.page);
+  maps.forEach((m, i) => { assert.equal(shown[i].title, m.title); assert.equal(shown[i].lang, m.lang); });
+  assert.ok(await d.page.isVisible('#site-languages a[hreflang="de"][aria-current]'), 'the shown language is in the switch');
+  assert.deepEqual(await lowContrast(d.page), [], 'catalogue contrast with the switch');
+  await d.close();
 });
 
 // ---------------------------------------------------------------- videos

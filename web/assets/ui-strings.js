@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Translations of the player's interface, by language (BCP 47 primary subtag). The player
-// picks the table of the page's language; a story may still override any string with
-// `ui:`. Keys and {placeholders} are those of STRINGS in player.js; a missing key falls
-// back to English and is marked lang="en" for screen readers.
+// Translations of the player's and the catalogue's interface, by language (BCP 47 primary
+// subtag). The player picks the table of the page's language, and a story may still
+// override any string with `ui:`; the catalogue picks the reader's (catalogue-view.js).
+// Keys and {placeholders} are those of STRINGS in player.js and catalogue-view.js; a
+// missing key falls back to English and is marked lang="en" for screen readers.
 (function () {
   'use strict';
   window.MAPREEL_UI_STRINGS = {
@@ -56,7 +57,22 @@
       madeWith: 'Réalisé avec',
       videoError: 'Ce navigateur ne peut pas lire la vidéo. Vous pouvez lire le récit étape par étape ci-dessous, ou télécharger la vidéo.',
       noData: 'Les données de la carte (story.js) sont introuvables. Reconstruisez le site avec « mapreel site ».',
-      stepTime: 'commence à {time}'
+      stepTime: 'commence à {time}',
+      // the catalogue
+      skipToMaps: 'Aller aux cartes',
+      narratedMaps: 'Cartes commentées',
+      siteTitle: 'Cartes',
+      seriesNav: 'Séries',
+      seriesN: 'Série {n}',
+      mapCount: '{n} cartes',
+      mapCountOne: '1 carte',
+      seriesCount: '{n} séries',
+      seriesCountOne: '1 série',
+      otherMaps: 'Autres cartes',
+      mapLanguages: 'Langues de cette carte',
+      onlyIn: 'En {language} seulement',
+      catalogueMissing: 'Les données du catalogue (catalogue.js) sont introuvables. Reconstruisez le site avec « mapreel site ».',
+      catalogueFooter: 'Réalisé avec mapreel. Chaque carte indique ses sources et sa licence sur sa page.'
     },
     de: {
       skipToVideo: 'Zum Video springen',
@@ -108,7 +124,22 @@
       madeWith: 'Erstellt mit',
       videoError: 'Dieser Browser kann das Video nicht abspielen. Die Erzählung ist unten Schritt für Schritt zu lesen, und das Video kann heruntergeladen werden.',
       noData: 'Die Kartendaten (story.js) fehlen. Die Seite mit „mapreel site“ neu erzeugen.',
-      stepTime: 'beginnt bei {time}'
+      stepTime: 'beginnt bei {time}',
+      // the catalogue
+      skipToMaps: 'Zu den Karten springen',
+      narratedMaps: 'Erzählte Karten',
+      siteTitle: 'Karten',
+      seriesNav: 'Reihen',
+      seriesN: 'Reihe {n}',
+      mapCount: '{n} Karten',
+      mapCountOne: '1 Karte',
+      seriesCount: '{n} Reihen',
+      seriesCountOne: '1 Reihe',
+      otherMaps: 'Weitere Karten',
+      mapLanguages: 'Sprachen dieser Karte',
+      onlyIn: 'Nur auf {language}',
+      catalogueMissing: 'Die Katalogdaten (catalogue.js) fehlen. Die Seite mit „mapreel site“ neu erzeugen.',
+      catalogueFooter: 'Erstellt mit mapreel. Jede Karte nennt auf ihrer Seite ihre Quellen und ihre Lizenz.'
     },
     es: {
       skipToVideo: 'Ir al vídeo',
@@ -160,7 +191,22 @@
       madeWith: 'Hecho con',
       videoError: 'Este navegador no puede reproducir el vídeo. Puede leer la narración paso a paso más abajo o descargar el vídeo.',
       noData: 'Faltan los datos del mapa (story.js). Vuelva a generar el sitio con «mapreel site».',
-      stepTime: 'empieza en {time}'
+      stepTime: 'empieza en {time}',
+      // the catalogue
+      skipToMaps: 'Ir a los mapas',
+      narratedMaps: 'Mapas narrados',
+      siteTitle: 'Mapas',
+      seriesNav: 'Series',
+      seriesN: 'Serie {n}',
+      mapCount: '{n} mapas',
+      mapCountOne: '1 mapa',
+      seriesCount: '{n} series',
+      seriesCountOne: '1 serie',
+      otherMaps: 'Otros mapas',
+      mapLanguages: 'Idiomas de este mapa',
+      onlyIn: 'Solo en {language}',
+      catalogueMissing: 'Faltan los datos del catálogo (catalogue.js). Vuelva a generar el sitio con «mapreel site».',
+      catalogueFooter: 'Hecho con mapreel. Cada mapa indica sus fuentes y su licencia en su página.'
     }
   };
 }());

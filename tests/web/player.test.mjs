@@ -313,10 +313,10 @@ test('the catalogue speaks the reader\'s language, and its switch changes it', a
   assert.equal(await p.page.isVisible('#site-languages'), true);
   assert.equal(await p.page.getAttribute('#site-languages a[aria-current]', 'hreflang'), 'fr');
   const other = codes.find((c) => c !== 'fr');
-  await p.page.click(`#site-languages a[hreflang="${other}"]`);
+  await Promise.all([p.page.waitForURL(new RegExp(`[?&]lang=${other}`)),
+    p.page.click(`#site-languages a[hreflang="${other}"]`)]);
   await p.page.waitForFunction((c) => document.documentElement.lang === c &&
     document.documentElement.getAttribute('data-catalogue') === 'ready', other);
-  assert.match(p.page.url(), new RegExp(`[?&]lang=${other}`));
   shown = await cards(p.page);
   maps.forEach((m, i) => {
     const pg = (m.pages && m.pages[other]) || m;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geos_ops.hpp"
 
+#include "planar.hpp"
+
 #include "mapreel/core/error.hpp"
 
 #include <geos_c.h>
@@ -8,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -85,6 +88,49 @@ std::optional<Polygon> drawable(const Polygon& p) {
     if (out.rings.empty())
         return std::nullopt;
     return out;
+}
+
+/// Polygons up to this many points are checked and repaired by GEOS without a count first.
+constexpr std::size_t kCountedFrom = 20000;
+/// GEOS's validity check and repair compare every pair of edges whose bounding boxes meet:
+/// about one pair per point on real coastlines, hundreds on a ring zig-zagging across
+/// itself, where the check alone takes minutes and the repair gigabytes. Past this many
+/// pairs per point, a polygon is refused before GEOS starts, at once and in bounded memory.
+constexpr std::size_t kMaxPairsPerPoint = 64;
+
+std::size_t pointCount(const MultiPolygon& mp) noexcept {
+    std::size_t n = 0;
+    for (const auto& p : mp)
+        for (const auto& r : p.rings)
+            n += r.size();
+    return n;
+}
+
+/// `n` with thousands separated by commas, as the messages print counts.
+std::string counted(std::size_t n) {
+    std::string digits = std::to_string(n);
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+/// Throws DataError when `mp` is too dense for GEOS to check or repair in reasonable time
+/// and memory (see kMaxPairsPerPoint).
+void refuseDense(const MultiPolygon& mp) {
+    const std::size_t points = pointCount(mp);
+    if (points <= kCountedFrom)
+        return;
+    MultiPolygon clean; // finite coordinates, as the count needs
+    for (const auto& p : mp)
+        if (auto d = drawable(p))
+            clean.push_back(std::move(*d));
+    const std::size_t pairs = planar::overlappingEdgePairs(clean);
+    if (pairs > kMaxPairsPerPoint * points)
+        throw DataError("geometry too dense to check or repair: " + counted(points) +
+                        " points whose edges lie across one another " + counted(pairs) +
+                        " times (over " + std::to_string(kMaxPairsPerPoint) +
+                        " per point: a ring that zig-zags over itself?); simplify the data "
+                        "first (ogr2ogr -simplify) or repair it in a GIS (ogr2ogr -makevalid)");
 }
 
 /// When the running GEOS operation of this thread must give up, and whether it did. GEOS's
@@ -296,6 +342,12 @@ public:
         return wrap(repaired);
     }
 
+    /// `mp` as a valid GEOS geometry, unless it is too dense to check or repair.
+    GeomPtr validOf(const MultiPolygon& mp) {
+        refuseDense(mp);
+        return valid(toGeos(mp));
+    }
+
     /// The thread's GEOS context, owned by this object.
     [[nodiscard]] GEOSContextHandle_t ctx() const noexcept { return ctx_; }
     [[nodiscard]] std::chrono::milliseconds budget() const noexcept { return budget_; }
@@ -312,16 +364,16 @@ GeosOps::~GeosOps() = default;
 MultiPolygon GeosOps::intersection(const MultiPolygon& a, const MultiPolygon& b) {
     auto& impl = *impl_;
     const Deadline deadline(impl.budget());
-    auto ga = impl.valid(impl.toGeos(a));
-    auto gb = impl.valid(impl.toGeos(b));
+    auto ga = impl.validOf(a);
+    auto gb = impl.validOf(b);
     return impl.fromGeos(impl.wrap(GEOSIntersection_r(impl.ctx(), ga.get(), gb.get())));
 }
 
 MultiPolygon GeosOps::difference(const MultiPolygon& a, const MultiPolygon& b) {
     auto& impl = *impl_;
     const Deadline deadline(impl.budget());
-    auto ga = impl.valid(impl.toGeos(a));
-    auto gb = impl.valid(impl.toGeos(b));
+    auto ga = impl.validOf(a);
+    auto gb = impl.validOf(b);
     return impl.fromGeos(impl.wrap(GEOSDifference_r(impl.ctx(), ga.get(), gb.get())));
 }
 
@@ -339,7 +391,7 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
     valid.reserve(all.size());
     double partsArea = 0;
     for (const auto& p : all) {
-        auto g = impl.valid(impl.toGeos(MultiPolygon{p}));
+        auto g = impl.validOf(MultiPolygon{p});
         double area = 0;
         if (GEOSArea_r(impl.ctx(), g.get(), &area) == 1)
             partsArea += area;
@@ -377,7 +429,7 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
                 out.push_back(std::move(*kept));
             continue;
         }
-        auto g = impl.valid(impl.toGeos(MultiPolygon{p}));
+        auto g = impl.validOf(MultiPolygon{p});
         auto c = impl.wrap(
             GEOSClipByRect_r(impl.ctx(), g.get(), box.minX, box.minY, box.maxX, box.maxY));
         impl.polygons(c.get(), out);
@@ -420,14 +472,27 @@ MultiPolygon GeosOps::makeValid(const MultiPolygon& a) {
     const Deadline deadline(impl.budget());
     if (a.empty())
         return {};
-    return impl.fromGeos(impl.valid(impl.toGeos(a)));
+    return impl.fromGeos(impl.validOf(a));
 }
 
 MultiPolygon GeosOps::simplify(const MultiPolygon& a, double tolerance) {
-    auto& impl = *impl_;
-    const Deadline deadline(impl.budget());
-    auto g = impl.toGeos(a);
-    return impl.fromGeos(impl.wrap(GEOSTopologyPreserveSimplify_r(impl.ctx(), g.get(), tolerance)));
+    // GEOS's TopologyPreservingSimplifier recurses without checking for interruption: on a
+    // zig-zag of 30,000 points it runs for minutes, and on subnormal coordinates its
+    // recursion never ends (both found by the geometry fuzzer). The same rules, without
+    // recursion and within the time budget, are in planar.cpp.
+    const auto budget = impl_->budget();
+    MultiPolygon clean;
+    for (const auto& p : a)
+        if (auto d = drawable(p))
+            clean.push_back(std::move(*d));
+    auto out = planar::simplifyPreservingTopology(clean, tolerance, planar::Clock::now() + budget);
+    if (!out)
+        throw DataError("geometry too complex: simplifying a polygon of " +
+                        counted(pointCount(clean)) + " points took more than " +
+                        std::to_string(budget.count()) +
+                        " ms (a ring that zig-zags over itself?); simplify the data first "
+                        "(ogr2ogr -simplify) or repair it in a GIS (ogr2ogr -makevalid)");
+    return std::move(*out);
 }
 
 } // namespace mapreel::adapters

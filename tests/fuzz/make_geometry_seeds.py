@@ -42,6 +42,8 @@ INF = float("inf")
 bowtie = [small(0, 0), small(2, 2), small(2, 0), small(0, 2)]
 star = [small(10 * math.cos(a * 4 * math.pi / 9), 10 * math.sin(a * 4 * math.pi / 9))
         for a in range(9)]
+zigzag = [small(k * 0.02, (1 if k % 2 else -1) * (250 - k) * 0.01) for k in range(250)] + [
+    small(5, -5), small(0, -5)]
 SEEDS = {
     "make-valid-bowtie": bytes([0]) + polygons([bowtie]),
     "make-valid-star": bytes([0]) + polygons([star]),
@@ -63,6 +65,8 @@ SEEDS = {
     "buffer-line": bytes([6]) + ring([small(0, 0), small(1, 1), small(2, 0)]) + struct.pack(">h", 50),
     "buffer-one-point": bytes([6]) + ring([small(0, 0)]) + struct.pack(">h", 50),
     "simplify-star": bytes([7]) + polygons([star]) + struct.pack(">h", 30),
+    # A zig-zag of shrinking teeth: Douglas-Peucker splits it one point at a time.
+    "simplify-zigzag": bytes([7]) + polygons([zigzag]) + struct.pack(">h", 0),
 }
 
 

@@ -308,7 +308,7 @@ void drawLinesAndZones(Frame& f) {
         f.scene.items.emplace_back(Stroke{p, f.th.halo.withAlpha(0.8 * a), w + 3 * f.u});
         f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
         const std::string name = l.source->name.get(f.tl.lang());
-        if (!name.empty() && l.line.size() >= 2) {
+        if (!name.empty() && l.named && l.line.size() >= 2) {
             // On the longest straight stretch inside the frame, preferring level ones: a
             // name read along a short or steep piece of the line is hard to read.
             const Ring px = f.transform(l.line);

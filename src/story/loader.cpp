@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/story/loader.hpp"
 
+#include "mapreel/core/geodesic.hpp"
+
 #include "media_p.hpp"
 #include "yaml_reader_p.hpp"
 
@@ -88,6 +90,12 @@ private:
     Visibility readVisibility(const YAML::Node& n, const std::string& what);
     Window readWindow(MapReader& r);
     std::optional<Waypoint> readWaypoint(const YAML::Node& n, const std::string& what);
+    /// `{center, radius-km}`, and with `arc` also `bearings: [from, to]`.
+    /// Counts points the loader computes (circles, great circles) against the story's limit
+    /// of positions; false, with an error at `n`, beyond it.
+    bool countComputed(const YAML::Node& n, std::size_t points);
+    std::optional<GeoCircle> readCircle(const YAML::Node& n, const std::string& what,
+                                        bool arc = false);
     void checkFile(const YAML::Node& n, const std::string& file, const std::string& what);
     /// What checkFile checks, and that the file is an image (not too large) or audio.
     void checkImage(const YAML::Node& n, const std::string& file, const std::string& what);
@@ -527,9 +535,9 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         ref(n, region.ref, "region");
         return region;
     }
-    MapReader r(
-        ctx_, n, what,
-        {"countries", "polygon", "file", "layer", "where", "union", "intersection", "difference"});
+    MapReader r(ctx_, n, what,
+                {"countries", "polygon", "circle", "file", "layer", "where", "union",
+                 "intersection", "difference"});
     if (!r.ok())
         return std::nullopt;
     int forms = 0;
@@ -553,6 +561,12 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
         region.kind = Region::Kind::Polygon;
         if (auto ring = detail::lonLatList(ctx_, r.get("polygon"), "'polygon' of " + what, 3))
             region.polygon = {Polygon{{*ring}}};
+    }
+    if (r.has("circle")) {
+        ++forms;
+        region.kind = Region::Kind::Circle;
+        if (auto c = readCircle(r.get("circle"), "'circle' of " + what))
+            region.circle = *c;
     }
     if (r.has("file")) {
         ++forms;
@@ -581,7 +595,7 @@ std::optional<Region> Loader::readRegion(const YAML::Node& n, const std::string&
                 region.operands.push_back(*sub);
     }
     if (forms == 0)
-        ctx_.error(n, what + " needs one of 'countries', 'polygon', 'file', 'union', "
+        ctx_.error(n, what + " needs one of 'countries', 'polygon', 'circle', 'file', 'union', "
                              "'intersection' or 'difference'");
     if (forms > 1)
         ctx_.error(n, what + " mixes several forms; use 'union' to combine them");
@@ -737,8 +751,8 @@ void Loader::readLines(const YAML::Node& n) {
         {"route", LineStyle::Route}};
     forEachItem(n, "lines", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "line " + std::to_string(i + 1),
-                    {"id", "name", "coords", "style", "color", "colour", "visible", "source",
-                     "confidence", "note"});
+                    {"id", "name", "coords", "circle", "geodesic", "style", "color", "colour",
+                     "visible", "source", "confidence", "note"});
         if (!r.ok())
             return;
         Line l;
@@ -747,9 +761,42 @@ void Loader::readLines(const YAML::Node& n) {
             l.id = *v;
         r.setWhat("line '" + l.id + "'");
         l.name = r.text("name");
-        if (auto c = r.get("coords", true); c.IsDefined())
-            if (auto ls = detail::lonLatList(ctx_, c, "'coords' of line '" + l.id + "'", 2))
+        const bool geodesic = r.boolean("geodesic").value_or(false);
+        if (r.has("circle")) {
+            if (r.has("coords"))
+                ctx_.error(r.get("circle"), "line '" + l.id + "' has both 'coords' and 'circle'",
+                           "keep one: a circle is drawn from its centre and radius");
+            else if (r.has("geodesic"))
+                ctx_.error(r.get("geodesic"),
+                           "'geodesic' applies to 'coords'; line '" + l.id +
+                               "' is a circle, always drawn on the sphere",
+                           "remove 'geodesic'");
+            if (auto c = readCircle(r.get("circle"), "'circle' of line '" + l.id + "'", true)) {
+                if (c->bearings) {
+                    l.coords = geodesicArc(c->centre, c->radiusKm, c->bearings->x, c->bearings->y);
+                } else {
+                    l.coords = geodesicCircle(c->centre, c->radiusKm);
+                    l.coords.push_back(l.coords.front());
+                }
+            }
+        } else if (auto c = r.get("coords", true); c.IsDefined()) {
+            if (auto ls = detail::lonLatList(ctx_, c, "'coords' of line '" + l.id + "'", 2)) {
                 l.coords = *ls;
+                if (geodesic) {
+                    for (std::size_t k = 1; k < ls->size(); ++k)
+                        if (antipodal((*ls)[k - 1], (*ls)[k]))
+                            ctx_.error(c[k],
+                                       "points " + std::to_string(k) + " and " +
+                                           std::to_string(k + 1) + " of line '" + l.id +
+                                           "' are antipodal: no single great circle "
+                                           "joins them",
+                                       "add a point between them to choose the way round");
+                    l.coords = greatCirclePath(*ls);
+                    if (!countComputed(c, l.coords.size() - ls->size()))
+                        l.coords.clear();
+                }
+            }
+        }
         if (auto s = r.choice("style", keysOf(kStyles)))
             l.style = kStyles.at(*s);
         l.color = r.has("colour") ? r.color("colour") : r.color("color");
@@ -829,6 +876,98 @@ void Loader::readLabels(const YAML::Node& n) {
     });
 }
 
+bool Loader::countComputed(const YAML::Node& n, std::size_t points) {
+    const bool under = ctx_.coordinates <= ctx_.limits.maxCoordinates;
+    ctx_.coordinates += points;
+    if (ctx_.coordinates <= ctx_.limits.maxCoordinates)
+        return true;
+    if (under)
+        ctx_.error(n,
+                   "too many coordinates in the story (more than " +
+                       std::to_string(ctx_.limits.maxCoordinates) +
+                       ", counting the points computed along circles and great circles)",
+                   "move large geometry into a data file and reference it");
+    return false;
+}
+
+std::optional<GeoCircle> Loader::readCircle(const YAML::Node& n, const std::string& what,
+                                            bool arc) {
+    std::vector<std::string> keys{"center", "centre", "radius-km"};
+    if (arc)
+        keys.emplace_back("bearings");
+    MapReader r(ctx_, n, what, keys);
+    if (!r.ok())
+        return std::nullopt;
+    GeoCircle c;
+    bool ok = true;
+    const char* centreKey = r.has("centre") ? "centre" : "center";
+    if (r.has("centre") && r.has("center"))
+        ctx_.error(r.get("centre"), what + " has both 'center' and 'centre'", "keep one");
+    if (auto at = r.get(centreKey, true); at.IsDefined()) {
+        if (auto p = detail::lonLat(ctx_, at, "the centre of " + what))
+            c.centre = *p;
+        else
+            ok = false;
+    } else {
+        ok = false;
+    }
+    if (auto rn = r.get("radius-km", true); rn.IsDefined()) {
+        if (auto km = detail::number(ctx_, rn, "'radius-km' of " + what)) {
+            if (!(*km > 0)) {
+                ctx_.error(rn,
+                           "'radius-km' of " + what + " is " + rn.Scalar() +
+                               ": a circle needs a radius above 0",
+                           "give the distance from the centre in kilometres, e.g. 2000");
+                ok = false;
+            } else if (*km > kHalfCircumferenceKm) {
+                ctx_.error(rn,
+                           "'radius-km' of " + what + " is " + rn.Scalar() +
+                               ", more than half the Earth's circumference (20,015 km)",
+                           "no two points on Earth are farther apart; 20015 covers the globe");
+                ok = false;
+            } else {
+                c.radiusKm = *km;
+            }
+        } else {
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (arc && r.has("bearings")) {
+        auto b = r.get("bearings");
+        std::optional<double> from;
+        std::optional<double> to;
+        if (b.IsSequence() && b.size() == 2) {
+            from = detail::number(ctx_, b[0], "the first bearing of " + what);
+            to = detail::number(ctx_, b[1], "the second bearing of " + what);
+        } else {
+            ctx_.error(b,
+                       "'bearings' of " + what + " must be [from, to], not " + detail::describe(b),
+                       "degrees clockwise from north, e.g. [-35, 150]");
+        }
+        if (from && to) {
+            if (std::abs(*from) > 360 || std::abs(*to) > 360) {
+                ctx_.error(b, "'bearings' of " + what + " must lie within -360..360 degrees",
+                           "degrees clockwise from north, e.g. [-35, 150]");
+                ok = false;
+            } else if (std::fmod(*to - *from, 360.0) == 0) {
+                ctx_.error(b, "'bearings' of " + what + " start and end at the same bearing",
+                           "leave 'bearings' out for a whole circle");
+                ok = false;
+            } else {
+                c.bearings = Point{*from, *to};
+            }
+        } else {
+            ok = false;
+        }
+    }
+    r.finish();
+    if (!ok || !countComputed(n, static_cast<std::size_t>(360.0 / kGeodesicStepDeg)))
+        return std::nullopt;
+    return c;
+}
+
 std::optional<Waypoint> Loader::readWaypoint(const YAML::Node& n, const std::string& what) {
     Waypoint w;
     w.loc = ctx_.loc(n);
@@ -903,8 +1042,8 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
     }
     if (*verb == "arrow") {
         MapReader r(ctx_, body, what + " (arrow)",
-                    {"id", "side", "route", "style", "label", "window", "until", "source",
-                     "confidence", "note"});
+                    {"id", "side", "route", "style", "geodesic", "label", "window", "until",
+                     "source", "confidence", "note"});
         if (!r.ok())
             return std::nullopt;
         ArrowAction a;
@@ -931,6 +1070,27 @@ std::optional<Action> Loader::readAction(const YAML::Node& n, const std::string&
             a.style = *s == "sea"   ? ArrowStyle::Sea
                       : *s == "air" ? ArrowStyle::Air
                                     : ArrowStyle::Land;
+        a.geodesic = r.boolean("geodesic").value_or(false);
+        if (a.geodesic && a.route.size() >= 2) {
+            // Places are read before the steps, so a route's points are known here.
+            auto pointOf = [&](const Waypoint& w) -> std::optional<Point> {
+                if (w.at)
+                    return w.at;
+                if (const auto* p = story_.place(w.place))
+                    return p->at;
+                return std::nullopt;
+            };
+            for (std::size_t k = 1; k < a.route.size(); ++k) {
+                auto p = pointOf(a.route[k - 1]);
+                auto q = pointOf(a.route[k]);
+                if (p && q && antipodal(*p, *q))
+                    ctx_.error(route[k],
+                               "points " + std::to_string(k) + " and " + std::to_string(k + 1) +
+                                   " of the route of " + r.what() +
+                                   " are antipodal: no single great circle joins them",
+                               "add a point between them to choose the way round");
+            }
+        }
         a.label = r.text("label");
         a.window = readWindow(r);
         if (auto u = r.str("until")) {

@@ -2,6 +2,7 @@
 #include "mapreel/timeline/timeline.hpp"
 
 #include "mapreel/core/error.hpp"
+#include "mapreel/core/geodesic.hpp"
 #include "mapreel/core/text.hpp"
 #include "mapreel/timeline/easing.hpp"
 
@@ -59,6 +60,13 @@ std::string regionKey(const story::Region& r) {
         key.append(std::to_string(std::bit_cast<std::uintptr_t>(&r.polygon)));
         return key;
     }
+    case Kind::Circle: {
+        std::string key = "O";
+        key.append(std::to_string(r.circle.centre.x)).push_back(',');
+        key.append(std::to_string(r.circle.centre.y)).push_back(',');
+        key.append(std::to_string(r.circle.radiusKm));
+        return key;
+    }
     case Kind::Ref: {
         std::string key = "R";
         key.append(r.ref);
@@ -90,6 +98,32 @@ std::string regionKey(const story::Region& r) {
     }
     }
     return {};
+}
+
+/// The meridian opposite the projection's centre (lon_0 + 180) if the projection really tears
+/// the globe apart there: points a hair either side of it land far apart on the map.
+std::optional<double> findSeam(const geo::Projector& projector) {
+    const std::string def = projector.definition();
+    double lon0 = 0;
+    // "+lon_0=150" in a PROJ string, "lon_0=150" in a pipeline step; not "o_lon_0=".
+    for (auto at = def.find("lon_0="); at != std::string::npos; at = def.find("lon_0=", at + 1)) {
+        if (at > 0 && def[at - 1] != ' ' && def[at - 1] != '+')
+            continue;
+        try {
+            lon0 = std::stod(def.substr(at + 6));
+        } catch (const std::exception&) {
+            lon0 = 0;
+        }
+        break;
+    }
+    const double seam = normalizeLon(lon0 + 180);
+    for (double lat = -60; lat <= 60; lat += 30) {
+        auto a = projector.forward({normalizeLon(seam - 1e-7), lat});
+        auto b = projector.forward({normalizeLon(seam + 1e-7), lat});
+        if (a && b && std::hypot(a->x - b->x, a->y - b->y) > 1000)
+            return seam;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -147,6 +181,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         lang_ = s.languages.empty() ? "en" : s.languages.front();
     fps_ = s.canvas.fps;
     projector_ = services.projectors.create(projectionDefinition(s.map.projection));
+    seam_ = findSeam(*projector_);
 
     // Everything any camera can show, plus a margin, bounds what is loaded.
     Rect lonLatBox;
@@ -183,13 +218,29 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
                  k.region ? resolveRegion(*k.region, services, lonLatBox, 0) : MultiPolygon{}});
         territories_.push_back(std::move(ct));
     }
-    for (const auto& l : s.lines)
-        lines_.push_back({&l, projectLine(l.coords)});
+    for (const auto& l : s.lines) {
+        // A line over the seam is drawn as pieces at both edges of the map; the longest
+        // piece carries the name.
+        const std::size_t first = lines_.size();
+        for (const auto& part : seam_ ? splitAtSeam(l.coords, *seam_) : MultiLineString{l.coords})
+            lines_.push_back({&l, projectLine(part), false});
+        auto longest =
+            std::max_element(lines_.begin() + static_cast<std::ptrdiff_t>(first), lines_.end(),
+                             [](const CompiledLine& a, const CompiledLine& b) {
+                                 return length(a.line) < length(b.line);
+                             });
+        if (longest != lines_.end())
+            longest->named = true;
+    }
     for (const auto& z : s.zones) {
         const auto* line = s.line(z.along);
         if (!line)
             continue;
-        zones_.push_back({&z, services.ops.buffer(projectLine(line->coords), z.widthKm * 500.0)});
+        std::vector<MultiPolygon> parts;
+        for (const auto& part :
+             seam_ ? splitAtSeam(line->coords, *seam_) : MultiLineString{line->coords})
+            parts.push_back(services.ops.buffer(projectLine(part), z.widthKm * 500.0));
+        zones_.push_back({&z, parts.size() == 1 ? parts.front() : services.ops.unite(parts)});
     }
     for (const auto& p : s.places)
         places_.push_back({&p, projectPoint(p.at)});
@@ -230,6 +281,14 @@ LineString Timeline::projectLine(const LineString& l) const {
         if (auto q = projector_->forward(p))
             out.push_back(*q);
     return out;
+}
+
+MultiPolygon Timeline::cutAtSeam(const MultiPolygon& lonLat, geo::GeometryOps& ops) const {
+    if (!seam_)
+        return lonLat;
+    MultiPolygon cut = splitAtSeam(lonLat, *seam_);
+    // Untouched polygons come back equal: only cut ones need repair.
+    return cut == lonLat ? cut : ops.makeValid(cut);
 }
 
 MultiPolygon Timeline::projectPolygons(const MultiPolygon& mp) const {
@@ -379,7 +438,10 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
     using Kind = story::Region::Kind;
     switch (r.kind) {
     case Kind::Polygon:
-        return services.ops.makeValid(projectPolygons(r.polygon));
+        return services.ops.makeValid(projectPolygons(cutAtSeam(r.polygon, services.ops)));
+    case Kind::Circle:
+        return services.ops.makeValid(projectPolygons(
+            geodesicDisc(r.circle.centre, r.circle.radiusKm, seam_.value_or(180.0))));
     case Kind::Ref: {
         auto it = story_->regions.find(r.ref);
         if (it == story_->regions.end())
@@ -394,7 +456,8 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
         for (auto& f : services.features.read({p.string(), r.layer, r.where, box, false}))
             for (auto& poly : f.polygons)
                 all.push_back(std::move(poly));
-        return services.ops.makeValid(projectPolygons(services.ops.clip(all, box)));
+        return services.ops.makeValid(
+            projectPolygons(services.ops.clip(cutAtSeam(all, services.ops), box)));
     }
     case Kind::Countries: {
         std::vector<MultiPolygon> parts;
@@ -443,9 +506,10 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
                     for (auto& f : rows)
                         for (auto& poly : f.polygons)
                             shape.push_back(std::move(poly));
-                cached =
-                    countryShapes_.emplace(code, projectPolygons(services.ops.clip(shape, box)))
-                        .first;
+                cached = countryShapes_
+                             .emplace(code, projectPolygons(services.ops.clip(
+                                                cutAtSeam(shape, services.ops), box)))
+                             .first;
             }
             parts.push_back(cached->second);
         }
@@ -692,12 +756,33 @@ void Timeline::compileActions() {
                 ca.id = a->id;
                 if (const auto* side = s.side(a->side))
                     ca.color = side->color;
+                LineString lonLat;
+                for (const auto& w : a->route) {
+                    if (w.at)
+                        lonLat.push_back(*w.at);
+                    else if (const auto* p = s.place(w.place))
+                        lonLat.push_back(p->at);
+                }
                 for (const auto& w : a->route)
                     if (auto p = locate(w))
                         ca.route.push_back(*p);
                 if (ca.route.size() < 2)
                     continue;
-                ca.path = smoothRoute(ca.route);
+                if (a->geodesic) {
+                    // Along great circles: the arc is the path, not a smoothed curve.
+                    const LineString arcs = greatCirclePath(lonLat);
+                    if (seam_ && crossesSeam(arcs, *seam_))
+                        throw DataError(
+                            action.loc.file + ":" + std::to_string(action.loc.line) + ":" +
+                            std::to_string(action.loc.column) + ": arrow '" + a->id +
+                            "' follows a great circle over the edge of this map (longitude " +
+                            std::to_string(std::lround(*seam_)) +
+                            "), where it would break in two; split it into two arrows there, "
+                            "or centre the projection elsewhere (+lon_0)");
+                    ca.path = projectLine(arcs);
+                } else {
+                    ca.path = smoothRoute(ca.route);
+                }
                 double acc = 0;
                 ca.cumulative.push_back(0);
                 for (std::size_t k = 1; k < ca.path.size(); ++k) {

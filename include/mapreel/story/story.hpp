@@ -55,13 +55,21 @@ struct Visibility {
     std::optional<StepSpan> steps;
 };
 
-/// A geographic region: a polygon, a set of countries, a file feature, or a boolean
-/// combination of other regions.
+/// A circle on the sphere: every point within `radiusKm` of `centre`.
+struct GeoCircle {
+    Point centre;                  ///< lon/lat
+    double radiusKm = 0;           ///< (0, half the Earth's circumference]
+    std::optional<Point> bearings; ///< a line's arc: x from, y to, degrees clockwise
+};
+
+/// A geographic region: a polygon, a geodesic circle, a set of countries, a file feature, or
+/// a boolean combination of other regions.
 struct Region {
-    enum class Kind { Polygon, Countries, File, Union, Intersection, Difference, Ref };
+    enum class Kind { Polygon, Circle, Countries, File, Union, Intersection, Difference, Ref };
     SourceLoc loc;
     Kind kind = Kind::Polygon;
     MultiPolygon polygon;               ///< lon/lat, for Kind::Polygon
+    GeoCircle circle;                   ///< for Kind::Circle
     std::vector<std::string> countries; ///< ISO 3166 alpha-3, for Kind::Countries
     std::string file;                   ///< path relative to the story, for Kind::File
     std::string layer;
@@ -180,7 +188,7 @@ struct Line {
     SourceLoc loc;
     std::string id;
     LocalizedText name;
-    LineString coords; ///< lon/lat
+    LineString coords; ///< lon/lat; a circle or a geodesic line comes densified by the loader
     LineStyle style = LineStyle::Boundary;
     std::optional<Color> color;
     Visibility visible;
@@ -230,6 +238,7 @@ struct ArrowAction {
     std::string side;
     std::vector<Waypoint> route;
     ArrowStyle style = ArrowStyle::Land;
+    bool geodesic = false; ///< along great circles between the route points, not smoothed
     LocalizedText label;
     Window window;
     std::string until; ///< step id; empty = this step

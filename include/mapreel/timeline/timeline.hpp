@@ -81,7 +81,8 @@ struct CompiledTerritory {
 
 struct CompiledLine {
     const story::Line* source = nullptr;
-    LineString line; ///< projected
+    LineString line;   ///< projected
+    bool named = true; ///< carries the line's name (a line cut at the map's edge names one piece)
 };
 
 struct CompiledZone {
@@ -217,6 +218,8 @@ private:
     MultiPolygon buildRegion(const story::Region& r, geo::Services& services, const Rect& lonLatBox,
                              int depth);
     [[nodiscard]] MultiPolygon projectPolygons(const MultiPolygon& mp) const;
+    /// Lon/lat polygons cut at the projection's seam (and repaired), ready to clip and project.
+    [[nodiscard]] MultiPolygon cutAtSeam(const MultiPolygon& lonLat, geo::GeometryOps& ops) const;
     [[nodiscard]] LineString projectLine(const LineString& l) const;
     [[nodiscard]] Point projectPoint(Point p) const;
     [[nodiscard]] Rect projectBox(const Rect& lonLat) const;
@@ -234,6 +237,9 @@ private:
     std::shared_ptr<const story::Story> story_;
     std::string lang_;
     std::unique_ptr<geo::Projector> projector_;
+    /// The meridian where the projection tears the globe apart (a world map's left and right
+    /// edges), or nullopt when it has none (azimuthal projections).
+    std::optional<double> seam_;
     int fps_ = 30;
     double duration_ = 0;
     BaseMap base_;

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/core/geodesic.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mapreel {
+
+namespace {
+
+constexpr double kRad = M_PI / 180.0;
+/// How far short of the seam a cut piece ends: far below any visible distance, far above
+/// the rounding of a degree-to-radian conversion, so a projection keeps it on its side.
+constexpr double kSeamGap = 1e-9;
+
+struct Vec3 {
+    double x = 0;
+    double y = 0;
+    double z = 0;
+};
+
+Vec3 toVec(Point p) noexcept {
+    const double lat = p.y * kRad;
+    const double lon = p.x * kRad;
+    return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
+}
+
+Point toLonLat(Vec3 v) noexcept {
+    return {normalizeLon(std::atan2(v.y, v.x) / kRad),
+            std::atan2(v.z, std::hypot(v.x, v.y)) / kRad};
+}
+
+/// Central angle between two points, radians (haversine: exact for small angles too).
+double arc(Point a, Point b) noexcept {
+    const double dLat = (b.y - a.y) * kRad;
+    const double dLon = (b.x - a.x) * kRad;
+    const double h = std::pow(std::sin(dLat / 2), 2) +
+                     std::cos(a.y * kRad) * std::cos(b.y * kRad) * std::pow(std::sin(dLon / 2), 2);
+    return 2 * std::asin(std::min(1.0, std::sqrt(std::max(0.0, h))));
+}
+
+double validStep(double stepDeg) noexcept {
+    return std::isfinite(stepDeg) && stepDeg > 0 ? std::min(stepDeg, 90.0) : kGeodesicStepDeg;
+}
+
+/// A longitude difference taken the shorter way round, in [-180, 180].
+double lonDelta(double from, double to) noexcept {
+    double d = to - from;
+    while (d > 180)
+        d -= 360;
+    while (d < -180)
+        d += 360;
+    return d;
+}
+
+/// Back from unwrapped longitudes relative to the map's centre `centre`: pieces that touch
+/// the window edge stay a hair inside it.
+Point fromRelative(Point p, double centre) noexcept {
+    const double rel = std::clamp(p.x, -180.0 + kSeamGap, 180.0 - kSeamGap);
+    double lon = rel + centre;
+    if (lon > 180 || lon <= -180)
+        lon = normalizeLon(lon);
+    return {lon, p.y};
+}
+
+/// Sutherland-Hodgman clip of a ring to the half-plane x >= edge (keepAbove) or x <= edge.
+Ring clipHalf(const Ring& ring, double edge, bool keepAbove) {
+    Ring out;
+    const std::size_t n = ring.size();
+    if (n == 0)
+        return out;
+    auto inside = [&](Point p) { return keepAbove ? p.x >= edge : p.x <= edge; };
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point a = ring[(i + n - 1) % n];
+        const Point b = ring[i];
+        const bool ina = inside(a);
+        const bool inb = inside(b);
+        if (ina != inb) {
+            const double t = (edge - a.x) / (b.x - a.x);
+            out.push_back({edge, a.y + (b.y - a.y) * t});
+        }
+        if (inb)
+            out.push_back(b);
+    }
+    return out;
+}
+
+/// Inserts points every `step` degrees along edges lying on x == lo or x == hi (a meridian
+/// at the map's edge, curved once projected) and along the poles.
+Ring densifyEdges(const Ring& ring, double lo, double hi, double step) {
+    Ring out;
+    const std::size_t n = ring.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point a = ring[i];
+        const Point b = ring[(i + 1) % n];
+        out.push_back(a);
+        const bool meridian = a.x == b.x && (a.x == lo || a.x == hi);
+        const bool pole = a.y == b.y && std::abs(a.y) == 90;
+        const double span = meridian ? std::abs(b.y - a.y) : pole ? std::abs(b.x - a.x) : 0;
+        const int pieces = static_cast<int>(std::ceil(span / step));
+        for (int k = 1; k < pieces; ++k)
+            out.push_back(a + (b - a) * (static_cast<double>(k) / pieces));
+    }
+    return out;
+}
+
+/// A ring with longitudes unwrapped (each edge the shorter way round) relative to `centre`,
+/// and how far it winds round in longitude (0, 360 or -360).
+struct Unwrapped {
+    Ring ring;
+    double winding = 0;
+};
+
+Unwrapped unwrap(const Ring& ring, double centre) {
+    Unwrapped u;
+    if (ring.empty())
+        return u;
+    double rel = normalizeLon(ring.front().x - centre);
+    double x = rel;
+    u.ring.push_back({x, ring.front().y});
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+        const double next = normalizeLon(ring[i].x - centre);
+        x += lonDelta(rel, next);
+        rel = next;
+        u.ring.push_back({x, ring[i].y});
+    }
+    const double total = x + lonDelta(rel, normalizeLon(ring.front().x - centre)) - u.ring[0].x;
+    u.winding = std::round(total / 360) * 360;
+    return u;
+}
+
+/// True when a vertex lies on the seam itself: data cut there already (Natural Earth,
+/// world-atlas) write such vertices as -180 or 180 whichever side they belong to.
+bool onSeam(Point p, double centre) noexcept {
+    return normalizeLon(p.x - centre) == 180;
+}
+
+/// True when an edge of the ring (closing edge included) jumps over the seam, or a vertex
+/// sits on it.
+bool ringCrosses(const Ring& ring, double centre) noexcept {
+    const std::size_t n = ring.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const double a = normalizeLon(ring[i].x - centre);
+        const double b = normalizeLon(ring[(i + 1) % n].x - centre);
+        if (std::abs(b - a) > 180 || a == 180)
+            return true;
+    }
+    return false;
+}
+
+/// The area (steradians) between the ring and the north pole, for a ring winding round it.
+double northArea(const Ring& unwrapped) noexcept {
+    double a = 0;
+    const std::size_t n = unwrapped.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point p = unwrapped[i];
+        Point q = unwrapped[(i + 1) % n];
+        if (i + 1 == n) // the closing edge, back to the start one turn on
+            q.x = p.x + lonDelta(normalizeLon(p.x), normalizeLon(q.x));
+        a += (q.x - p.x) * kRad * (1 - std::sin((p.y + q.y) / 2 * kRad));
+    }
+    return std::abs(a);
+}
+
+/// Closes a ring that winds once round a pole over that pole (+1 north, -1 south): the ring
+/// starts where it crosses a window edge, runs a full turn to the same edge one window on,
+/// then follows the edge to the pole and the pole back.
+Ring closeOverPole(const Ring& ring, double centre, int pole, double step) {
+    // Start at the first edge that crosses the seam, cut exactly at the seam.
+    const std::size_t n = ring.size();
+    std::size_t cut = 0;
+    double cutLat = ring.front().y;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point a = ring[i];
+        const Point b = ring[(i + 1) % n];
+        const double ra = normalizeLon(a.x - centre);
+        const double rb = normalizeLon(b.x - centre);
+        if (std::abs(rb - ra) > 180) {
+            const double d = lonDelta(ra, rb);
+            const double edge = d > 0 ? 180 : -180;
+            const double t = d != 0 ? lonDelta(ra, edge) / d : 0;
+            cutLat = a.y + (b.y - a.y) * std::clamp(t, 0.0, 1.0);
+            cut = (i + 1) % n;
+            break;
+        }
+    }
+    Ring rotated;
+    rotated.reserve(n + 1);
+    rotated.push_back({centre + 180, cutLat});
+    for (std::size_t k = 0; k < n; ++k)
+        rotated.push_back(ring[(cut + k) % n]);
+    Unwrapped u = unwrap(rotated, centre);
+    // The cut point sits on the seam: start it on the edge the ring moves away from.
+    const double start = u.winding > 0 ? -180 : 180;
+    const double shift = start - u.ring.front().x;
+    for (auto& p : u.ring)
+        p.x += shift;
+    const double end = start + u.winding;
+    const double poleLat = pole > 0 ? 90.0 : -90.0;
+    u.ring.push_back({end, cutLat});
+    u.ring.push_back({end, poleLat});
+    u.ring.push_back({start, poleLat});
+    return densifyEdges(u.ring, std::min(start, end), std::max(start, end), step);
+}
+
+int windowOf(double x) noexcept {
+    return static_cast<int>(std::floor((x + 180) / 360));
+}
+
+/// Cuts one polygon at the seam; `poleHint` forces which pole a winding outer ring closes
+/// over (+1 north, -1 south, 0: the one giving the smaller area).
+void splitPolygon(const Polygon& poly, double centre, int poleHint, double step,
+                  MultiPolygon& out) {
+    if (poly.rings.empty())
+        return;
+    auto prepare = [&](const Ring& ring, int hint) {
+        Unwrapped u = unwrap(ring, centre);
+        if (u.winding == 0)
+            return u.ring;
+        int pole = hint;
+        if (pole == 0) {
+            const double north = northArea(u.ring);
+            pole = north <= 4 * M_PI - north ? 1 : -1;
+        }
+        return closeOverPole(ring, centre, pole, step);
+    };
+    const Ring shell = prepare(poly.rings.front(), poleHint);
+    if (shell.size() < 3)
+        return;
+    const Rect sb = bounds(shell);
+    std::vector<Ring> holes;
+    for (std::size_t i = 1; i < poly.rings.size(); ++i) {
+        Ring h = prepare(poly.rings[i], 0);
+        if (h.size() < 3)
+            continue;
+        // Bring the hole to the turn of the globe where it lies inside the shell.
+        const double mid = bounds(h).centre().x;
+        const double turns = std::round((sb.centre().x - mid) / 360);
+        for (auto& p : h)
+            p.x += turns * 360;
+        holes.push_back(std::move(h));
+    }
+    for (int k = windowOf(sb.minX); k <= windowOf(sb.maxX); ++k) {
+        const double lo = -180.0 + 360.0 * k;
+        const double hi = lo + 360;
+        auto clip = [&](const Ring& r) {
+            Ring c = clipHalf(clipHalf(r, lo, true), hi, false);
+            if (c.size() < 3 || std::abs(signedArea(c)) < 1e-12)
+                return Ring{};
+            c = densifyEdges(c, lo, hi, step);
+            for (auto& p : c)
+                p = fromRelative({p.x - 360.0 * k, p.y}, centre);
+            return c;
+        };
+        Polygon piece;
+        if (Ring c = clip(shell); !c.empty())
+            piece.rings.push_back(std::move(c));
+        else
+            continue;
+        for (const auto& h : holes)
+            if (Ring c = clip(h); !c.empty())
+                piece.rings.push_back(std::move(c));
+        out.push_back(std::move(piece));
+    }
+}
+
+} // namespace
+
+double normalizeLon(double lon) noexcept {
+    if (lon > -180 && lon <= 180)
+        return lon;
+    double l = std::fmod(lon + 180.0, 360.0);
+    if (l < 0)
+        l += 360;
+    return l == 0 ? 180.0 : l - 180.0;
+}
+
+double distanceKm(Point a, Point b) noexcept {
+    return arc(a, b) * kEarthRadiusKm;
+}
+
+double bearingDeg(Point a, Point b) noexcept {
+    const double la = a.y * kRad;
+    const double lb = b.y * kRad;
+    const double dLon = (b.x - a.x) * kRad;
+    const double y = std::sin(dLon) * std::cos(lb);
+    const double x = std::cos(la) * std::sin(lb) - std::sin(la) * std::cos(lb) * std::cos(dLon);
+    const double deg = std::atan2(y, x) / kRad;
+    return deg < 0 ? deg + 360 : deg;
+}
+
+Point destination(Point from, double bearing, double km) noexcept {
+    const double delta = km / kEarthRadiusKm;
+    const double theta = bearing * kRad;
+    const double lat1 = from.y * kRad;
+    const double lon1 = from.x * kRad;
+    const double sinLat2 =
+        std::sin(lat1) * std::cos(delta) + std::cos(lat1) * std::sin(delta) * std::cos(theta);
+    const double lat2 = std::asin(std::clamp(sinLat2, -1.0, 1.0));
+    double lon2 = 0;
+    if (std::abs(from.y) >= 90 - 1e-12) {
+        // At a pole every direction is south (or north): the bearing names the meridian,
+        // measured from `from.x` as if approached along it.
+        lon2 = from.y > 0 ? lon1 + M_PI - theta : lon1 + theta;
+    } else {
+        lon2 = lon1 + std::atan2(std::sin(theta) * std::sin(delta) * std::cos(lat1),
+                                 std::cos(delta) - std::sin(lat1) * sinLat2);
+    }
+    return {normalizeLon(lon2 / kRad), lat2 / kRad};
+}
+
+bool antipodal(Point a, Point b) noexcept {
+    return M_PI - arc(a, b) < 1.0 / kEarthRadiusKm;
+}
+
+Point greatCirclePoint(Point a, Point b, double f) noexcept {
+    const double d = arc(a, b);
+    if (d < 1e-12)
+        return a;
+    if (f <= 0)
+        return a;
+    if (f >= 1)
+        return b;
+    if (std::sin(d) < 1e-9) // antipodal: any meridian-like path will do; go by the north
+        return destination(a, 0, f * d * kEarthRadiusKm);
+    const Vec3 va = toVec(a);
+    const Vec3 vb = toVec(b);
+    const double wa = std::sin((1 - f) * d) / std::sin(d);
+    const double wb = std::sin(f * d) / std::sin(d);
+    return toLonLat({wa * va.x + wb * vb.x, wa * va.y + wb * vb.y, wa * va.z + wb * vb.z});
+}
+
+LineString greatCircle(Point a, Point b, double stepDeg) {
+    const double step = validStep(stepDeg);
+    const double deg = arc(a, b) / kRad;
+    const int pieces = std::max(1, static_cast<int>(std::ceil(deg / step - 1e-9)));
+    LineString out;
+    out.reserve(static_cast<std::size_t>(pieces) + 1);
+    out.push_back(a);
+    for (int i = 1; i < pieces; ++i)
+        out.push_back(greatCirclePoint(a, b, static_cast<double>(i) / pieces));
+    out.push_back(b);
+    return out;
+}
+
+LineString greatCirclePath(const LineString& lonLat, double stepDeg) {
+    if (lonLat.size() < 2)
+        return lonLat;
+    LineString out{lonLat.front()};
+    for (std::size_t i = 1; i < lonLat.size(); ++i) {
+        const LineString arcPoints = greatCircle(lonLat[i - 1], lonLat[i], stepDeg);
+        out.insert(out.end(), arcPoints.begin() + 1, arcPoints.end());
+    }
+    return out;
+}
+
+Ring geodesicCircle(Point centre, double radiusKm, double stepDeg) {
+    const double step = validStep(stepDeg);
+    const int n = std::max(8, static_cast<int>(std::ceil(360.0 / step - 1e-9)));
+    Ring ring;
+    ring.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        ring.push_back(destination(centre, 360.0 * i / n, radiusKm));
+    return ring;
+}
+
+LineString geodesicArc(Point centre, double radiusKm, double fromDeg, double toDeg,
+                       double stepDeg) {
+    const double step = validStep(stepDeg);
+    double sweep = std::fmod(toDeg - fromDeg, 360.0);
+    if (sweep <= 0)
+        sweep += 360;
+    const int n = std::max(1, static_cast<int>(std::ceil(sweep / step - 1e-9)));
+    LineString arcPoints;
+    arcPoints.reserve(static_cast<std::size_t>(n) + 1);
+    for (int i = 0; i <= n; ++i)
+        arcPoints.push_back(destination(centre, fromDeg + sweep * i / n, radiusKm));
+    return arcPoints;
+}
+
+MultiPolygon geodesicDisc(Point centre, double radiusKm, double seamLon, double stepDeg) {
+    MultiPolygon out;
+    if (!(radiusKm > 0) || radiusKm > kHalfCircumferenceKm)
+        return out;
+    const double step = validStep(stepDeg);
+    const double centreLon = seamLon - 180;
+    const double radiusDeg = radiusKm / kEarthRadiusKm / kRad;
+    // Which pole a cap of `deg` degrees round `c` contains: +1, -1 or 0.
+    auto poleIn = [](Point c, double deg) { return 90 - c.y < deg ? 1 : 90 + c.y < deg ? -1 : 0; };
+    if (radiusDeg <= 90) {
+        Polygon disc{{geodesicCircle(centre, radiusKm, step)}};
+        splitPolygon(disc, centreLon, poleIn(centre, radiusDeg), step, out);
+        return out;
+    }
+    // More than a hemisphere: the globe less the cap round the antipode.
+    const Point anti{normalizeLon(centre.x + 180), -centre.y};
+    const double capDeg = 180 - radiusDeg;
+    MultiPolygon cap;
+    if (capDeg * kRad * kEarthRadiusKm > 1e-3)
+        splitPolygon(Polygon{{geodesicCircle(anti, capDeg * kRad * kEarthRadiusKm, step)}},
+                     centreLon, poleIn(anti, capDeg), step, cap);
+    Ring globe{{-180, -90}, {-180, 90}, {180, 90}, {180, -90}};
+    globe = densifyEdges(globe, -180, 180, step);
+    for (auto& p : globe)
+        p = fromRelative(p, centreLon);
+    Polygon world{{std::move(globe)}};
+    for (auto& piece : cap)
+        world.rings.push_back(std::move(piece.rings.front()));
+    out.push_back(std::move(world));
+    return out;
+}
+
+bool crossesSeam(const LineString& lonLat, double seamLon) noexcept {
+    const double centre = seamLon - 180;
+    for (std::size_t i = 1; i < lonLat.size(); ++i)
+        if (std::abs(normalizeLon(lonLat[i].x - centre) - normalizeLon(lonLat[i - 1].x - centre)) >
+            180)
+            return true;
+    return false;
+}
+
+MultiLineString splitAtSeam(const LineString& lonLat, double seamLon) {
+    const double centre = seamLon - 180;
+    if (lonLat.size() < 2 ||
+        (!crossesSeam(lonLat, seamLon) &&
+         std::none_of(lonLat.begin(), lonLat.end(), [&](Point p) { return onSeam(p, centre); })))
+        return {lonLat};
+    MultiLineString parts;
+    LineString current;
+    // A vertex on the seam goes to the edge of the piece it belongs to: the piece so far, or
+    // for the first vertex the side its neighbour lies on.
+    auto place = [&](Point p, double side) {
+        return onSeam(p, centre) ? fromRelative({side < 0 ? -180.0 : 180.0, p.y}, centre) : p;
+    };
+    auto sideOf = [&](Point p) { return normalizeLon(p.x - centre); };
+    auto finish = [&] {
+        if (current.size() >= 2 && length(current) > 1e-6)
+            parts.push_back(std::move(current));
+        current.clear();
+    };
+    {
+        const auto next =
+            std::find_if(lonLat.begin(), lonLat.end(), [&](Point p) { return !onSeam(p, centre); });
+        current.push_back(place(lonLat.front(), next == lonLat.end() ? 1.0 : sideOf(*next)));
+    }
+    for (std::size_t i = 1; i < lonLat.size(); ++i) {
+        const Point a = lonLat[i - 1];
+        const Point b = lonLat[i];
+        const double ra = normalizeLon(a.x - centre);
+        const double rb = normalizeLon(b.x - centre);
+        if (std::abs(rb - ra) > 180) {
+            const double d = lonDelta(ra, rb);
+            const double edge = d > 0 ? 180.0 : -180.0;
+            const double t = d != 0 ? std::clamp((edge - ra) / d, 0.0, 1.0) : 0.0;
+            const double lat = a.y + (b.y - a.y) * t;
+            current.push_back(fromRelative({edge, lat}, centre));
+            finish();
+            current.push_back(fromRelative({-edge, lat}, centre));
+        }
+        current.push_back(place(b, sideOf(current.back())));
+    }
+    finish();
+    // A closed line (a circle) cut open: its first and last pieces meet where it started.
+    if (parts.size() > 2 && lonLat.front() == lonLat.back() &&
+        parts.front().front() == parts.back().back()) {
+        parts.back().insert(parts.back().end(), parts.front().begin() + 1, parts.front().end());
+        parts.erase(parts.begin());
+    }
+    return parts;
+}
+
+MultiPolygon splitAtSeam(const MultiPolygon& lonLat, double seamLon) {
+    const double centre = seamLon - 180;
+    MultiPolygon out;
+    out.reserve(lonLat.size());
+    for (const auto& poly : lonLat) {
+        const bool crosses = std::any_of(poly.rings.begin(), poly.rings.end(),
+                                         [&](const Ring& r) { return ringCrosses(r, centre); });
+        if (!crosses)
+            out.push_back(poly);
+        else
+            splitPolygon(poly, centre, 0, kGeodesicStepDeg, out);
+    }
+    return out;
+}
+
+} // namespace mapreel

@@ -61,8 +61,14 @@ public:
             return;
         switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
         case wkbPoint:
-            if (OGR_G_IsEmpty(g) == 0)
-                f.points.push_back(point(g, 0));
+            // GeoJSON cannot write an empty point but GDAL reads [NaN, 1] as one: dropping it
+            // would lose a place without a word.
+            if (OGR_G_IsEmpty(g) != 0)
+                throw DataError("data file '" + path_ + "': the feature with FID " +
+                                std::to_string(feature_) +
+                                " has an empty point (GDAL reads a point whose coordinates are "
+                                "not numbers, such as NaN, as empty); fix or remove that feature");
+            f.points.push_back(point(g, 0));
             break;
         case wkbLineString: {
             // A line keeps its closing point; a single point is no line and is dropped.
@@ -99,6 +105,20 @@ public:
         }
     }
 
+    /// Checks the coordinates of `g` as collect() does, without keeping or counting them (a
+    /// feature outside the view: a broken file is reported whatever the view).
+    void check(OGRGeometryH g) {
+        geo::Feature scratch;
+        counting_ = false;
+        try {
+            collect(g, scratch);
+        } catch (...) {
+            counting_ = true;
+            throw;
+        }
+        counting_ = true;
+    }
+
 private:
     [[nodiscard]] Point point(OGRGeometryH g, int i) {
         const Point p{OGR_G_GetX(g, i), OGR_G_GetY(g, i)};
@@ -113,7 +133,7 @@ private:
                             number(p.y) +
                             "), outside longitude -180..180 / latitude -90..90; mapreel reads "
                             "WGS 84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)");
-        if (++vertices_ > kMaxVertices)
+        if (counting_ && ++vertices_ > kMaxVertices)
             throw DataError("data file '" + path_ + "' has more than " +
                             std::to_string(kMaxVertices) +
                             " vertices in the map's view; simplify it first (e.g. ogr2ogr "
@@ -141,7 +161,21 @@ private:
     const std::string& path_;
     std::size_t& vertices_;
     long feature_ = 0;
+    bool counting_ = true;
 };
+
+/// Whether the envelope of `g` meets `box`; true when it is not finite, so that the
+/// coordinates are looked at (and rejected) rather than filtered out.
+bool meets(OGRGeometryH g, const Rect& box) {
+    if (!g || OGR_G_IsEmpty(g) != 0)
+        return true;
+    OGREnvelope e;
+    OGR_G_GetEnvelope(g, &e);
+    if (!std::isfinite(e.MinX) || !std::isfinite(e.MinY) || !std::isfinite(e.MaxX) ||
+        !std::isfinite(e.MaxY))
+        return true;
+    return box.intersects(Rect{e.MinX, e.MinY, e.MaxX, e.MaxY});
+}
 
 /// GDAL's last error message without the source position some messages start with.
 std::string gdalMessage() {
@@ -277,7 +311,13 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     if (!q.where.empty() && OGR_L_SetAttributeFilter(layer, q.where.c_str()) != OGRERR_NONE)
         throw DataError("invalid filter '" + q.where + "' on '" + q.path +
                         "': " + CPLGetLastErrorMsg());
-    if (q.bbox)
+    // GDAL's spatial filter silently leaves out features whose envelope is not finite (a
+    // point at infinity), so it is used only where it is an index lookup (GeoPackage,
+    // Shapefile with .qix); elsewhere it would only compare envelopes, as done below, after
+    // the coordinates are checked.
+    const bool ownFilter =
+        q.bbox && OGR_L_TestCapability(layer, OLCFastSpatialFilter) == 0 && !q.attributesOnly;
+    if (q.bbox && !ownFilter)
         OGR_L_SetSpatialFilterRect(layer, q.bbox->minX, q.bbox->minY, q.bbox->maxX, q.bbox->maxY);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const int fields = OGR_FD_GetFieldCount(defn);
@@ -287,13 +327,18 @@ std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     OGR_L_ResetReading(layer);
     while (FeaturePtr f{OGR_L_GetNextFeature(layer)}) {
         collector.feature(static_cast<long>(OGR_F_GetFID(f.get())));
+        OGRGeometryH geometry = OGR_F_GetGeometryRef(f.get());
+        if (ownFilter && !meets(geometry, *q.bbox)) {
+            collector.check(geometry);
+            continue;
+        }
         geo::Feature feature;
         for (int i = 0; i < fields; ++i)
             if (OGR_F_IsFieldSetAndNotNull(f.get(), i) != 0)
                 feature.attributes[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] =
                     OGR_F_GetFieldAsString(f.get(), i);
         if (!q.attributesOnly)
-            collector.collect(OGR_F_GetGeometryRef(f.get()), feature);
+            collector.collect(geometry, feature);
         out.push_back(std::move(feature));
     }
     if (CPLGetLastErrorType() >= CE_Failure)

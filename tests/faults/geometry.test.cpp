@@ -17,6 +17,7 @@
 #include <functional>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -85,10 +86,10 @@ std::string featureCollection(const std::string& geometry) {
            geometry + "}]}";
 }
 
-std::string readError(const fs::path& file) {
+std::string readError(const fs::path& file, std::optional<Rect> view = std::nullopt) {
     adapters::GdalFeatureSource source;
     try {
-        static_cast<void>(source.read({file.string(), {}, {}, std::nullopt, false}));
+        static_cast<void>(source.read({file.string(), {}, {}, view, false}));
     } catch (const DataError& e) {
         return e.what();
     }
@@ -341,6 +342,55 @@ TEST(HostileData, NaNCoordinateIsRejectedWithTheFeature) {
         featureCollection(R"({"type": "LineString", "coordinates": [[1, 1], [1e999, 3]]})"));
     EXPECT_NE(readError(inf).find("FID 1 has a coordinate that is not a number"),
               std::string::npos);
+}
+
+TEST(HostileData, NaNPointIsRejectedNotDropped) {
+    // GDAL reads [NaN, 1] as an empty point, which used to vanish without a word.
+    TempDir dir;
+    const auto file = dir.write("nan-point.geojson",
+                                featureCollection(R"({"type": "Point", "coordinates": [NaN, 1]})"));
+    EXPECT_EQ(readError(file),
+              "data file '" + file.string() +
+                  "': the feature with FID 1 has an empty point (GDAL reads a point whose "
+                  "coordinates are not numbers, such as NaN, as empty); fix or remove that "
+                  "feature");
+    EXPECT_EQ(readError(file, Rect{0, 0, 2, 2}), readError(file));
+}
+
+TEST(HostileData, CoordinatesThatAreNotNumbersAreFoundWhateverTheView) {
+    // GDAL's spatial filter left out a point at infinity, and a NaN polygon or projected
+    // coordinates outside the view, without a word: the map lost them silently.
+    TempDir dir;
+    const Rect view{0, 0, 2, 2};
+    const auto inf = dir.write(
+        "inf-point.geojson", featureCollection(R"({"type": "Point", "coordinates": [1e999, 1]})"));
+    EXPECT_EQ(readError(inf, view), "data file '" + inf.string() +
+                                        "': the feature with FID 1 has a coordinate that is not "
+                                        "a number (NaN or infinite); fix or remove that feature");
+    const auto far = dir.write(
+        "nan-far.geojson",
+        featureCollection(
+            R"({"type": "Polygon", "coordinates": [[[50, 50], [51, 50], [NaN, 51], [50, 51]]]})"));
+    EXPECT_NE(readError(far, view).find("FID 1 has a coordinate that is not a number"),
+              std::string::npos)
+        << readError(far, view);
+    const auto metres =
+        dir.write("metres.geojson",
+                  featureCollection(R"({"type": "Point", "coordinates": [450000, 4100000]})"));
+    EXPECT_NE(readError(metres, view).find("FID 1 has the point (450000, 4100000), outside"),
+              std::string::npos)
+        << readError(metres, view);
+}
+
+TEST(HostileData, FeaturesOutsideTheViewAreLeftOut) {
+    TempDir dir;
+    const auto file = dir.write(
+        "two.geojson", featureCollection(R"({"type": "Point", "coordinates": [100, 40]})"));
+    adapters::GdalFeatureSource source;
+    const auto inView = source.read({file.string(), {}, {}, Rect{0, 0, 2, 2}, false});
+    ASSERT_EQ(inView.size(), 1U);
+    EXPECT_EQ(inView[0].attribute("name"), "fine");
+    EXPECT_EQ(source.read({file.string(), {}, {}, std::nullopt, false}).size(), 2U);
 }
 
 TEST(HostileData, ProjectedCoordinatesAreRejectedWithAHint) {

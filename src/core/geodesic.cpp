@@ -87,6 +87,7 @@ Ring clipHalf(const Ring& ring, double edge, bool keepAbove) {
 
 /// Inserts points every `step` degrees along edges lying on x == lo or x == hi (a meridian
 /// at the map's edge, curved once projected) and along the poles.
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): the window, low edge first, then the step.
 Ring densifyEdges(const Ring& ring, double lo, double hi, double step) {
     Ring out;
     const std::size_t n = ring.size();
@@ -165,6 +166,7 @@ double northArea(const Ring& unwrapped) noexcept {
 /// Closes a ring that winds once round a pole over that pole (+1 north, -1 south): the ring
 /// starts where it crosses a window edge, runs a full turn to the same edge one window on,
 /// then follows the edge to the pole and the pole back.
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): centre longitude, pole, step differ.
 Ring closeOverPole(const Ring& ring, double centre, int pole, double step) {
     // Start at the first edge that crosses the seam, cut exactly at the seam.
     const std::size_t n = ring.size();
@@ -209,6 +211,7 @@ int windowOf(double x) noexcept {
 
 /// Cuts one polygon at the seam; `poleHint` forces which pole a winding outer ring closes
 /// over (+1 north, -1 south, 0: the one giving the smaller area).
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): centre longitude, pole, step differ.
 void splitPolygon(const Polygon& poly, double centre, int poleHint, double step,
                   MultiPolygon& out) {
     if (poly.rings.empty())
@@ -289,6 +292,7 @@ double bearingDeg(Point a, Point b) noexcept {
     return deg < 0 ? deg + 360 : deg;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): bearing then distance, as in navigation.
 Point destination(Point from, double bearing, double km) noexcept {
     const double delta = km / kEarthRadiusKm;
     const double theta = bearing * kRad;
@@ -354,6 +358,7 @@ LineString greatCirclePath(const LineString& lonLat, double stepDeg) {
     return out;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then the optional spacing.
 Ring geodesicCircle(Point centre, double radiusKm, double stepDeg) {
     const double step = validStep(stepDeg);
     const int n = std::max(8, static_cast<int>(std::ceil(360.0 / step - 1e-9)));
@@ -364,6 +369,7 @@ Ring geodesicCircle(Point centre, double radiusKm, double stepDeg) {
     return ring;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then the bearings in order.
 LineString geodesicArc(Point centre, double radiusKm, double fromDeg, double toDeg,
                        double stepDeg) {
     const double step = validStep(stepDeg);
@@ -378,6 +384,7 @@ LineString geodesicArc(Point centre, double radiusKm, double fromDeg, double toD
     return arcPoints;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then optional seam and step.
 MultiPolygon geodesicDisc(Point centre, double radiusKm, double seamLon, double stepDeg) {
     MultiPolygon out;
     if (!(radiusKm > 0) || radiusKm > kHalfCircumferenceKm)

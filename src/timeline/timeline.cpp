@@ -117,13 +117,38 @@ std::optional<double> findSeam(const geo::Projector& projector) {
         break;
     }
     const double seam = normalizeLon(lon0 + 180);
-    for (double lat = -60; lat <= 60; lat += 30) {
+    for (const double lat : {-60.0, -30.0, 0.0, 30.0, 60.0}) {
         auto a = projector.forward({normalizeLon(seam - 1e-7), lat});
         auto b = projector.forward({normalizeLon(seam + 1e-7), lat});
         if (a && b && std::hypot(a->x - b->x, a->y - b->y) > 1000)
             return seam;
     }
     return std::nullopt;
+}
+
+/// A DataError that already names the story line that led to it.
+class LocatedDataError : public DataError {
+public:
+    using DataError::DataError;
+};
+
+/// `build()`, with a DataError from it (a data file that cannot be read, geometry GEOS
+/// refuses) prefixed with the story's `file:line:col` at `loc`, and naming the data `file`
+/// when its message does not. The innermost located node wins.
+template <typename Build> auto located(const SourceLoc& loc, const std::string& file, Build build) {
+    try {
+        return build();
+    } catch (const LocatedDataError&) {
+        throw;
+    } catch (const DataError& e) {
+        if (loc.line <= 0)
+            throw;
+        std::string message = e.what();
+        if (!file.empty() && message.find(file) == std::string::npos)
+            message = "data file '" + file + "': " + message;
+        throw LocatedDataError(loc.file + ":" + std::to_string(loc.line) + ":" +
+                               std::to_string(loc.column) + ": " + message);
+    }
 }
 
 } // namespace
@@ -413,10 +438,13 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         if (p.is_relative())
             p = std::filesystem::path(story_->baseDir) / p;
         geo::LayerQuery q{p.string(), l.layer, l.where, box, false};
-        for (auto& f : services.features.read(q)) {
-            for (auto& poly : projectPolygons(services.ops.clip(f.polygons, box)))
-                base_.land.push_back(std::move(poly));
-        }
+        located(l.loc, l.file, [&] {
+            for (auto& f : services.features.read(q)) {
+                for (auto& poly : projectPolygons(services.ops.clip(f.polygons, box)))
+                    base_.land.push_back(std::move(poly));
+            }
+            return 0;
+        });
     }
 }
 
@@ -428,7 +456,9 @@ MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& serv
     std::string key = regionKey(r);
     if (auto hit = regionShapes_.find(key); hit != regionShapes_.end())
         return hit->second;
-    MultiPolygon shape = buildRegion(r, services, box, depth);
+    MultiPolygon shape =
+        located(r.loc, r.kind == story::Region::Kind::File ? r.file : std::string{},
+                [&] { return buildRegion(r, services, box, depth); });
     regionShapes_.emplace(std::move(key), shape);
     return shape;
 }

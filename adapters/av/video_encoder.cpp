@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "video_encoder.hpp"
 
+#include "av_check.hpp"
+
 #include "mapreel/core/error.hpp"
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <span>
 #include <string_view>
@@ -27,17 +31,6 @@ extern "C" {
 namespace mapreel::adapters {
 
 namespace {
-
-std::string avError(int code) {
-    std::array<char, AV_ERROR_MAX_STRING_SIZE> buf{};
-    av_strerror(code, buf.data(), buf.size());
-    return buf.data();
-}
-
-void check(int code, const std::string& what) {
-    if (code < 0)
-        throw EncodeError(what + ": " + avError(code));
-}
 
 std::int64_t toMillis(double seconds) {
     return std::llround(std::max(0.0, seconds) * 1000.0);
@@ -199,7 +192,112 @@ AVFrame* allocFrame() {
     return f;
 }
 
+/// An opened video encoder for `s` (the caller frees it). Called for every segment, on
+/// any thread: it reads nothing but its arguments.
+AVCodecContext* newVideoContext(const VideoSettings& s, const AVCodec* codec, bool globalHeader) {
+    const bool gif = s.codec == VideoCodec::Gif;
+    const bool vp9 = s.codec == VideoCodec::Vp9;
+    AVCodecContext* ctx = avcodec_alloc_context3(codec);
+    if (!ctx)
+        throw EncodeError("cannot allocate the video encoder");
+    // Freed on an error below; released when opened.
+    std::unique_ptr<AVCodecContext, void (*)(AVCodecContext*)> owner(
+        ctx, [](AVCodecContext* c) { avcodec_free_context(&c); });
+    ctx->width = s.width;
+    ctx->height = s.height;
+    ctx->time_base = AVRational{1, s.fps};
+    ctx->framerate = AVRational{s.fps, 1};
+    ctx->pix_fmt = gif ? AV_PIX_FMT_PAL8 : AV_PIX_FMT_YUV420P;
+    if (!gif) {
+        // H.264: a keyframe every half second (YouTube's recommended closed GOP of half
+        // the frame rate) keeps seeking to a step exact and quick. VP9 keyframes cost
+        // more, so one a second; keyint_min = gop keeps them regular.
+        ctx->gop_size = vp9 ? std::max(1, s.fps) : std::max(1, s.fps / 2);
+        ctx->keyint_min = ctx->gop_size;
+        ctx->max_b_frames = vp9 ? 0 : 2;
+        ctx->flags = static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_CLOSED_GOP);
+        ctx->color_range = AVCOL_RANGE_MPEG;
+        ctx->colorspace = AVCOL_SPC_BT709;
+        ctx->color_primaries = AVCOL_PRI_BT709;
+        ctx->color_trc = AVCOL_TRC_BT709;
+    }
+    // One x264 thread: x264's own threads make its output vary from run to run (seen at
+    // segment starts), and a video must decode to the same frames on every run and
+    // machine. Segments are encoded side by side instead (see VideoSegment). libvpx's
+    // row-based threads are deterministic for a fixed count, so VP9 keeps a fixed four.
+    ctx->thread_count = vp9 ? kVp9Threads : 1;
+    if (globalHeader)
+        ctx->flags =
+            static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
+    AVDictionary* opts = nullptr;
+    if (vp9) {
+        // Constant quality: crf with b:v 0. "good" with cpu-used 5 is several times faster
+        // than the default 1 at a small cost in size; row-mt and tiles use every core.
+        ctx->bit_rate = 0;
+        av_dict_set(&opts, "crf", std::to_string(vp9Crf(s.crf)).c_str(), 0);
+        av_dict_set(&opts, "deadline", "good", 0);
+        av_dict_set(&opts, "cpu-used", "5", 0);
+        av_dict_set(&opts, "row-mt", "1", 0);
+        av_dict_set(&opts, "tile-columns", "2", 0);
+        av_dict_set(&opts, "frame-parallel", "0", 0);
+        av_dict_set(&opts, "auto-alt-ref", "1", 0);
+        av_dict_set(&opts, "lag-in-frames", "25", 0);
+    } else if (!gif) {
+        av_dict_set(&opts, "preset", s.preset.c_str(), 0);
+        av_dict_set(&opts, "crf", std::to_string(s.crf).c_str(), 0);
+        // x264's lossless mode (CRF 0) needs the High 4:4:4 Predictive profile, which
+        // also carries 4:2:0; every other quality stays in High for the widest playback.
+        av_dict_set(&opts, "profile", s.crf == 0 ? "high444" : "high", 0);
+        // Scene-cut keyframes would break the regular closed GOP.
+        av_dict_set(&opts, "x264-params", "scenecut=0:open-gop=0", 0);
+    }
+    const int rc = avcodec_open2(ctx, codec, &opts);
+    av_dict_free(&opts);
+    check(rc, gif   ? "cannot open the GIF encoder"
+              : vp9 ? "cannot open the VP9 encoder"
+                    : "cannot open the H.264 encoder");
+    return owner.release();
+}
+
 } // namespace
+
+int segmentLength(VideoCodec codec, int fps) noexcept {
+    constexpr int kSegmentSeconds = 10;
+    return codec == VideoCodec::Gif ? 0 : kSegmentSeconds * std::max(1, fps);
+}
+
+std::string segmentTag(const ChunkInfo& chunk) {
+    return "mapreel chunk: frames " + std::to_string(chunk.first) + "+" +
+           std::to_string(chunk.count) + " of " + std::to_string(chunk.total) + ", segment " +
+           std::to_string(chunk.segment);
+}
+
+std::optional<ChunkInfo> parseSegmentTag(const std::string& text) {
+    // The inverse of segmentTag, strictly: anything else is not a mapreel chunk.
+    static constexpr std::string_view kPrefix = "mapreel chunk: frames ";
+    if (text.rfind(kPrefix, 0) != 0)
+        return std::nullopt;
+    std::string_view rest(text);
+    rest.remove_prefix(kPrefix.size());
+    auto number = [&rest](std::string_view after, long& out) {
+        const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), out);
+        if (ec != std::errc{} || out < 0)
+            return false;
+        rest.remove_prefix(static_cast<std::size_t>(p - rest.data()));
+        if (rest.rfind(after, 0) != 0)
+            return false;
+        rest.remove_prefix(after.size());
+        return true;
+    };
+    ChunkInfo c;
+    long segment = 0;
+    if (!number("+", c.first) || !number(" of ", c.count) || !number(", segment ", c.total) ||
+        !number("", segment) || !rest.empty() || c.count == 0 || c.first + c.count > c.total ||
+        segment > std::numeric_limits<int>::max())
+        return std::nullopt;
+    c.segment = static_cast<int>(segment);
+    return c;
+}
 
 int vp9Crf(int x264Crf) noexcept {
     return std::clamp(x264Crf + 11, 0, 63);
@@ -217,6 +315,100 @@ std::string languageCode3(const std::string& lang) {
         return base;
     const auto it = kCodes.find(base);
     return it == kCodes.end() ? std::string("und") : it->second;
+}
+
+/// One segment's encoder, colour converter and the packets it has made.
+class VideoSegment::Impl {
+public:
+    Impl(const VideoSettings& s, const AVCodec* codec, bool globalHeader, long firstFrame)
+        : width(s.width), height(s.height), first(firstFrame), next(firstFrame) {
+        ctx = newVideoContext(s, codec, globalHeader);
+        frame = allocFrame();
+        frame->format = ctx->pix_fmt;
+        frame->width = s.width;
+        frame->height = s.height;
+        check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
+        // The planes' padding is read (not shown) by the encoder: zeroed, it cannot carry
+        // whatever the memory held before into the bitstream.
+        for (const AVBufferRef* buf : frame->buf)
+            if (buf)
+                std::memset(buf->data, 0, buf->size);
+        sws = sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
+                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr,
+                             nullptr);
+        if (!sws)
+            throw EncodeError("cannot create the colour converter");
+        const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
+        packet = av_packet_alloc();
+        if (!packet)
+            throw EncodeError("cannot allocate a packet");
+    }
+    ~Impl() {
+        for (auto* p : packets)
+            av_packet_free(&p);
+        sws_freeContext(sws);
+        av_packet_free(&packet);
+        av_frame_free(&frame);
+        avcodec_free_context(&ctx);
+    }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    Impl(Impl&&) = delete;
+    Impl& operator=(Impl&&) = delete;
+
+    void encode(const AVFrame* f) {
+        check(avcodec_send_frame(ctx, f), "the encoder refused a frame");
+        while (true) {
+            const int rc = avcodec_receive_packet(ctx, packet);
+            if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+                return;
+            check(rc, "encoding failed");
+            AVPacket* kept = av_packet_alloc();
+            if (!kept)
+                throw EncodeError("cannot allocate a packet");
+            av_packet_move_ref(kept, packet);
+            packets.push_back(kept);
+        }
+    }
+
+    int width;
+    int height;
+    long first; ///< frame number (in the video) of the segment's first frame
+    long next;  ///< frame number of the next frame written
+    bool finished = false;
+    AVCodecContext* ctx = nullptr;
+    SwsContext* sws = nullptr;
+    AVFrame* frame = nullptr;
+    AVPacket* packet = nullptr;
+    std::vector<AVPacket*> packets; ///< encoded, in decoding order, on ctx's time base
+};
+
+VideoSegment::VideoSegment(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+VideoSegment::~VideoSegment() = default;
+
+void VideoSegment::write(const std::uint8_t* bgra, int stride) {
+    auto& seg = *impl_;
+    check(av_frame_make_writable(seg.frame), "video frame not writable");
+    const std::array<const std::uint8_t*, 1> src = {bgra};
+    const std::array<int, 1> srcStride = {stride};
+    sws_scale(seg.sws, src.data(), srcStride.data(), 0, seg.height, std::data(seg.frame->data),
+              std::data(seg.frame->linesize));
+    seg.frame->pts = seg.next++;
+    seg.encode(seg.frame);
+}
+
+void VideoSegment::finish() {
+    auto& seg = *impl_;
+    if (seg.finished)
+        return;
+    seg.encode(nullptr);
+    seg.finished = true;
+}
+
+long VideoSegment::frames() const noexcept {
+    return impl_->next - impl_->first;
 }
 
 class VideoEncoder::Impl {
@@ -238,6 +430,8 @@ public:
             openSubtitles(vp9);
         if (!gif)
             addChapters();
+        if (!gif && s.chunk.total > 0)
+            av_dict_set(&fmt->metadata, "comment", segmentTag(s.chunk).c_str(), 0);
         if ((fmt->oformat->flags & AVFMT_NOFILE) == 0)
             check(avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE),
                   "cannot open '" + path + "' for writing");
@@ -253,9 +447,7 @@ public:
     }
 
     ~Impl() {
-        sws_freeContext(sws);
         av_packet_free(&packet);
-        av_frame_free(&frame);
         av_frame_free(&bgraFrame);
         av_frame_free(&filtered);
         av_frame_free(&palette);
@@ -296,57 +488,10 @@ public:
         stream = avformat_new_stream(fmt, nullptr);
         if (!stream)
             throw EncodeError("cannot add a video stream");
-        ctx = avcodec_alloc_context3(codec);
-        if (!ctx)
-            throw EncodeError("cannot allocate the video encoder");
-        ctx->width = s.width;
-        ctx->height = s.height;
-        ctx->time_base = AVRational{1, s.fps};
-        ctx->framerate = AVRational{s.fps, 1};
-        ctx->pix_fmt = gif ? AV_PIX_FMT_PAL8 : AV_PIX_FMT_YUV420P;
-        if (!gif) {
-            // H.264: a keyframe every half second (YouTube's recommended closed GOP of half
-            // the frame rate) keeps seeking to a step exact and quick. VP9 keyframes cost
-            // more, so one a second; keyint_min = gop keeps them regular.
-            ctx->gop_size = vp9 ? std::max(1, s.fps) : std::max(1, s.fps / 2);
-            ctx->keyint_min = ctx->gop_size;
-            ctx->max_b_frames = vp9 ? 0 : 2;
-            ctx->flags =
-                static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_CLOSED_GOP);
-            ctx->color_range = AVCOL_RANGE_MPEG;
-            ctx->colorspace = AVCOL_SPC_BT709;
-            ctx->color_primaries = AVCOL_PRI_BT709;
-            ctx->color_trc = AVCOL_TRC_BT709;
-        }
-        ctx->thread_count = 0;
-        if ((fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0)
-            ctx->flags =
-                static_cast<int>(static_cast<unsigned>(ctx->flags) | AV_CODEC_FLAG_GLOBAL_HEADER);
-        AVDictionary* opts = nullptr;
-        if (vp9) {
-            // Constant quality: crf with b:v 0. "good" with cpu-used 5 is several times faster
-            // than the default 1 at a small cost in size; row-mt and tiles use every core.
-            ctx->bit_rate = 0;
-            av_dict_set(&opts, "crf", std::to_string(vp9Crf(s.crf)).c_str(), 0);
-            av_dict_set(&opts, "deadline", "good", 0);
-            av_dict_set(&opts, "cpu-used", "5", 0);
-            av_dict_set(&opts, "row-mt", "1", 0);
-            av_dict_set(&opts, "tile-columns", "2", 0);
-            av_dict_set(&opts, "frame-parallel", "0", 0);
-            av_dict_set(&opts, "auto-alt-ref", "1", 0);
-            av_dict_set(&opts, "lag-in-frames", "25", 0);
-        } else if (!gif) {
-            av_dict_set(&opts, "preset", s.preset.c_str(), 0);
-            av_dict_set(&opts, "crf", std::to_string(s.crf).c_str(), 0);
-            av_dict_set(&opts, "profile", "high", 0);
-            // Scene-cut keyframes would break the regular closed GOP.
-            av_dict_set(&opts, "x264-params", "scenecut=0:open-gop=0", 0);
-        }
-        const int rc = avcodec_open2(ctx, codec, &opts);
-        av_dict_free(&opts);
-        check(rc, gif   ? "cannot open the GIF encoder"
-                  : vp9 ? "cannot open the VP9 encoder"
-                        : "cannot open the H.264 encoder");
+        videoCodec = codec;
+        // Every segment opens its own encoder with the same settings, so the stream's
+        // parameters (H.264's SPS and PPS) come from one opened here; GIF keeps it.
+        ctx = newVideoContext(settings, codec, globalHeader());
         check(avcodec_parameters_from_context(stream->codecpar, ctx),
               "cannot set stream parameters");
         stream->time_base = ctx->time_base;
@@ -361,18 +506,11 @@ public:
             palette = allocFrame();
             return;
         }
-        frame = allocFrame();
-        frame->format = ctx->pix_fmt;
-        frame->width = s.width;
-        frame->height = s.height;
-        check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
-        sws = sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
-                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr,
-                             nullptr);
-        if (!sws)
-            throw EncodeError("cannot create the colour converter");
-        const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
-        sws_setColorspaceDetails(sws, coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
+        avcodec_free_context(&ctx);
+    }
+
+    [[nodiscard]] bool globalHeader() const noexcept {
+        return (fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0;
     }
 
     void openAudio(bool vp9) {
@@ -635,16 +773,34 @@ public:
         encodeFiltered();
     }
 
+    /// Writes a finished segment's packets, then the narration and captions up to its end.
+    void mux(VideoSegment::Impl& seg) {
+        if (seg.first != count)
+            throw EncodeError("a video segment starting at frame " + std::to_string(seg.first) +
+                              " came where frame " + std::to_string(count) + " was due");
+        for (auto*& p : seg.packets) {
+            av_packet_rescale_ts(p, seg.ctx->time_base, stream->time_base);
+            p->stream_index = stream->index;
+            check(av_interleaved_write_frame(fmt, p), "cannot write video data");
+            av_packet_free(&p);
+        }
+        seg.packets.clear();
+        count = seg.next;
+        writeSubtitlesBefore(static_cast<double>(count) / settings.fps);
+        writeAudioUntil(audioSamplesAt(count), false);
+    }
+
     VideoSettings settings;
     bool gif = false;
     bool mp4 = false;
     AVFormatContext* fmt = nullptr;
     AVStream* stream = nullptr;
+    const AVCodec* videoCodec = nullptr;
     AVCodecContext* ctx = nullptr;
-    AVFrame* frame = nullptr;
     AVPacket* packet = nullptr;
-    SwsContext* sws = nullptr;
-    long count = 0;
+    long count = 0;                        ///< frames muxed (GIF: encoded)
+    long given = 0;                        ///< frames given to write()
+    std::unique_ptr<VideoSegment> current; ///< the segment write() fills
     bool finished = false;
     // GIF
     AVFrame* bgraFrame = nullptr;
@@ -689,15 +845,34 @@ void VideoEncoder::write(const std::uint8_t* bgra, int stride) {
         ++enc.count;
         return;
     }
-    check(av_frame_make_writable(enc.frame), "video frame not writable");
-    const std::array<const std::uint8_t*, 1> src = {bgra};
-    const std::array<int, 1> srcStride = {stride};
-    sws_scale(enc.sws, src.data(), srcStride.data(), 0, enc.settings.height,
-              std::data(enc.frame->data), std::data(enc.frame->linesize));
-    enc.frame->pts = enc.count++;
-    enc.drain(enc.ctx, enc.stream, enc.frame);
-    enc.writeSubtitlesBefore(static_cast<double>(enc.count) / enc.settings.fps);
-    enc.writeAudioUntil(enc.audioSamplesAt(enc.count), false);
+    // Frames given one by one still go through segments, cut where a run split into
+    // chunks or segments encoded side by side would cut them: the output is the same.
+    const auto& chunk = enc.settings.chunk;
+    if (enc.current && chunk.segment > 0 && (chunk.first + enc.given) % chunk.segment == 0) {
+        mux(*enc.current);
+        enc.current.reset();
+    }
+    if (!enc.current)
+        enc.current = openSegment(enc.given);
+    enc.current->write(bgra, stride);
+    ++enc.given;
+}
+
+bool VideoEncoder::segmented() const noexcept {
+    return !impl_->gif;
+}
+
+std::unique_ptr<VideoSegment> VideoEncoder::openSegment(long index) const {
+    const auto& enc = *impl_;
+    if (enc.gif)
+        throw EncodeError("a GIF cannot be encoded in segments");
+    return std::unique_ptr<VideoSegment>(new VideoSegment(std::make_unique<VideoSegment::Impl>(
+        enc.settings, enc.videoCodec, enc.globalHeader(), index)));
+}
+
+void VideoEncoder::mux(VideoSegment& segment) {
+    segment.finish();
+    impl_->mux(*segment.impl_);
 }
 
 void VideoEncoder::finish() {
@@ -709,8 +884,11 @@ void VideoEncoder::finish() {
             enc.paletteUse->push(0, nullptr);
             enc.encodeFiltered();
         }
+        enc.drain(enc.ctx, enc.stream, nullptr);
+    } else if (enc.current) {
+        mux(*enc.current);
+        enc.current.reset();
     }
-    enc.drain(enc.ctx, enc.stream, nullptr);
     enc.writeSubtitlesBefore(static_cast<double>(enc.count) / enc.settings.fps);
     if (enc.audioCtx) {
         enc.writeAudioUntil(enc.audioSamplesAt(enc.count), true);

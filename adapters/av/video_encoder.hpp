@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,14 @@ struct AudioTrack {
     std::vector<AudioClip> clips; ///< sorted by start
 };
 
+/// A chunk of a story's frames as recorded in a video by VideoEncoder.
+struct ChunkInfo {
+    long first = 0;  ///< story frame number of the chunk's first frame
+    long count = 0;  ///< frames in the chunk
+    long total = 0;  ///< frames in the whole story
+    int segment = 0; ///< encoder segment length in frames; 0: one segment
+};
+
 struct VideoSettings {
     int width = 1920;
     int height = 1080;
@@ -56,7 +65,25 @@ struct VideoSettings {
     std::string language;
     /// Narration muxed as AAC (MP4) or Opus (WebM); null for a silent video.
     std::shared_ptr<const AudioTrack> audio;
+    /// Where these frames sit in the story, recorded in the file so that chunks of one
+    /// story can be checked and joined (concatVideos). With `chunk.segment` > 0 the encoder
+    /// restarts at every story frame number that is a multiple of it, so a chunk starting
+    /// there encodes exactly as the same frames do within a whole run.
+    ChunkInfo chunk;
 };
+
+/// Threads of every VP9 encoder, on any machine: libvpx gives the same bitstream only for
+/// the same thread count. (H.264 segments use one x264 thread each.)
+inline constexpr int kVp9Threads = 4;
+
+/// The encoder segment length for `codec` at `fps`: ten seconds of frames (a whole number
+/// of keyframe intervals at even frame rates); 0 for GIF, which is one stream.
+[[nodiscard]] int segmentLength(VideoCodec codec, int fps) noexcept;
+
+/// The metadata text VideoEncoder writes for `s` (and that parseSegmentTag reads back).
+[[nodiscard]] std::string segmentTag(const ChunkInfo& chunk);
+/// The chunk recorded in a video's metadata by VideoEncoder; nullopt when there is none.
+[[nodiscard]] std::optional<ChunkInfo> parseSegmentTag(const std::string& text);
 
 /// The VP9 CRF (0..63) matching an x264 CRF: x264 20 looks about like VP9 31, the
 /// constant-quality level commonly recommended for 1080p VP9.
@@ -65,6 +92,31 @@ struct VideoSettings {
 /// ISO 639-2/B code for an ISO 639-1 code of a common language ("en" -> "eng"); a
 /// three-letter code unchanged; "und" otherwise.
 [[nodiscard]] std::string languageCode3(const std::string& lang);
+
+/// A run of a video's frames encoded on its own: its own encoder, starting on a keyframe
+/// and needing no frame outside it. Several segments can be encoded at once, each on its
+/// own thread; VideoEncoder::mux then writes them in frame order.
+class VideoSegment {
+public:
+    ~VideoSegment();
+    VideoSegment(const VideoSegment&) = delete;
+    VideoSegment& operator=(const VideoSegment&) = delete;
+    VideoSegment(VideoSegment&&) = delete;
+    VideoSegment& operator=(VideoSegment&&) = delete;
+
+    /// Encodes one premultiplied BGRA frame (`stride` bytes per row).
+    void write(const std::uint8_t* bgra, int stride);
+    /// Flushes the encoder: the segment's packets are all made. Called by mux() if needed,
+    /// but best on the thread that wrote the frames, where the work belongs.
+    void finish();
+    [[nodiscard]] long frames() const noexcept;
+
+private:
+    friend class VideoEncoder;
+    class Impl;
+    explicit VideoSegment(std::unique_ptr<Impl> impl);
+    const std::unique_ptr<Impl> impl_;
+};
 
 /// Encodes BGRA frames with libav: H.264 in MP4 (High profile, +faststart) or VP9 in WebM
 /// (constant quality, row multithreading), both yuv420p BT.709 with closed, regular GOPs,
@@ -87,6 +139,15 @@ public:
     /// Encodes one premultiplied BGRA frame (`stride` bytes per row), with the narration
     /// and captions up to its end.
     void write(const std::uint8_t* bgra, int stride);
+    /// Whether frames can be encoded in segments on several threads (all but GIF).
+    [[nodiscard]] bool segmented() const noexcept;
+    /// A segment starting at frame `index` of this video (0: the first frame it holds).
+    /// Its frames must end where the next segment starts: at a multiple of
+    /// settings.chunk.segment in story frames, or at the end. Safe to call from any thread.
+    [[nodiscard]] std::unique_ptr<VideoSegment> openSegment(long index) const;
+    /// Writes a segment (finishing it first), then the narration and captions up to its
+    /// end. Segments must come in frame order, without a gap; not mixed with write().
+    void mux(VideoSegment& segment);
     /// Flushes the encoders and writes the trailer; the file is complete after this.
     void finish();
     [[nodiscard]] long framesWritten() const noexcept;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The mapreel command line: render, still, handout, check, probe, new, site, preview.
+// The mapreel command line: render, still, handout, concat, check, probe, new, site, preview.
 #include "cairo/cairo_canvas.hpp"
 
 #include "cli_common.hpp"
+#include "concat.hpp"
 #include "handout.hpp"
 #include "output_file.hpp"
 #include "preview.hpp"
@@ -318,6 +319,7 @@ int run(int argc, char** argv) {
     RenderOptions renderOptions;
     StillOptions stillOptions;
     HandoutOptions handoutOptions;
+    ConcatOptions concatOptions;
     CheckOptions checkOptions;
     ProbeOptions probeOptions;
     NewOptions newOptions;
@@ -326,6 +328,7 @@ int run(int argc, char** argv) {
     auto* render = addRenderCommand(app, renderOptions, kExitCodes);
     auto* still = addStillCommand(app, stillOptions);
     auto* handout = addHandoutCommand(app, handoutOptions, kExitCodes);
+    auto* concat = addConcatCommand(app, concatOptions, kExitCodes);
     auto* check = addCheckCommand(app, checkOptions);
     auto* probe = addProbeCommand(app, probeOptions);
     auto* newCmd = addNewCommand(app, newOptions);
@@ -351,6 +354,8 @@ int run(int argc, char** argv) {
     }
     if (handout->parsed())
         return dispatch([&] { return runHandout(handoutOptions); });
+    if (concat->parsed())
+        return dispatch([&] { return runConcat(concatOptions); });
     if (check->parsed())
         return dispatch([&] { return runCheck(checkOptions); });
     if (probe->parsed())

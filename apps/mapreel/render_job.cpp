@@ -3,6 +3,7 @@
 
 #include "cairo/cairo_canvas.hpp"
 #include "cli_common.hpp"
+#include "frame_pipeline.hpp"
 #include "output_file.hpp"
 #include "speech/speech_synth.hpp"
 
@@ -14,6 +15,10 @@
 
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -23,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -77,10 +83,13 @@ public:
     FrameFolder(FrameFolder&&) = delete;
     FrameFolder& operator=(FrameFolder&&) = delete;
 
-    /// Where frame `i` is written before commit().
+    /// Where frame `i` is written before commit(); frames may be drawn on several threads.
     [[nodiscard]] std::string temporaryPath(int i) {
-        names_.push_back(pattern_.name(i));
-        return (temp_ / fs::path(names_.back()).filename()).string();
+        std::string name = pattern_.name(i);
+        auto path = (temp_ / fs::path(name).filename()).string();
+        const std::scoped_lock lock(mutex_);
+        names_.push_back(std::move(name));
+        return path;
     }
     void commit() {
         for (const auto& name : names_) {
@@ -96,16 +105,71 @@ private:
     FramePattern pattern_;
     fs::path temp_;
     std::vector<std::string> names_;
+    std::mutex mutex_;
 };
 
-/// Renders frames [first, last) into encoders and/or PNG files.
+/// A segment's frames encoded into every video at once, one VideoSegment each.
+class EncodeSegment final : public SegmentWork {
+public:
+    EncodeSegment(const std::vector<std::unique_ptr<adapters::VideoEncoder>>& encoders, long index)
+        : encoders_(encoders) {
+        for (const auto& e : encoders)
+            segments_.push_back(e->openSegment(index));
+    }
+    void frame(const std::uint8_t* bgra, int stride) override {
+        for (const auto& s : segments_)
+            s->write(bgra, stride);
+    }
+    void finish() override {
+        for (const auto& s : segments_)
+            s->finish();
+    }
+    void commit() override {
+        for (std::size_t i = 0; i < segments_.size(); ++i)
+            encoders_[i]->mux(*segments_[i]);
+    }
+
+private:
+    const std::vector<std::unique_ptr<adapters::VideoEncoder>>& encoders_;
+    std::vector<std::unique_ptr<adapters::VideoSegment>> segments_;
+};
+
+/// Frames handed to encoders one by one, in order, as a GIF needs.
+class EncodeInOrder final : public SegmentWork {
+public:
+    explicit EncodeInOrder(const std::vector<std::unique_ptr<adapters::VideoEncoder>>& encoders)
+        : encoders_(encoders) {}
+    void frame(const std::uint8_t* bgra, int stride) override {
+        for (const auto& e : encoders_)
+            e->write(bgra, stride);
+    }
+    void finish() override {}
+    void commit() override {}
+
+private:
+    const std::vector<std::unique_ptr<adapters::VideoEncoder>>& encoders_;
+};
+
+/// Makes freshly allocated memory hold a fixed pattern instead of whatever was freed
+/// there before. x264 reads some bytes of its newly allocated buffers before writing
+/// them, so without this an encoder restarted at a segment boundary can encode the same
+/// frames differently from run to run; with it, every run writes the same frames.
+void fillNewMemory() {
+#ifdef __GLIBC__
+    constexpr int kFillByte = 0x55;
+    static_cast<void>(mallopt(M_PERTURB, kFillByte));
+#endif
+}
+
+/// Renders frames [first, last) into encoders and/or PNG files, on `threads` threads;
+/// `segment` is the encoders' segment length (a multiple of it in story frames starts a
+/// segment).
 void renderFrames(const timeline::Timeline& tl, int w, int h, int first, int last,
                   const std::vector<std::unique_ptr<adapters::VideoEncoder>>& encoders,
-                  FrameFolder* frames, bool showProgress) {
+                  FrameFolder* frames, bool showProgress, int threads, int segment) {
     const auto& story = tl.story();
     const auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
-    adapters::CairoCanvas canvas(w, h);
-    auto drawFrame = [&](int i) {
+    auto drawOn = [&](adapters::CairoCanvas& canvas, int i) {
         const double t = static_cast<double>(i) / tl.fps();
         const auto sc = scene::evaluate(tl, t, theme, canvas, w, h);
         render::draw(sc, canvas);
@@ -114,27 +178,44 @@ void renderFrames(const timeline::Timeline& tl, int w, int h, int first, int las
     const bool palette = std::any_of(encoders.begin(), encoders.end(),
                                      [](const auto& e) { return e->needsPalette(); });
     if (palette) {
+        adapters::CairoCanvas canvas(w, h);
         const int n = std::min(kPaletteSamples, last - first);
         for (int k = 0; k < n; ++k) {
             checkInterrupted();
-            drawFrame(first + static_cast<int>(static_cast<long>(k) * (last - first) / n));
+            drawOn(canvas, first + static_cast<int>(static_cast<long>(k) * (last - first) / n));
             for (const auto& e : encoders)
                 e->addPaletteSample(canvas.pixels(), canvas.stride());
         }
     }
     const auto started = std::chrono::steady_clock::now();
-    for (int i = first; i < last; ++i) {
-        checkInterrupted();
-        drawFrame(i);
-        for (const auto& e : encoders)
-            e->write(canvas.pixels(), canvas.stride());
+    std::mutex progressMutex;
+    int drawn = 0;
+    auto draw = [&](adapters::CairoCanvas& canvas, int i) {
+        drawOn(canvas, i);
         if (frames)
             canvas.writePng(frames->temporaryPath(i));
-        if (showProgress && (i % 10 == 0 || i + 1 == last))
+        if (!showProgress)
+            return;
+        const std::scoped_lock lock(progressMutex);
+        if (++drawn % 10 == 0 || drawn == last - first)
             progressLine(
-                i + 1 - first, last - first,
+                drawn, last - first,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    }
+    };
+    if (!encoders.empty())
+        fillNewMemory();
+    // Segments of MP4 and WebM are drawn and encoded side by side, one per thread; a GIF
+    // is one stream, made in order on this thread.
+    const bool inOrder = std::any_of(encoders.begin(), encoders.end(),
+                                     [](const auto& e) { return !e->segmented(); });
+    FrameJob job{w, h, first, last, inOrder ? 0 : segment, inOrder ? 1 : threads};
+    runSegments(job, draw, [&](int from, int /*to*/) -> std::unique_ptr<SegmentWork> {
+        if (encoders.empty())
+            return nullptr;
+        if (inOrder)
+            return std::make_unique<EncodeInOrder>(encoders);
+        return std::make_unique<EncodeSegment>(encoders, from - first);
+    });
     checkInterrupted();
     for (const auto& e : encoders)
         e->finish();
@@ -302,6 +383,27 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
         first = range->first;
         last = std::min(range->last, last);
     }
+    const int segment = adapters::segmentLength(codec.value_or(adapters::VideoCodec::H264), fps);
+    if (!opts.chunk.empty()) {
+        int k = 0;
+        int n = 0;
+        const auto slash = opts.chunk.find('/');
+        const auto whole = [](std::string_view text, int& out) {
+            const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+            return ec == std::errc{} && p == text.data() + text.size();
+        };
+        std::string why = "--chunk must be K/N with 1 <= K <= N, e.g. 2/8";
+        std::optional<FrameRange> range;
+        if (slash != std::string::npos && whole(std::string_view(opts.chunk).substr(0, slash), k) &&
+            whole(std::string_view(opts.chunk).substr(slash + 1), n))
+            range = chunkFrames(k, n, last, segment, why);
+        if (!range) {
+            std::cerr << "mapreel: " << why << '\n';
+            return code(ExitCode::Usage);
+        }
+        first = range->first;
+        last = range->last;
+    }
     if (!opts.from.empty() || !opts.to.empty()) {
         double t0 = 0;
         double t1 = tl.duration();
@@ -386,6 +488,7 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
             settings.chapters = chapters;
         }
         settings.audio = audio;
+        settings.chunk = {first, last - first, tl.frameCount(), segment};
         encoders.push_back(
             std::make_unique<adapters::VideoEncoder>(output->temporaryPath(), settings));
     } else if (pattern) {
@@ -403,7 +506,8 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     addText(plan.chapters, publish::toWebVtt(chapters));
     addText(plan.description, publish::videoDescription(*story, plan.lang, chapters));
 
-    renderFrames(tl, w, h, first, last, encoders, frames.get(), showProgress);
+    renderFrames(tl, w, h, first, last, encoders, frames.get(), showProgress,
+                 threadCount(opts.threads), segment);
     if (output)
         output->commit();
     if (frames)
@@ -451,12 +555,40 @@ adapters::VideoSettings videoSettings(const std::string& path, int w, int h, int
 }
 
 void renderVideo(const timeline::Timeline& tl, int w, int h, int first, int last,
-                 const std::vector<VideoTarget>& targets, bool showProgress) {
+                 const std::vector<VideoTarget>& targets, bool showProgress, int threads) {
     std::vector<std::unique_ptr<adapters::VideoEncoder>> encoders;
     encoders.reserve(targets.size());
-    for (const auto& t : targets)
-        encoders.push_back(std::make_unique<adapters::VideoEncoder>(t.path, t.settings));
-    renderFrames(tl, w, h, first, last, encoders, nullptr, showProgress);
+    const int segment = adapters::segmentLength(adapters::VideoCodec::H264, tl.fps());
+    for (const auto& t : targets) {
+        auto settings = t.settings;
+        if (settings.chunk.total == 0)
+            settings.chunk = {first, last - first, tl.frameCount(),
+                              settings.codec == adapters::VideoCodec::Gif ? 0 : segment};
+        encoders.push_back(std::make_unique<adapters::VideoEncoder>(t.path, settings));
+    }
+    renderFrames(tl, w, h, first, last, encoders, nullptr, showProgress, threadCount(threads),
+                 segment);
+}
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): k of n, as the option reads.
+std::optional<FrameRange> chunkFrames(int k, int n, int total, int segment, std::string& why) {
+    if (n < 1 || k < 1 || k > n) {
+        why = "--chunk must be K/N with 1 <= K <= N";
+        return std::nullopt;
+    }
+    const int step = std::max(1, segment);
+    const int segments = (total + step - 1) / step;
+    if (n > segments) {
+        why = "the video has " + std::to_string(segments) + " encoder segment" +
+              (segments == 1 ? "" : "s") + " of " + std::to_string(step) +
+              " frames, so it cannot be cut into " + std::to_string(n) + " chunks; use at most " +
+              std::to_string(segments);
+        return std::nullopt;
+    }
+    const auto cut = [&](int i) {
+        return static_cast<int>(static_cast<long>(i) * segments / n) * step;
+    };
+    return FrameRange{cut(k - 1), std::min(total, cut(k))};
 }
 
 void renderPng(const timeline::Timeline& tl, double t, int w, int h, const std::string& path) {
@@ -601,7 +733,17 @@ CLI::App* addRenderCommand(CLI::App& app, RenderOptions& opts, const std::string
         "--from", opts.from, "Start at a step id, a date YYYY-MM-DD or seconds (95, 1:35)");
     auto* toOpt = render->add_option("--to", opts.to,
                                      "End after a step id, at a date YYYY-MM-DD or at seconds");
-    framesOpt->excludes(fromOpt)->excludes(toOpt);
+    auto* chunkOpt = render->add_option(
+        "--chunk", opts.chunk,
+        "Render only chunk K of N (e.g. 3/8), cut at encoder segments; join the chunks with "
+        "mapreel concat into the file one run writes");
+    framesOpt->excludes(fromOpt)->excludes(toOpt)->excludes(chunkOpt);
+    chunkOpt->excludes(fromOpt)->excludes(toOpt);
+    render
+        ->add_option("--threads", opts.threads,
+                     "Threads drawing and encoding (default: one per core); the output is the "
+                     "same with any number")
+        ->check(CLI::Range(1, 256));
     render->add_option("--lang", opts.lang,
                        "The language to narrate in (default: the story's first); 'all' writes "
                        "one output per language, named map.fr.mp4");
@@ -663,7 +805,9 @@ int runRender(const RenderOptions& opts) {
             first = std::min(range->first, last);
             last = std::min(range->last, last);
         }
-        renderFrames(tl, w, h, first, last, {}, nullptr, !opts.quiet && isatty(STDERR_FILENO) != 0);
+        renderFrames(tl, w, h, first, last, {}, nullptr, !opts.quiet && isatty(STDERR_FILENO) != 0,
+                     threadCount(opts.threads),
+                     adapters::segmentLength(adapters::VideoCodec::H264, tl.fps()));
         if (!opts.quiet)
             std::cerr << "drew " << (last - first) << " frames (--null-output: nothing written)\n";
         return code(ExitCode::Ok);

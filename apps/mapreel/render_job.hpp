@@ -2,6 +2,7 @@
 #pragma once
 
 #include "av/video_encoder.hpp"
+#include "cli_common.hpp"
 
 #include "mapreel/timeline/timeline.hpp"
 
@@ -31,7 +32,13 @@ struct VideoTarget {
 /// every target, so an MP4 and a WebM cost one rendering pass. Throws EncodeError,
 /// Interrupted; the targets are complete when it returns.
 void renderVideo(const timeline::Timeline& tl, int w, int h, int first, int last,
-                 const std::vector<VideoTarget>& targets, bool showProgress);
+                 const std::vector<VideoTarget>& targets, bool showProgress, int threads = 0);
+
+/// Frames [first, last) of chunk `k` of `n` (1-based) of a story of `total` frames cut
+/// into whole encoder segments of `segment` frames; nullopt, with the reason in `why`,
+/// when there are fewer segments than chunks or k is out of range.
+[[nodiscard]] std::optional<FrameRange> chunkFrames(int k, int n, int total, int segment,
+                                                    std::string& why);
 
 /// Draws the frame at narrative time `t` at `w`x`h` and writes it as PNG to `path`.
 void renderPng(const timeline::Timeline& tl, double t, int w, int h, const std::string& path);
@@ -81,6 +88,8 @@ struct RenderOptions {
     bool noEmbed = false;
     bool quiet = false;
     bool nullOutput = false;
+    int threads = 0;   ///< 0: one per core
+    std::string chunk; ///< "K/N": the K-th of N chunks (1-based)
     std::string captions;
     std::string chapters;
     std::string description;

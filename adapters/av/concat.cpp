@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+#include "concat.hpp"
+
+#include "av_check.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <span>
+
+extern "C" {
+#include <libavformat/avformat.h>
+#include <libavutil/mathematics.h>
+}
+
+namespace mapreel::adapters {
+
+namespace {
+
+/// One chunk file opened for reading.
+struct Chunk {
+    std::string path;
+    AVFormatContext* fmt = nullptr;
+    ChunkInfo info;
+    int video = -1; ///< index of the video stream
+
+    explicit Chunk(std::string p) : path(std::move(p)) {}
+    Chunk(const Chunk&) = delete;
+    Chunk& operator=(const Chunk&) = delete;
+    Chunk(Chunk&&) = delete;
+    Chunk& operator=(Chunk&&) = delete;
+    ~Chunk() { avformat_close_input(&fmt); }
+};
+
+/// The output file; closed (not finished) on an error, the caller removes it.
+struct Output {
+    AVFormatContext* fmt = nullptr;
+    Output() = default;
+    Output(const Output&) = delete;
+    Output& operator=(const Output&) = delete;
+    Output(Output&&) = delete;
+    Output& operator=(Output&&) = delete;
+    ~Output() {
+        if (!fmt)
+            return;
+        if ((fmt->oformat->flags & AVFMT_NOFILE) == 0 && fmt->pb)
+            avio_closep(&fmt->pb);
+        avformat_free_context(fmt);
+    }
+};
+
+std::unique_ptr<Chunk> openChunk(const std::string& path) {
+    auto c = std::make_unique<Chunk>(path);
+    check(avformat_open_input(&c->fmt, path.c_str(), nullptr, nullptr),
+          "cannot open '" + path + "'");
+    check(avformat_find_stream_info(c->fmt, nullptr), "cannot read the streams of '" + path + "'");
+    const AVDictionaryEntry* tag = av_dict_get(c->fmt->metadata, "comment", nullptr, 0);
+    const auto info = tag ? parseSegmentTag(tag->value) : std::nullopt;
+    if (!info)
+        throw EncodeError("'" + path +
+                          "' is not a chunk written by mapreel render (its comment tag does not "
+                          "say which frames it holds); render chunks with --chunk K/N or --frames");
+    c->info = *info;
+    c->video = av_find_best_stream(c->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (c->video < 0)
+        throw EncodeError("'" + path + "' has no video stream");
+    return c;
+}
+
+bool sameBytes(const std::uint8_t* a, int aSize, const std::uint8_t* b, int bSize) {
+    return aSize == bSize &&
+           (aSize == 0 || std::memcmp(a, b, static_cast<std::size_t>(aSize)) == 0);
+}
+
+/// Whether a stream is copied: video, narration and captions. An MP4's chapter track
+/// shows as a data stream; the chapters are joined as chapters and written anew.
+bool copied(const AVStream* st) {
+    const auto type = st->codecpar->codec_type;
+    return type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO ||
+           type == AVMEDIA_TYPE_SUBTITLE;
+}
+
+/// Why chunk `c` cannot follow `first` in one file; empty when it can.
+std::string mismatch(const Chunk& first, const Chunk& c) {
+    if (c.info.total != first.info.total)
+        return "it is a chunk of a story of " + std::to_string(c.info.total) + " frames, not " +
+               std::to_string(first.info.total);
+    if (c.info.segment != first.info.segment)
+        return "its encoder segments are " + std::to_string(c.info.segment) + " frames, not " +
+               std::to_string(first.info.segment);
+    if (c.fmt->nb_streams != first.fmt->nb_streams)
+        return "it has " + std::to_string(c.fmt->nb_streams) + " streams, not " +
+               std::to_string(first.fmt->nb_streams);
+    for (unsigned i = 0; i < c.fmt->nb_streams; ++i) {
+        if (!copied(first.fmt->streams[i]))
+            continue;
+        const AVCodecParameters* a = first.fmt->streams[i]->codecpar;
+        const AVCodecParameters* b = c.fmt->streams[i]->codecpar;
+        if (a->codec_type != b->codec_type || a->codec_id != b->codec_id)
+            return "stream " + std::to_string(i) + " holds " + avcodec_get_name(b->codec_id) +
+                   ", not " + avcodec_get_name(a->codec_id);
+        if (a->width != b->width || a->height != b->height || a->sample_rate != b->sample_rate)
+            return "stream " + std::to_string(i) + " has another size or sample rate";
+        // A subtitle track's header holds its own styling, which may differ harmlessly.
+        if (a->codec_type != AVMEDIA_TYPE_SUBTITLE &&
+            !sameBytes(a->extradata, a->extradata_size, b->extradata, b->extradata_size))
+            return "stream " + std::to_string(i) +
+                   " was encoded with other settings (quality, fps or FFmpeg version)";
+    }
+    const AVRational ra = first.fmt->streams[first.video]->avg_frame_rate;
+    const AVRational rb = c.fmt->streams[c.video]->avg_frame_rate;
+    if (av_cmp_q(ra, rb) != 0)
+        return "its frame rate differs";
+    return {};
+}
+
+/// Chapters of every chunk on the joined clock, a chapter cut by a chunk boundary made
+/// whole again.
+void joinChapters(const std::vector<std::unique_ptr<Chunk>>& chunks, AVRational frameTime,
+                  AVFormatContext* out) {
+    struct Mark {
+        std::int64_t start = 0;
+        std::int64_t end = 0; // milliseconds
+        std::string title;
+    };
+    std::vector<Mark> marks;
+    for (const auto& c : chunks) {
+        const std::int64_t offset = av_rescale_q(c->info.first - chunks.front()->info.first,
+                                                 frameTime, AVRational{1, 1000});
+        for (unsigned i = 0; i < c->fmt->nb_chapters; ++i) {
+            const AVChapter* ch = c->fmt->chapters[i];
+            const AVDictionaryEntry* title = av_dict_get(ch->metadata, "title", nullptr, 0);
+            Mark m{offset + av_rescale_q(ch->start, ch->time_base, AVRational{1, 1000}),
+                   offset + av_rescale_q(ch->end, ch->time_base, AVRational{1, 1000}),
+                   title ? title->value : ""};
+            constexpr std::int64_t kJoinSlackMs = 2;
+            if (!marks.empty() && marks.back().title == m.title &&
+                std::abs(marks.back().end - m.start) <= kJoinSlackMs)
+                marks.back().end = m.end;
+            else
+                marks.push_back(std::move(m));
+        }
+    }
+    if (marks.empty())
+        return;
+    auto* list = static_cast<AVChapter**>(av_calloc(marks.size(), sizeof(AVChapter*)));
+    if (!list)
+        throw EncodeError("cannot allocate the chapters");
+    out->chapters = list;
+    const std::span<AVChapter*> slots(list, marks.size());
+    for (std::size_t i = 0; i < marks.size(); ++i) {
+        auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
+        if (!ch)
+            throw EncodeError("cannot allocate a chapter");
+        slots[i] = ch;
+        out->nb_chapters = static_cast<unsigned>(i + 1);
+        ch->id = static_cast<std::int64_t>(i);
+        ch->time_base = AVRational{1, 1000};
+        ch->start = marks[i].start;
+        ch->end = marks[i].end;
+        av_dict_set(&ch->metadata, "title", marks[i].title.c_str(), 0);
+    }
+}
+
+} // namespace
+
+ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string& output) {
+    if (inputs.empty())
+        throw EncodeError("no chunks to join");
+    av_log_set_level(AV_LOG_ERROR);
+    std::vector<std::unique_ptr<Chunk>> chunks;
+    chunks.reserve(inputs.size());
+    for (const auto& path : inputs)
+        chunks.push_back(openChunk(path));
+    std::stable_sort(chunks.begin(), chunks.end(),
+                     [](const auto& a, const auto& b) { return a->info.first < b->info.first; });
+    for (std::size_t i = 1; i < chunks.size(); ++i) {
+        const Chunk& prev = *chunks[i - 1];
+        const Chunk& c = *chunks[i];
+        if (const auto why = mismatch(*chunks.front(), c); !why.empty())
+            throw EncodeError("'" + c.path + "' does not fit with '" + chunks.front()->path +
+                              "': " + why + "; render every chunk with the same story and options");
+        const long end = prev.info.first + prev.info.count;
+        if (c.info.first > end)
+            throw EncodeError("frames " + std::to_string(end) + " to " +
+                              std::to_string(c.info.first - 1) + " are missing between '" +
+                              prev.path + "' and '" + c.path + "'");
+        if (c.info.first < end)
+            throw EncodeError("'" + prev.path + "' and '" + c.path + "' both hold frames from " +
+                              std::to_string(c.info.first) + " to " + std::to_string(end - 1));
+    }
+    const Chunk& head = *chunks.front();
+    const AVRational frameRate = head.fmt->streams[head.video]->avg_frame_rate;
+    if (frameRate.num <= 0 || frameRate.den <= 0)
+        throw EncodeError("'" + head.path + "' has no frame rate");
+    const AVRational frameTime = av_inv_q(frameRate);
+
+    Output out;
+    check(avformat_alloc_output_context2(&out.fmt, nullptr, nullptr, output.c_str()),
+          "cannot create the video container for '" + output + "'");
+    std::vector<int> outIndex(head.fmt->nb_streams, -1);
+    for (unsigned i = 0; i < head.fmt->nb_streams; ++i) {
+        const AVStream* in = head.fmt->streams[i];
+        if (!copied(in))
+            continue;
+        AVStream* st = avformat_new_stream(out.fmt, nullptr);
+        if (!st)
+            throw EncodeError("cannot add a stream");
+        check(avcodec_parameters_copy(st->codecpar, in->codecpar), "cannot copy a stream");
+        st->codecpar->codec_tag = 0;
+        st->time_base = in->time_base;
+        st->avg_frame_rate = in->avg_frame_rate;
+        st->disposition = in->disposition;
+        av_dict_copy(&st->metadata, in->metadata, 0);
+        outIndex[i] = st->index;
+    }
+    joinChapters(chunks, frameTime, out.fmt);
+    ChunkInfo joined = head.info;
+    joined.count = chunks.back()->info.first + chunks.back()->info.count - head.info.first;
+    av_dict_set(&out.fmt->metadata, "comment", segmentTag(joined).c_str(), 0);
+    if (const auto* title = av_dict_get(head.fmt->metadata, "title", nullptr, 0))
+        av_dict_set(&out.fmt->metadata, "title", title->value, 0);
+    if ((out.fmt->oformat->flags & AVFMT_NOFILE) == 0)
+        check(avio_open(&out.fmt->pb, output.c_str(), AVIO_FLAG_WRITE),
+              "cannot open '" + output + "' for writing");
+    AVDictionary* muxOpts = nullptr;
+    if (std::string_view(out.fmt->oformat->name).find("mp4") != std::string_view::npos)
+        av_dict_set(&muxOpts, "movflags", "+faststart", 0);
+    const int hr = avformat_write_header(out.fmt, &muxOpts);
+    av_dict_free(&muxOpts);
+    check(hr, "cannot write the header of '" + output + "'");
+
+    AVPacket* packet = av_packet_alloc();
+    if (!packet)
+        throw EncodeError("cannot allocate a packet");
+    const std::unique_ptr<AVPacket, void (*)(AVPacket*)> packetOwner(
+        packet, [](AVPacket* p) { av_packet_free(&p); });
+    // The last decoding time written per stream, on the output's clock: a narration
+    // encoder's priming packet at the start of a chunk overlaps the end of the one before,
+    // and is dropped (the video never overlaps: its encoder restarts at chunk boundaries).
+    std::vector<std::int64_t> lastDts(out.fmt->nb_streams, AV_NOPTS_VALUE);
+    // Each subtitle stream's last cue is held back: a caption cut by a chunk boundary
+    // continues, with the same text, at the start of the next chunk, and is made whole.
+    std::vector<AVPacket*> held(out.fmt->nb_streams, nullptr);
+    const auto releaseHeld = [&](std::size_t i) {
+        if (!held[i])
+            return;
+        check(av_interleaved_write_frame(out.fmt, held[i]),
+              "cannot write '" + output + "' (is the disk full?)");
+        av_packet_free(&held[i]);
+    };
+    const std::unique_ptr<std::vector<AVPacket*>, void (*)(std::vector<AVPacket*>*)> heldOwner(
+        &held, [](std::vector<AVPacket*>* v) {
+            for (auto*& p : *v)
+                av_packet_free(&p);
+        });
+    for (const auto& c : chunks) {
+        const long shiftFrames = c->info.first - head.info.first;
+        while (true) {
+            const int rc = av_read_frame(c->fmt, packet);
+            if (rc == AVERROR_EOF)
+                break;
+            check(rc, "cannot read '" + c->path + "'");
+            const int index = packet->stream_index;
+            if (outIndex[static_cast<std::size_t>(index)] < 0) {
+                av_packet_unref(packet);
+                continue;
+            }
+            const AVStream* in = c->fmt->streams[index];
+            AVStream* st = out.fmt->streams[outIndex[static_cast<std::size_t>(index)]];
+            const std::int64_t shift = av_rescale_q(shiftFrames, frameTime, in->time_base);
+            if (packet->pts != AV_NOPTS_VALUE)
+                packet->pts += shift;
+            if (packet->dts != AV_NOPTS_VALUE)
+                packet->dts += shift;
+            av_packet_rescale_ts(packet, in->time_base, st->time_base);
+            packet->stream_index = st->index;
+            auto& last = lastDts[static_cast<std::size_t>(st->index)];
+            if (packet->dts != AV_NOPTS_VALUE && last != AV_NOPTS_VALUE && packet->dts <= last) {
+                if (index == c->video)
+                    throw EncodeError("the video of '" + c->path +
+                                      "' does not follow on from the chunk before it");
+                av_packet_unref(packet);
+                continue;
+            }
+            if (packet->dts != AV_NOPTS_VALUE)
+                last = packet->dts;
+            packet->pos = -1;
+            if (st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) {
+                const auto i = static_cast<std::size_t>(st->index);
+                AVPacket* h = held[i];
+                if (h && h->pts + h->duration == packet->pts &&
+                    sameBytes(h->data, h->size, packet->data, packet->size)) {
+                    h->duration += packet->duration;
+                    av_packet_unref(packet);
+                    continue;
+                }
+                releaseHeld(i);
+                held[i] = av_packet_clone(packet);
+                av_packet_unref(packet);
+                if (!held[i])
+                    throw EncodeError("cannot allocate a packet");
+                continue;
+            }
+            check(av_interleaved_write_frame(out.fmt, packet),
+                  "cannot write '" + output + "' (is the disk full?)");
+        }
+    }
+    for (std::size_t i = 0; i < held.size(); ++i)
+        releaseHeld(i);
+    check(av_write_trailer(out.fmt), "cannot finish '" + output + "' (is the disk full?)");
+    return joined;
+}
+
+} // namespace mapreel::adapters

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "concat.hpp"
+
+#include "av/concat.hpp"
+#include "cli_common.hpp"
+#include "output_file.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace mapreel::cli {
+
+namespace fs = std::filesystem;
+
+CLI::App* addConcatCommand(CLI::App& app, ConcatOptions& options, const std::string& footer) {
+    auto* concat = app.add_subcommand(
+        "concat", "Join video chunks of one story (render --chunk K/N) without re-encoding");
+    concat->add_option("chunks", options.chunks, "The chunk videos, in any order")
+        ->required()
+        ->check(CLI::ExistingFile);
+    concat->add_option("-o,--output", options.output, "The joined video (.mp4 or .webm)")
+        ->required();
+    concat->add_flag("-q,--quiet", options.quiet, "Print nothing but errors");
+    concat->footer(footer);
+    return concat;
+}
+
+int runConcat(const ConcatOptions& options) {
+    const auto ext = fs::path(options.output).extension().string();
+    bool sameKind = true;
+    for (const auto& chunk : options.chunks)
+        sameKind = sameKind && fs::path(chunk).extension().string() == ext;
+    if ((ext != ".mp4" && ext != ".webm") || !sameKind) {
+        std::cerr << "mapreel: concat joins .mp4 chunks into an .mp4, or .webm chunks into a "
+                     ".webm\n";
+        return code(ExitCode::Usage);
+    }
+    OutputFile output(options.output);
+    adapters::ChunkInfo joined;
+    try {
+        joined = adapters::concatVideos(options.chunks, output.temporaryPath());
+    } catch (const Error& e) {
+        // The temporary name means nothing to the user: name their file.
+        std::string message = e.what();
+        const std::string temp = output.temporaryPath();
+        for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp))
+            message.replace(at, temp.size(), output.finalPath());
+        throw EncodeError(message);
+    }
+    output.commit();
+    if (!options.quiet) {
+        std::cerr << "wrote " << options.output << " (frames " << joined.first << " to "
+                  << joined.first + joined.count - 1 << " of " << joined.total << ", from "
+                  << options.chunks.size() << " chunk" << (options.chunks.size() == 1 ? "" : "s")
+                  << ")\n";
+        if (joined.first > 0 || joined.first + joined.count < joined.total)
+            std::cerr << "mapreel: warning: the story has " << joined.total
+                      << " frames; this file holds only part of them\n";
+    }
+    return code(ExitCode::Ok);
+}
+
+} // namespace mapreel::cli

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace mapreel::adapters {
+class CairoCanvas;
+}
+
+namespace mapreel::cli {
+
+/// Draws frame `index` on `canvas` (and may write it out itself, e.g. as a PNG). Called
+/// on several threads at once, each with its own canvas.
+using DrawFrame = std::function<void(adapters::CairoCanvas& canvas, int index)>;
+
+/// What is done with the frames of one segment: each frame in turn, then finish(), on the
+/// thread that drew them; then commit() on the calling thread, segments in frame order.
+class SegmentWork {
+public:
+    SegmentWork() = default;
+    virtual ~SegmentWork() = default;
+    SegmentWork(const SegmentWork&) = delete;
+    SegmentWork& operator=(const SegmentWork&) = delete;
+    SegmentWork(SegmentWork&&) = delete;
+    SegmentWork& operator=(SegmentWork&&) = delete;
+
+    /// Takes the next frame's pixels (premultiplied BGRA, `stride` bytes per row).
+    virtual void frame(const std::uint8_t* bgra, int stride) = 0;
+    /// Completes the segment's work (an encoder's flush).
+    virtual void finish() = 0;
+    /// Hands the finished segment on (writes it into the video).
+    virtual void commit() = 0;
+};
+
+/// The work for frames [first, last); null when the frames need nothing but drawing.
+using OpenSegment = std::function<std::unique_ptr<SegmentWork>(int first, int last)>;
+
+/// How frames [first, last) of a `width` x `height` video are made.
+struct FrameJob {
+    int width = 0;
+    int height = 0;
+    int first = 0;
+    int last = 0;
+    /// Segments end at frame numbers that are multiples of this (0: one segment).
+    int segment = 0;
+    /// Segments made at the same time, each drawn and encoded by its own thread with its
+    /// own canvas; 1 makes everything on the calling thread.
+    int lanes = 1;
+};
+
+/// The threads to use for `requested` (0: one per core).
+[[nodiscard]] int threadCount(int requested) noexcept;
+
+/// Draws every frame of `job`, segment by segment, handing each segment's frames to its
+/// work and committing the segments in order. With several lanes, segments are made side
+/// by side and the output is the same. checkInterrupted() is honoured between frames; an
+/// exception from any thread stops the others and is rethrown here.
+void runSegments(const FrameJob& job, const DrawFrame& draw, const OpenSegment& open);
+
+} // namespace mapreel::cli

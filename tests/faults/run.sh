@@ -101,25 +101,49 @@ files_group() {
         -where "ADM0_A3 IN ('KOR','PRK')"
     gzip -c data/korea-good.geojson >data/korea-good.geojson.gz
     head -c 3000 data/korea-good.geojson.gz >data/truncated.geojson.gz
+    # Read when rendering: the message names the story line of the region that reads it.
     with_region data/truncated.geojson.gz truncated.yaml
+    l=$(line_of 'peninsula: {file' truncated.yaml)
     fault "data file truncated (gzip)" 4 \
-        "mapreel: cannot open data file './data/truncated.geojson.gz': Failed to read GeoJSON data (the compressed file may be truncated)" \
+        "mapreel: truncated.yaml:$l:14: cannot open data file './data/truncated.geojson.gz': Failed to read GeoJSON data (the compressed file may be truncated)" \
         out/data.mp4 "$MAPREEL" render truncated.yaml -o out/data.mp4 -q
     head -c 10000 data/korea-good.geojson >data/cut.geojson
     with_region data/cut.geojson cut.yaml
     fault "data file truncated (JSON)" 4 \
-        "mapreel: cannot open data file './data/cut.geojson': Failed to read GeoJSON data" \
+        "mapreel: cut.yaml:$l:14: cannot open data file './data/cut.geojson': Failed to read GeoJSON data" \
         out/data.mp4 "$MAPREEL" render cut.yaml -o out/data.mp4 -q
     printf '\037\213\010\000garbage, not deflate data' >data/garbage.geojson.gz
     with_region data/garbage.geojson.gz garbage.yaml
     fault "data file corrupt (gzip garbage)" 4 \
-        "mapreel: cannot open data file './data/garbage.geojson.gz': it is compressed but corrupt or truncated (decompression failed with z_err = -3, return = 0)" \
+        "mapreel: garbage.yaml:$l:14: cannot open data file './data/garbage.geojson.gz': it is compressed but corrupt or truncated (decompression failed with z_err = -3, return = 0)" \
         out/data.mp4 "$MAPREEL" render garbage.yaml -o out/data.mp4 -q
     printf '{"type": "FeatureCollection", "features": [{"type": ]]]' >data/json-garbage.geojson
     with_region data/json-garbage.geojson json.yaml
     fault "data file corrupt (JSON garbage)" 4 \
-        "mapreel: cannot open data file './data/json-garbage.geojson': Failed to read GeoJSON data" \
+        "mapreel: json.yaml:$l:14: cannot open data file './data/json-garbage.geojson': Failed to read GeoJSON data" \
         out/data.mp4 "$MAPREEL" render json.yaml -o out/data.mp4 -q
+    # A point GDAL reads as empty (NaN): an error naming the story line, the file and the
+    # feature, not a place that silently vanishes.
+    sed 's|"features": \[|"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [NaN, 38]}}, |' \
+        data/korea-good.geojson >data/nan.geojson
+    with_region data/nan.geojson nan.yaml
+    fault "data file with a NaN point" 4 \
+        "mapreel: nan.yaml:$l:14: data file './data/nan.geojson': the feature with FID 0 has an empty point (GDAL reads a point whose coordinates are not numbers, such as NaN, as empty); fix or remove that feature" \
+        out/data.mp4 "$MAPREEL" render nan.yaml -o out/data.mp4 -q
+    # A ring of 150,000 points zig-zagging across itself: refused before GEOS starts (which
+    # would take minutes), with the story line and the file.
+    python3 -c '
+import json, math, sys
+n = 150000
+ring = [[127 + 3 * (1 + 0.05 * math.sin(i)) * math.cos(2 * math.pi * i / n),
+         37 + 3 * (1 + 0.05 * math.sin(i)) * math.sin(2 * math.pi * i / n)] for i in range(n)]
+json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+           "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]}}]}, sys.stdout)
+' >data/dense.geojson
+    with_region data/dense.geojson dense.yaml
+    fault "data too dense to repair" 4 \
+        "~mapreel: dense\.yaml:$l:14: data file 'data/dense\.geojson': geometry too dense to check or repair: 150,000 points whose edges lie across one another [0-9,]+ times \(over 64 per point: a ring that zig-zags over itself\?\); simplify the data first \(ogr2ogr -simplify\) or repair it in a GIS \(ogr2ogr -makevalid\)" \
+        out/data.mp4 "$MAPREEL" render dense.yaml -o out/data.mp4 -q
     : >data/empty.geojson
     with_region data/empty.geojson empty.yaml
     l=$(line_of 'peninsula: {file' empty.yaml)

@@ -3,6 +3,7 @@
 // as the static site that web/catalogue.html and web/player.html display.
 #include "site.hpp"
 
+#include "cairo/cairo_canvas.hpp"
 #include "cli_common.hpp"
 #include "output_file.hpp"
 #include "render_job.hpp"
@@ -10,6 +11,8 @@
 #include "mapreel/core/error.hpp"
 #include "mapreel/publish/captions.hpp"
 #include "mapreel/publish/site.hpp"
+#include "mapreel/render/canvas.hpp"
+#include "mapreel/scene/evaluate.hpp"
 #include "mapreel/story/series.hpp"
 
 #include <algorithm>
@@ -171,6 +174,21 @@ Found scan(const SiteFolders& folders) {
     std::sort(found.stories.begin(), found.stories.end());
     std::sort(found.series.begin(), found.series.end());
     return found;
+}
+
+/// The catalogue card's picture: the map at narrative time `t` without its title block,
+/// legend, narration card, labels and date, which at card size are too small to read and
+/// repeat what the card says beside it. Written as PNG to `path`.
+void renderThumbnail(const timeline::Timeline& tl, double t, PixelSize size,
+                     const std::string& path) {
+    const auto& story = tl.story();
+    const auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
+    adapters::CairoCanvas canvas(size.w, size.h);
+    auto sc = scene::evaluate(tl, t, theme, canvas, size.w, size.h);
+    sc.overlay.clear();
+    sc.top.clear();
+    render::draw(sc, canvas);
+    canvas.writePng(path);
 }
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
@@ -355,11 +373,12 @@ int runSite(const SiteOptions& o) {
                     tl.steps().empty() ? 0.0
                                        : tl.settledTime(static_cast<int>(tl.steps().size()) - 1);
                 renderPng(tl, posterTime, w, h, batch.add(page / "poster.png").temporaryPath());
-                const int thumbW = 480;
+                // 640 wide: sharp on a card of up to 320 CSS pixels at twice the density.
+                const int thumbW = 640;
                 const int thumbH =
-                    std::max(16, static_cast<int>(std::lround(480.0 * h / w / 2)) * 2);
-                renderPng(tl, posterTime, thumbW, thumbH,
-                          batch.add(page / "thumb.png").temporaryPath());
+                    std::max(16, static_cast<int>(std::lround(640.0 * h / w / 2)) * 2);
+                renderThumbnail(tl, posterTime, {thumbW, thumbH},
+                                batch.add(page / "thumb.png").temporaryPath());
 
                 batch.text(page / "captions.vtt", publish::toWebVtt(captions));
                 batch.text(page / "chapters.vtt", publish::toWebVtt(chapters));

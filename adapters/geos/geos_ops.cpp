@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -141,11 +142,22 @@ thread_local std::chrono::steady_clock::time_point tDeadline =
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): see above.
 thread_local bool tTimedOut = false;
 
-/// Called by GEOS from its long loops (GEOS_CHECK_FOR_INTERRUPTS).
+/// Thrown through GEOS when this thread's operation is past its deadline.
+class OutOfTime : public std::exception {
+public:
+    [[nodiscard]] const char* what() const noexcept override { return "out of time"; }
+};
+
+/// Called by GEOS from its long loops (GEOS_CHECK_FOR_INTERRUPTS), in the thread running
+/// the operation. GEOS_interruptRequest() would stop the operations of every thread (its
+/// flag is process-wide): a time-out in one render thread failed the others. Instead the
+/// callback throws in its own thread only; the exception unwinds GEOS's C++ frames as its
+/// own InterruptedException would, from the same places, and GEOS's C API turns it into a
+/// failed call (null, or 2 from the predicates) like any other exception.
 extern "C" void checkDeadline() {
     if (std::chrono::steady_clock::now() > tDeadline) {
         tTimedOut = true;
-        GEOS_interruptRequest();
+        throw OutOfTime();
     }
 }
 
@@ -158,10 +170,7 @@ public:
         tDeadline = std::chrono::steady_clock::now() + budget;
         tTimedOut = false;
     }
-    ~Deadline() {
-        tDeadline = std::chrono::steady_clock::time_point::max();
-        GEOS_interruptCancel();
-    }
+    ~Deadline() { tDeadline = std::chrono::steady_clock::time_point::max(); }
     Deadline(const Deadline&) = delete;
     Deadline& operator=(const Deadline&) = delete;
     Deadline(Deadline&&) = delete;

@@ -11,8 +11,7 @@ namespace mapreel::adapters {
 /// Polygon operations through the GEOS C API, one context per instance (one per thread).
 /// Each operation may take at most `budget`: a polygon crossing itself hundreds of
 /// thousands of times would otherwise keep GEOS busy for hours. Past it the operation
-/// throws DataError (GEOS's interruption is process-wide, so a timeout in one thread can
-/// also stop an operation running in another, which then fails the same way).
+/// throws DataError; operations of other threads, each with its own GeosOps, go on.
 class GeosOps final : public geo::GeometryOps {
 public:
     explicit GeosOps(std::chrono::milliseconds budget = std::chrono::seconds(20));

@@ -4,6 +4,7 @@
 // naming the file and the feature. Nothing may crash, hang or hand NaN to the renderer.
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "geos/planar.hpp"
 
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/geometry.hpp"
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -234,6 +236,47 @@ TEST(HostileGeometry, TooDenseARingIsRefusedBeforeGeosStarts) {
     EXPECT_EQ(errorOf([&] { static_cast<void>(ops.clip(dense, Rect{0, 0, 5, 5})); }), message);
     // Wholly inside the clip box, it is passed through without a check, as any polygon is.
     EXPECT_EQ(ops.clip(dense, Rect{-5, -5, 5, 5}).size(), 1U);
+}
+
+TEST(HostileGeometry, EdgePairCountMatchesComparingEveryPair) {
+    // The sweep that decides "too dense" against the plain count, on rings whose boxes touch,
+    // repeat, and have no width or height (grid-aligned coordinates, horizontal and vertical
+    // edges), with holes and several polygons.
+    std::uint64_t state = 12345;
+    const auto next = [&state](int range) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>((state >> 33U) % static_cast<std::uint64_t>(range));
+    };
+    for (int trial = 0; trial < 40; ++trial) {
+        MultiPolygon mp;
+        const int polygons = 1 + trial % 3;
+        for (int p = 0; p < polygons; ++p) {
+            Polygon poly;
+            for (int r = 0; r < 1 + (trial + p) % 2; ++r) {
+                Ring ring;
+                const int n = 3 + static_cast<int>(next(60));
+                for (int k = 0; k < n; ++k)
+                    ring.push_back(
+                        {next(trial % 2 == 0 ? 8 : 100), next(trial % 2 == 0 ? 8 : 100)});
+                poly.rings.push_back(std::move(ring));
+            }
+            mp.push_back(std::move(poly));
+        }
+        std::vector<Rect> boxes;
+        for (const auto& poly : mp)
+            for (const auto& ring : poly.rings)
+                for (std::size_t k = 0; k < ring.size(); ++k) {
+                    Rect b;
+                    b.expand(ring[k]);
+                    b.expand(ring[(k + 1) % ring.size()]);
+                    boxes.push_back(b);
+                }
+        std::size_t pairs = 0;
+        for (std::size_t a = 0; a < boxes.size(); ++a)
+            for (std::size_t b = a + 1; b < boxes.size(); ++b)
+                pairs += boxes[a].intersects(boxes[b]) ? 1U : 0U;
+        EXPECT_EQ(adapters::planar::overlappingEdgePairs(mp), pairs) << "trial " << trial;
+    }
 }
 
 TEST(HostileGeometry, DenseCoastlinesAreNotRefused) {

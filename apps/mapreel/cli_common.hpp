@@ -7,6 +7,7 @@
 
 #include "mapreel/core/diagnostic.hpp"
 #include "mapreel/geo/geo.hpp"
+#include "mapreel/geo/stored_ops.hpp"
 #include "mapreel/story/story.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
@@ -58,11 +59,21 @@ void printDiagnostics(const Diagnostics& diags, const std::string& path);
 [[nodiscard]] std::shared_ptr<const story::Story> load(const std::string& path, bool quiet);
 
 /// The adapters behind the geo interfaces, for one timeline.
+/// Slow geometry results (clipped layers, country unions) are kept on disk between runs
+/// (geo::StoredGeometryOps in the cache folder), unless MAPREEL_NO_CACHE is set.
 struct Services {
     adapters::GdalFeatureSource features;
     adapters::ProjFactory projectors;
     adapters::GeosOps ops;
-    geo::Services view() { return {features, projectors, ops, dataDir()}; }
+    std::optional<geo::StoredGeometryOps> stored;
+    Services() {
+        if (const auto folder = geo::cacheFolder())
+            stored.emplace(ops, *folder / "geometry");
+    }
+    geo::Services view() {
+        geo::GeometryOps& o = stored ? static_cast<geo::GeometryOps&>(*stored) : ops;
+        return {features, projectors, o, dataDir()};
+    }
 };
 
 /// Parses WIDTHxHEIGHT: even sides from 16 to 8192.

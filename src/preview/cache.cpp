@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/preview/cache.hpp"
 
+#include "mapreel/geo/geometry_key.hpp"
+
 #include <bit>
 #include <cstring>
 #include <utility>
@@ -9,60 +11,8 @@ namespace mapreel::preview {
 
 namespace {
 
-/// The operations a key can stand for; the first number of every key.
-enum class Op {
-    Intersection = 1,
-    Difference,
-    Unite,
-    ClipPolygons,
-    ClipLines,
-    Buffer,
-    MakeValid,
-    Simplify
-};
-
-/// Flattens operations and their inputs into a key: counts before lists, so two different
-/// inputs never flatten to the same numbers.
-class KeyWriter {
-public:
-    explicit KeyWriter(Op op) { key_.push_back(static_cast<double>(op)); }
-
-    KeyWriter& add(double v) {
-        key_.push_back(v);
-        return *this;
-    }
-    KeyWriter& add(const std::vector<Point>& line) {
-        key_.push_back(static_cast<double>(line.size()));
-        for (const auto& p : line) {
-            key_.push_back(p.x);
-            key_.push_back(p.y);
-        }
-        return *this;
-    }
-    KeyWriter& add(const MultiLineString& lines) {
-        key_.push_back(static_cast<double>(lines.size()));
-        for (const auto& l : lines)
-            add(l);
-        return *this;
-    }
-    KeyWriter& add(const MultiPolygon& mp) {
-        key_.push_back(static_cast<double>(mp.size()));
-        for (const auto& poly : mp) {
-            key_.push_back(static_cast<double>(poly.rings.size()));
-            for (const auto& r : poly.rings)
-                add(r);
-        }
-        return *this;
-    }
-    KeyWriter& add(const Rect& r) {
-        key_.insert(key_.end(), {r.minX, r.minY, r.maxX, r.maxY});
-        return *this;
-    }
-    [[nodiscard]] std::vector<double> take() { return std::move(key_); }
-
-private:
-    std::vector<double> key_;
-};
+using geo::GeometryKey;
+using Op = geo::GeometryOp;
 
 /// A query as one string: fields separated by a byte no path or SQL filter contains.
 std::string queryKey(const geo::LayerQuery& q) {
@@ -175,17 +125,17 @@ template <class T> T CachingGeometryOps::remember(Key key, const std::function<T
 }
 
 MultiPolygon CachingGeometryOps::intersection(const MultiPolygon& a, const MultiPolygon& b) {
-    return remember<MultiPolygon>(KeyWriter(Op::Intersection).add(a).add(b).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::Intersection).add(a).add(b).take(),
                                   [&] { return inner_.intersection(a, b); });
 }
 
 MultiPolygon CachingGeometryOps::difference(const MultiPolygon& a, const MultiPolygon& b) {
-    return remember<MultiPolygon>(KeyWriter(Op::Difference).add(a).add(b).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::Difference).add(a).add(b).take(),
                                   [&] { return inner_.difference(a, b); });
 }
 
 MultiPolygon CachingGeometryOps::unite(const std::vector<MultiPolygon>& parts) {
-    KeyWriter key(Op::Unite);
+    GeometryKey key(Op::Unite);
     key.add(static_cast<double>(parts.size()));
     for (const auto& p : parts)
         key.add(p);
@@ -193,27 +143,27 @@ MultiPolygon CachingGeometryOps::unite(const std::vector<MultiPolygon>& parts) {
 }
 
 MultiPolygon CachingGeometryOps::clip(const MultiPolygon& a, const Rect& box) {
-    return remember<MultiPolygon>(KeyWriter(Op::ClipPolygons).add(a).add(box).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::ClipPolygons).add(a).add(box).take(),
                                   [&] { return inner_.clip(a, box); });
 }
 
 MultiLineString CachingGeometryOps::clip(const MultiLineString& a, const Rect& box) {
-    return remember<MultiLineString>(KeyWriter(Op::ClipLines).add(a).add(box).take(),
+    return remember<MultiLineString>(GeometryKey(Op::ClipLines).add(a).add(box).take(),
                                      [&] { return inner_.clip(a, box); });
 }
 
 MultiPolygon CachingGeometryOps::buffer(const LineString& line, double distance) {
-    return remember<MultiPolygon>(KeyWriter(Op::Buffer).add(line).add(distance).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::Buffer).add(line).add(distance).take(),
                                   [&] { return inner_.buffer(line, distance); });
 }
 
 MultiPolygon CachingGeometryOps::makeValid(const MultiPolygon& a) {
-    return remember<MultiPolygon>(KeyWriter(Op::MakeValid).add(a).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::MakeValid).add(a).take(),
                                   [&] { return inner_.makeValid(a); });
 }
 
 MultiPolygon CachingGeometryOps::simplify(const MultiPolygon& a, double tolerance) {
-    return remember<MultiPolygon>(KeyWriter(Op::Simplify).add(a).add(tolerance).take(),
+    return remember<MultiPolygon>(GeometryKey(Op::Simplify).add(a).add(tolerance).take(),
                                   [&] { return inner_.simplify(a, tolerance); });
 }
 

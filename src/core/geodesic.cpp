@@ -136,14 +136,25 @@ bool onSeam(Point p, double centre) noexcept {
     return normalizeLon(p.x - centre) == 180;
 }
 
-/// True when an edge of the ring (closing edge included) jumps over the seam, or a vertex
-/// sits on it.
+/// A longitude relative to the map's centre as written: a vertex exactly on the seam keeps
+/// the side it was written on (-180 or 180).
+double writtenRel(double lon, double centre) noexcept {
+    const double rel = lon - centre;
+    return rel >= -180 && rel <= 180 ? rel : normalizeLon(rel);
+}
+
+/// True when an edge of the ring (closing edge included) jumps over the seam, taking
+/// vertices on the seam on the side they are written on: data cut cleanly there (Natural
+/// Earth's land) passes unchanged, while a ring that writes its right-hand edge as -180
+/// (world-atlas's Russia) is repaired.
 bool ringCrosses(const Ring& ring, double centre) noexcept {
     const std::size_t n = ring.size();
     for (std::size_t i = 0; i < n; ++i) {
-        const double a = normalizeLon(ring[i].x - centre);
-        const double b = normalizeLon(ring[(i + 1) % n].x - centre);
-        if (std::abs(b - a) > 180 || a == 180)
+        const double a = writtenRel(ring[i].x, centre);
+        const double b = writtenRel(ring[(i + 1) % n].x, centre);
+        // From one edge of the map straight to the other (Natural Earth's Antarctica along
+        // the pole, a depth band along the map's top): a planar edge, not a crossing.
+        if (std::abs(b - a) > 180 && !(std::abs(a) == 180 && std::abs(b) == 180))
             return true;
     }
     return false;
@@ -265,6 +276,13 @@ void splitPolygon(const Polygon& poly, double centre, int poleHint, double step,
                 piece.rings.push_back(std::move(c));
         out.push_back(std::move(piece));
     }
+}
+
+/// Moves points lying on the meridian `seam` a hair towards `side` (-1 west, +1 east).
+void nudgeOffSeam(LineString& points, double seam, double side) {
+    for (auto& p : points)
+        if (p.x == seam)
+            p.x = seam + side * kSeamGap;
 }
 
 } // namespace
@@ -487,6 +505,75 @@ MultiPolygon splitAtSeam(const MultiPolygon& lonLat, double seamLon) {
             out.push_back(poly);
         else
             splitPolygon(poly, centre, 0, kGeodesicStepDeg, out);
+    }
+    return out;
+}
+
+MultiPolygon cutAlongMeridian(const MultiPolygon& lonLat, double seamLon) {
+    MultiPolygon out;
+    out.reserve(lonLat.size());
+    for (const auto& poly : lonLat) {
+        if (poly.rings.empty())
+            continue;
+        const Rect b = bounds(poly.rings.front());
+        if (!(b.minX < seamLon && seamLon < b.maxX)) {
+            out.push_back(poly);
+            continue;
+        }
+        for (const double side : {-1.0, 1.0}) {
+            const double lo = side < 0 ? -180.0 : seamLon;
+            const double hi = side < 0 ? seamLon : 180.0;
+            Polygon piece;
+            for (std::size_t i = 0; i < poly.rings.size(); ++i) {
+                Ring c = clipHalf(clipHalf(poly.rings[i], lo, true), hi, false);
+                if (c.size() < 3 || std::abs(signedArea(c)) < 1e-12) {
+                    if (i == 0)
+                        break;
+                    continue;
+                }
+                c = densifyEdges(c, seamLon, seamLon, kGeodesicStepDeg);
+                nudgeOffSeam(c, seamLon, side);
+                piece.rings.push_back(std::move(c));
+            }
+            if (!piece.rings.empty())
+                out.push_back(std::move(piece));
+        }
+    }
+    return out;
+}
+
+MultiLineString cutAlongMeridian(const MultiLineString& lonLat, double seamLon) {
+    MultiLineString out;
+    out.reserve(lonLat.size());
+    for (const auto& line : lonLat) {
+        LineString current;
+        auto finish = [&](double side) {
+            nudgeOffSeam(current, seamLon, side);
+            if (current.size() >= 2)
+                out.push_back(std::move(current));
+            current.clear();
+        };
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const Point b = line[i];
+            if (i > 0) {
+                const Point a = line[i - 1];
+                if ((a.x < seamLon && b.x > seamLon) || (a.x > seamLon && b.x < seamLon)) {
+                    const double t = (seamLon - a.x) / (b.x - a.x);
+                    current.push_back({seamLon, a.y + (b.y - a.y) * t});
+                    finish(a.x < seamLon ? -1.0 : 1.0);
+                    current.push_back({seamLon, a.y + (b.y - a.y) * t});
+                }
+            }
+            current.push_back(b);
+        }
+        // The side of the last piece: where its points off the seam lie.
+        double side = 1;
+        for (const Point p : current)
+            if (p.x != seamLon) {
+                side = p.x < seamLon ? -1.0 : 1.0;
+                break;
+            }
+        finish(side);
     }
     return out;
 }

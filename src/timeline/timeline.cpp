@@ -226,6 +226,12 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
             addView(step.camera->view);
     const double margin = std::max(lonLatBox.width(), lonLatBox.height()) * 1.2;
     lonLatBox = lonLatBox.inflated(margin);
+    if (lonLatBox.minX < -180 || lonLatBox.maxX > 180) {
+        // A view over the 180th meridian (a map centred on the Pacific) needs data from both
+        // of its sides: load every longitude.
+        lonLatBox.minX = -180;
+        lonLatBox.maxX = 180;
+    }
     lonLatBox.minX = std::max(-180.0, lonLatBox.minX);
     lonLatBox.maxX = std::min(180.0, lonLatBox.maxX);
     lonLatBox.minY = std::max(-89.9, lonLatBox.minY);
@@ -370,13 +376,26 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
                                [&](const auto& l) { return l.base && *l.base == b; });
         return it == layers.end() ? std::string{} : it->where;
     };
+    // The bundled layers are cut at the 180th meridian already; a map whose edge lies
+    // elsewhere (centred on the Pacific) cuts them along its own edge, where it shows it.
+    const bool cutBase = seam_ && *seam_ != 180 && box.minX < *seam_ && *seam_ < box.maxX;
+    auto cutPolygons = [&](MultiPolygon mp) -> MultiPolygon {
+        if (cutBase)
+            return cutAlongMeridian(mp, *seam_);
+        return mp;
+    };
+    auto cutLines = [&](MultiLineString ml) -> MultiLineString {
+        if (cutBase)
+            return cutAlongMeridian(ml, *seam_);
+        return ml;
+    };
     auto readPolygons = [&](const std::string& file, const std::string& where = {}) {
         geo::LayerQuery q{dataPath(services.dataDir, file), {}, where, box, false};
         MultiPolygon all;
         for (auto& f : services.features.read(q))
             for (auto& p : f.polygons)
                 all.push_back(std::move(p));
-        return projectPolygons(services.ops.clip(all, box));
+        return projectPolygons(services.ops.clip(cutPolygons(std::move(all)), box));
     };
     auto readLines = [&](const std::string& file, const std::string& where = {}) {
         geo::LayerQuery q{dataPath(services.dataDir, file), {}, where, box, false};
@@ -385,7 +404,7 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
             for (auto& l : f.lines)
                 all.push_back(std::move(l));
         MultiLineString out;
-        for (const auto& l : services.ops.clip(all, box))
+        for (const auto& l : services.ops.clip(cutLines(std::move(all)), box))
             out.push_back(projectLine(l));
         return out;
     };
@@ -419,7 +438,7 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
                 rank = std::stoi(f.attribute("scalerank"));
             } catch (const std::exception&) {
             }
-            for (const auto& l : services.ops.clip(f.lines, box))
+            for (const auto& l : services.ops.clip(cutLines(f.lines), box))
                 base_.rivers.push_back({projectLine(l), rank});
         }
     }
@@ -440,7 +459,7 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         geo::LayerQuery q{p.string(), l.layer, l.where, box, false};
         located(l.loc, l.file, [&] {
             for (auto& f : services.features.read(q)) {
-                for (auto& poly : projectPolygons(services.ops.clip(f.polygons, box)))
+                for (auto& poly : projectPolygons(services.ops.clip(cutPolygons(f.polygons), box)))
                     base_.land.push_back(std::move(poly));
             }
             return 0;

@@ -28,10 +28,11 @@ const timeline::CompiledTerritory& territory(const timeline::Timeline& tl, const
     return *it;
 }
 
-/// The width of the whole projected world (Equal Earth: about 34,000 km).
-double worldWidth(const timeline::Timeline& tl) {
-    const auto w = tl.projector().forward({-179.999999, 0});
-    const auto e = tl.projector().forward({179.999999, 0});
+/// The width of the whole projected world (Equal Earth: about 34,000 km), between the edges
+/// of a map centred on `lon0`.
+double worldWidth(const timeline::Timeline& tl, double lon0 = 0) {
+    const auto w = tl.projector().forward({normalizeLon(lon0 + 180 + 1e-6), 0});
+    const auto e = tl.projector().forward({normalizeLon(lon0 + 180 - 1e-6), 0});
     return e->x - w->x;
 }
 
@@ -134,6 +135,48 @@ TEST(GeodesicWorld, AGeodesicArrowFollowsTheGreatCircle) {
         maxLat = std::max(maxLat, p->y);
     }
     EXPECT_GT(maxLat, 60); // over Greenland's latitudes, not across the Atlantic
+}
+
+TEST(GeodesicPacific, AMapCentredOnThePacificCutsAlongItsOwnEdge) {
+    static const auto tl = integration::storyTimeline("tests/data/pacific-circles.yaml");
+    const double width = worldWidth(*tl, 150);
+    ASSERT_GT(width, 3e7);
+    // The edge is 30W: the Pacific disc and the great circle over it are whole, the
+    // Atlantic disc is cut in two.
+    EXPECT_EQ(territory(*tl, "pacific").keyframes.front().area.size(), 1U);
+    EXPECT_EQ(territory(*tl, "atlantic").keyframes.front().area.size(), 2U);
+    int lines = 0;
+    for (const auto& l : tl->lines())
+        lines += l.source->id == "great-circle" ? 1 : 0;
+    EXPECT_EQ(lines, 1);
+    const HistTime d = day(1991, 12, 26);
+    EXPECT_EQ(tl->probe({179.5, 55}, d), "pacific");
+    EXPECT_EQ(tl->probe({-179.5, 55}, d), "pacific");
+    EXPECT_EQ(tl->probe({-29, 40}, d), "atlantic");
+    EXPECT_EQ(tl->probe({-31, 40}, d), "atlantic");
+    EXPECT_EQ(tl->probe({-175, 67}, d), "russia");
+    EXPECT_EQ(tl->probe({100, 62}, d), "russia");
+    // The bundled layers (cut at 180 in the data) are cut along 30W instead: no land or
+    // depth band spans the map from edge to edge.
+    const auto& base = tl->base();
+    ASSERT_FALSE(base.land.empty());
+    for (const auto& poly : base.land)
+        EXPECT_LT(bounds(poly.rings.front()).width(), width * 0.9);
+    ASSERT_FALSE(base.depthBands.empty());
+    for (const auto& band : base.depthBands)
+        for (const auto& poly : band)
+            EXPECT_LT(bounds(poly.rings.front()).width(), width * 0.9);
+    // Greenland, across 30W, lies at both edges.
+    bool west = false;
+    bool east = false;
+    for (const auto& poly : base.land)
+        for (const Point xy : poly.rings.front())
+            if (const auto p = tl->projector().inverse(xy); p && p->y > 70 && p->y < 80) {
+                west = west || (p->x > -30.001 && p->x < -25);
+                east = east || (p->x < -29.999 && p->x > -35);
+            }
+    EXPECT_TRUE(west);
+    EXPECT_TRUE(east);
 }
 
 TEST(GeodesicCuba, RangeCirclesAreWhereTheSourcesPutThem) {

@@ -86,4 +86,12 @@ inline constexpr double kGeodesicStepDeg = 1.0;
 /// the seam: repair the result (GeometryOps::makeValid) before polygon operations.
 [[nodiscard]] MultiPolygon splitAtSeam(const MultiPolygon& lonLat, double seamLon = 180);
 
+/// Polygons read as drawn on a plate carree (Natural Earth's layers: cut already at the
+/// 180th meridian, edges along the map's border) cut along the meridian `seamLon`, each piece
+/// kept a hair off it on its own side. For a map centred elsewhere than 0 degrees.
+[[nodiscard]] MultiPolygon cutAlongMeridian(const MultiPolygon& lonLat, double seamLon);
+
+/// The same for lines.
+[[nodiscard]] MultiLineString cutAlongMeridian(const MultiLineString& lonLat, double seamLon);
+
 } // namespace mapreel

@@ -198,6 +198,36 @@ TEST(Geodesic, VerticesOnTheSeamJoinTheirSide) {
     EXPECT_EQ(splitAtSeam(circle).size(), 2U);
 }
 
+TEST(Geodesic, PlanarDataCutAt180IsLeftAlone) {
+    // Natural Earth's Antarctica: along the coast from -180 to 180, then along the pole back.
+    const Ring antarctica{{-180, -80}, {0, -70}, {180, -80}, {180, -90}, {-180, -90}};
+    const MultiPolygon mp{Polygon{{antarctica}}};
+    EXPECT_EQ(splitAtSeam(mp), mp);
+}
+
+TEST(Geodesic, PlanarDataIsCutAlongAnotherMeridian) {
+    // A map centred on 150E: its edge is 30W. A box from 40W to 20W is cut in two pieces,
+    // each a hair off the edge on its own side.
+    const Ring box{{-40, 0}, {-20, 0}, {-20, 10}, {-40, 10}};
+    const MultiPolygon cut = cutAlongMeridian(MultiPolygon{Polygon{{box}}}, -30);
+    ASSERT_EQ(cut.size(), 2U);
+    EXPECT_NEAR(totalArea(cut), 200, 1e-3);
+    EXPECT_LT(bounds(cut[0].rings[0]).maxX, -30);
+    EXPECT_GT(bounds(cut[1].rings[0]).minX, -30);
+    // Polygons clear of the edge are untouched.
+    const MultiPolygon clear{Polygon{{{{0, 0}, {10, 0}, {10, 10}}}}};
+    EXPECT_EQ(cutAlongMeridian(clear, -30), clear);
+
+    const MultiLineString lines =
+        cutAlongMeridian(MultiLineString{{{-40, 0}, {-20, 10}}, {{0, 0}, {5, 5}}}, -30);
+    ASSERT_EQ(lines.size(), 3U);
+    EXPECT_NEAR(lines[0].back().x, -30, 1e-6);
+    EXPECT_LT(lines[0].back().x, -30);
+    EXPECT_NEAR(lines[0].back().y, 5, 1e-9);
+    EXPECT_GT(lines[1].front().x, -30);
+    EXPECT_EQ(lines[2], (LineString{{0, 0}, {5, 5}}));
+}
+
 TEST(Geodesic, RingsRoundAPoleCloseOverIt) {
     Ring arctic;
     for (int lon = -180; lon < 180; lon += 10)

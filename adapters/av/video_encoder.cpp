@@ -262,7 +262,7 @@ AVCodecContext* newVideoContext(const VideoSettings& s, const AVCodec* codec, bo
 } // namespace
 
 int segmentLength(VideoCodec codec, int fps) noexcept {
-    constexpr int kSegmentSeconds = 10;
+    constexpr int kSegmentSeconds = 2;
     return codec == VideoCodec::Gif ? 0 : kSegmentSeconds * std::max(1, fps);
 }
 

@@ -76,8 +76,9 @@ struct VideoSettings {
 /// the same thread count. (H.264 segments use one x264 thread each.)
 inline constexpr int kVp9Threads = 4;
 
-/// The encoder segment length for `codec` at `fps`: ten seconds of frames (a whole number
-/// of keyframe intervals at even frame rates); 0 for GIF, which is one stream.
+/// The encoder segment length for `codec` at `fps`: two seconds of frames (a whole number
+/// of keyframe intervals at even frame rates), short enough for a one-minute video to keep
+/// many threads busy; 0 for GIF, which is one stream.
 [[nodiscard]] int segmentLength(VideoCodec codec, int fps) noexcept;
 
 /// The metadata text VideoEncoder writes for `s` (and that parseSegmentTag reads back).

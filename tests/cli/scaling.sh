@@ -29,8 +29,8 @@ same_frames() { # a b: the same decoded frames, and at least one
 chapters() { ffprobe -v error -show_chapters -of csv=p=0 "$1" | cut -d, -f5,7; }
 count() { ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$1"; }
 
-# 42 s of story; at --fps 10 the encoder segments are 100 frames (ten seconds), so the
-# 420 frames make five segments.
+# 42 s of story; at --fps 10 the encoder segments are 20 frames (two seconds), so the 420
+# frames make 21 segments, and four chunks hold 5, 5, 5 and 6 of them.
 cat >"$work/story.yaml" <<'EOF'
 mapreel: 1
 id: scaling
@@ -127,8 +127,8 @@ check "a video mapreel did not write: refused" grep -q "is not a chunk written b
 check "an MP4 chunk into a WebM: usage error" test $? -eq 2
 "${R[@]}" -o "$work/x.mp4" --chunk 6/5 2>/dev/null
 check "--chunk 6/5: usage error" test $? -eq 2
-"${R[@]}" -o "$work/x.mp4" --chunk 1/6 2>"$work/many.err"
-check "--chunk 1/6 of five segments: says at most 5" grep -q "use at most 5" "$work/many.err"
+"${R[@]}" -o "$work/x.mp4" --chunk 1/22 2>"$work/many.err"
+check "--chunk 1/22 of 21 segments: says at most 21" grep -q "use at most 21" "$work/many.err"
 "${R[@]}" -o "$work/x.mp4" --chunk 1/4 --frames 0:10 2>/dev/null
 check "--chunk with --frames: usage error" test $? -eq 2
 

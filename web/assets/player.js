@@ -581,11 +581,14 @@
     if (off) { b.setAttribute('aria-disabled', 'true'); } else { b.removeAttribute('aria-disabled'); }
   }
 
+  // An item leaving the box is brought to its middle, so the steps before and after it
+  // show too, rather than to the edge where its neighbour would be cut in half.
   function keepVisible(item, box) {
     if (box.scrollHeight <= box.clientHeight + 1) { return; }
     var ir = item.getBoundingClientRect(), br = box.getBoundingClientRect();
-    if (ir.top < br.top) { box.scrollTop -= (br.top - ir.top) + 12; }
-    else if (ir.bottom > br.bottom) { box.scrollTop += (ir.bottom - br.bottom) + 12; }
+    if (ir.top < br.top + 12 || ir.bottom > br.bottom - 12) {
+      box.scrollTop += (ir.top + ir.height / 2) - (br.top + br.height / 2);
+    }
   }
 
   function hashFor() {

@@ -172,9 +172,9 @@ TEST(CatalogueScript, EveryLanguagePageInItsOwnLanguage) {
     const std::string js = catalogueScript("", {g}, {{"a", {"en", "fr"}}, {"b", {"de"}}});
     EXPECT_EQ(js.find("\"title\": \"Maps\""), std::string::npos) << js;
     // The site's languages in order of first appearance, named in themselves.
-    const auto en = js.find("\"code\": \"en\"");
-    const auto fr = js.find("\"code\": \"fr\"");
-    const auto de = js.find("\"code\": \"de\"");
+    const auto en = js.find(R"("code": "en")");
+    const auto fr = js.find(R"("code": "fr")");
+    const auto de = js.find(R"("code": "de")");
     ASSERT_NE(en, std::string::npos) << js;
     EXPECT_LT(en, fr);
     EXPECT_LT(fr, de);

@@ -53,6 +53,17 @@ Ring cleaned(const Ring& r) {
     return out;
 }
 
+/// `box` as GEOS can clip by it: NaN makes no box (nothing is inside it; GEOS's rectangle
+/// clipping looped for ever on one, found by the geometry fuzzer), and coordinates beyond
+/// kMaxCoordinate, where no point handed to GEOS lies, are brought to it.
+std::optional<Rect> clipBox(const Rect& box) noexcept {
+    if (std::isnan(box.minX) || std::isnan(box.minY) || std::isnan(box.maxX) ||
+        std::isnan(box.maxY))
+        return std::nullopt;
+    const auto limit = [](double v) { return std::clamp(v, -kMaxCoordinate, kMaxCoordinate); };
+    return Rect{limit(box.minX), limit(box.minY), limit(box.maxX), limit(box.maxY)};
+}
+
 /// Whether a ring can enclose any area: three points not all on one line. (Its signed
 /// area is no test: the two lobes of a bow-tie cancel out.)
 bool hasArea(const Ring& r) noexcept {
@@ -424,38 +435,46 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
 }
 
 MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
+    const auto sane = clipBox(box);
+    if (!sane)
+        return {};
+    const Rect& within = *sane;
     auto& impl = *impl_;
     const Deadline deadline(impl.budget());
     MultiPolygon out;
     // Clip polygon by polygon: one bad ring in the data must not lose the rest.
     for (const auto& p : a) {
-        if (p.rings.empty() || !bounds(p.rings.front()).intersects(box))
+        if (p.rings.empty() || !bounds(p.rings.front()).intersects(within))
             continue;
-        if (box.contains({bounds(p.rings.front()).minX, bounds(p.rings.front()).minY}) &&
-            box.contains({bounds(p.rings.front()).maxX, bounds(p.rings.front()).maxY})) {
+        if (within.contains({bounds(p.rings.front()).minX, bounds(p.rings.front()).minY}) &&
+            within.contains({bounds(p.rings.front()).maxX, bounds(p.rings.front()).maxY})) {
             // Inside the box: kept as it is, less what cannot be drawn.
             if (auto kept = drawable(p))
                 out.push_back(std::move(*kept));
             continue;
         }
         auto g = impl.validOf(MultiPolygon{p});
-        auto c = impl.wrap(
-            GEOSClipByRect_r(impl.ctx(), g.get(), box.minX, box.minY, box.maxX, box.maxY));
+        auto c = impl.wrap(GEOSClipByRect_r(impl.ctx(), g.get(), within.minX, within.minY,
+                                            within.maxX, within.maxY));
         impl.polygons(c.get(), out);
     }
     return out;
 }
 
 MultiLineString GeosOps::clip(const MultiLineString& a, const Rect& box) {
+    const auto sane = clipBox(box);
+    if (!sane)
+        return {};
+    const Rect& within = *sane;
     auto& impl = *impl_;
     const Deadline deadline(impl.budget());
     MultiLineString out;
     for (const auto& l : a) {
-        if (l.size() < 2 || !bounds(MultiLineString{l}).intersects(box))
+        if (l.size() < 2 || !bounds(MultiLineString{l}).intersects(within))
             continue;
         auto g = impl.toGeos(MultiLineString{l});
-        auto c = impl.wrap(
-            GEOSClipByRect_r(impl.ctx(), g.get(), box.minX, box.minY, box.maxX, box.maxY));
+        auto c = impl.wrap(GEOSClipByRect_r(impl.ctx(), g.get(), within.minX, within.minY,
+                                            within.maxX, within.maxY));
         impl.lines(c.get(), out);
     }
     return out;

@@ -153,6 +153,20 @@ TEST(HostileGeometry, HugeCoordinatesDoNotCrash) {
     expectDrawable(result);
 }
 
+TEST(HostileGeometry, ClipByABoxThatIsNoBoxFinishes) {
+    // Found by the geometry fuzzer: a clip box with a NaN side kept GEOS's rectangle clipping
+    // reconnecting rings for ever. Nothing is inside such a box; an infinite box holds
+    // everything; a box a subnormal number wide holds next to nothing.
+    adapters::GeosOps ops;
+    const auto star =
+        one({{0, 10}, {2, 2}, {10, 0}, {2, -2}, {0, -10}, {-2, -2}, {-10, 0}, {-2, 2}});
+    EXPECT_TRUE(ops.clip(star, Rect{-5, -5, 5, kNaN}).empty());
+    EXPECT_TRUE(ops.clip(MultiLineString{{{-9, 0}, {9, 0}}}, Rect{kNaN, -5, 5, 5}).empty());
+    EXPECT_NEAR(area(ops.clip(star, Rect{-kInf, -kInf, kInf, kInf})), area(star), 1e-9);
+    EXPECT_NEAR(area(ops.clip(star, Rect{-kInf, 0, 1e300, 1e300})), area(star) / 2, 1e-9);
+    expectDrawable(ops.clip(star, Rect{7e-304, -2e304, 6.9e-15, 1e-310}));
+}
+
 TEST(HostileGeometry, HoleOutsideItsShellIsRepaired) {
     adapters::GeosOps ops;
     Polygon p{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}}, {{10, 10}, {12, 10}, {12, 12}, {10, 12}}}};

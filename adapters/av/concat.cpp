@@ -222,14 +222,13 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
     if (const auto* title = av_dict_get(head.fmt->metadata, "title", nullptr, 0))
         av_dict_set(&out.fmt->metadata, "title", title->value, 0);
     if ((out.fmt->oformat->flags & AVFMT_NOFILE) == 0)
-        check(avio_open(&out.fmt->pb, output.c_str(), AVIO_FLAG_WRITE),
-              "cannot open '" + output + "' for writing");
+        checkWrite(avio_open(&out.fmt->pb, output.c_str(), AVIO_FLAG_WRITE), output);
     AVDictionary* muxOpts = nullptr;
     if (std::string_view(out.fmt->oformat->name).find("mp4") != std::string_view::npos)
         av_dict_set(&muxOpts, "movflags", "+faststart", 0);
     const int hr = avformat_write_header(out.fmt, &muxOpts);
     av_dict_free(&muxOpts);
-    check(hr, "cannot write the header of '" + output + "'");
+    checkWrite(hr, output);
 
     AVPacket* packet = av_packet_alloc();
     if (!packet)
@@ -246,8 +245,7 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
     const auto releaseHeld = [&](std::size_t i) {
         if (!held[i])
             return;
-        check(av_interleaved_write_frame(out.fmt, held[i]),
-              "cannot write '" + output + "' (is the disk full?)");
+        checkWrite(av_interleaved_write_frame(out.fmt, held[i]), output);
         av_packet_free(&held[i]);
     };
     const std::unique_ptr<std::vector<AVPacket*>, void (*)(std::vector<AVPacket*>*)> heldOwner(
@@ -303,13 +301,12 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
                     throw EncodeError("cannot allocate a packet");
                 continue;
             }
-            check(av_interleaved_write_frame(out.fmt, packet),
-                  "cannot write '" + output + "' (is the disk full?)");
+            checkWrite(av_interleaved_write_frame(out.fmt, packet), output);
         }
     }
     for (std::size_t i = 0; i < held.size(); ++i)
         releaseHeld(i);
-    check(av_write_trailer(out.fmt), "cannot finish '" + output + "' (is the disk full?)");
+    checkWrite(av_write_trailer(out.fmt), output);
     return joined;
 }
 

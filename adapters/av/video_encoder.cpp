@@ -414,7 +414,7 @@ long VideoSegment::frames() const noexcept {
 class VideoEncoder::Impl {
 public:
     Impl(const std::string& path, const VideoSettings& s)
-        : settings(s), gif(s.codec == VideoCodec::Gif) {
+        : file(path), settings(s), gif(s.codec == VideoCodec::Gif) {
         // libav's own chatter would drown the progress bar; errors still surface as
         // exceptions carrying av_strerror text.
         av_log_set_level(AV_LOG_ERROR);
@@ -433,14 +433,13 @@ public:
         if (!gif && s.chunk.total > 0)
             av_dict_set(&fmt->metadata, "comment", segmentTag(s.chunk).c_str(), 0);
         if ((fmt->oformat->flags & AVFMT_NOFILE) == 0)
-            check(avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE),
-                  "cannot open '" + path + "' for writing");
+            checkWrite(avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE), path);
         AVDictionary* muxOpts = nullptr;
         if (mp4)
             av_dict_set(&muxOpts, "movflags", "+faststart", 0);
         const int hr = avformat_write_header(fmt, &muxOpts);
         av_dict_free(&muxOpts);
-        check(hr, "cannot write the video header");
+        checkWrite(hr, path);
         packet = av_packet_alloc();
         if (!packet)
             throw EncodeError("cannot allocate a packet");
@@ -627,7 +626,7 @@ public:
             check(rc, "encoding failed");
             av_packet_rescale_ts(packet, c->time_base, st->time_base);
             packet->stream_index = st->index;
-            check(av_interleaved_write_frame(fmt, packet), "cannot write video data");
+            checkWrite(av_interleaved_write_frame(fmt, packet), file);
         }
     }
 
@@ -662,7 +661,7 @@ public:
             packet->dts = packet->pts;
             packet->duration = av_rescale_q(end - start, AVRational{1, 1000}, subStream->time_base);
             packet->stream_index = subStream->index;
-            check(av_interleaved_write_frame(fmt, packet), "cannot write a caption");
+            checkWrite(av_interleaved_write_frame(fmt, packet), file);
             ++nextCue;
         }
     }
@@ -781,7 +780,7 @@ public:
         for (auto*& p : seg.packets) {
             av_packet_rescale_ts(p, seg.ctx->time_base, stream->time_base);
             p->stream_index = stream->index;
-            check(av_interleaved_write_frame(fmt, p), "cannot write video data");
+            checkWrite(av_interleaved_write_frame(fmt, p), file);
             av_packet_free(&p);
         }
         seg.packets.clear();
@@ -790,6 +789,7 @@ public:
         writeAudioUntil(audioSamplesAt(count), false);
     }
 
+    std::string file; ///< where the video is written, for error messages
     VideoSettings settings;
     bool gif = false;
     bool mp4 = false;
@@ -894,7 +894,7 @@ void VideoEncoder::finish() {
         enc.writeAudioUntil(enc.audioSamplesAt(enc.count), true);
         enc.drain(enc.audioCtx, enc.audioStream, nullptr);
     }
-    check(av_write_trailer(enc.fmt), "cannot finish the video file");
+    checkWrite(av_write_trailer(enc.fmt), enc.file);
     enc.finished = true;
 }
 

@@ -39,13 +39,10 @@ int runConcat(const ConcatOptions& options) {
     adapters::ChunkInfo joined;
     try {
         joined = adapters::concatVideos(options.chunks, output.temporaryPath());
-    } catch (const Error& e) {
-        // The temporary name means nothing to the user: name their file.
-        std::string message = e.what();
-        const std::string temp = output.temporaryPath();
-        for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp))
-            message.replace(at, temp.size(), output.finalPath());
-        throw EncodeError(message);
+    } catch (const IoError& e) {
+        throw IoError(output.named(e.what()));
+    } catch (const EncodeError& e) {
+        throw EncodeError(output.named(e.what()));
     }
     output.commit();
     if (!options.quiet) {

@@ -123,12 +123,7 @@ int runStill(const StillOptions& opts) {
             return code(ExitCode::Usage);
         }
     } catch (const IoError& e) {
-        // The temporary name means nothing to the user (a full disk): name their file.
-        std::string message = e.what();
-        const std::string temp = output.temporaryPath();
-        for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp))
-            message.replace(at, temp.size(), output.finalPath());
-        throw IoError(message);
+        throw IoError(output.named(e.what()));
     }
     output.commit();
     if (!opts.quiet)

@@ -38,6 +38,15 @@ public:
     /// Where commit() puts the file.
     [[nodiscard]] std::string finalPath() const { return final_.string(); }
 
+    /// `message` with the temporary name replaced by the final one: the temporary name
+    /// means nothing to the user (a full disk is met while writing it).
+    [[nodiscard]] std::string named(std::string message) const {
+        const std::string temp = temp_.string();
+        for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp, at))
+            message.replace(at, temp.size(), final_.string());
+        return message;
+    }
+
     void commit() {
         std::error_code ec;
         std::filesystem::rename(temp_, final_, ec);

@@ -506,8 +506,14 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     addText(plan.chapters, publish::toWebVtt(chapters));
     addText(plan.description, publish::videoDescription(*story, plan.lang, chapters));
 
-    renderFrames(tl, w, h, first, last, encoders, frames.get(), showProgress,
-                 threadCount(opts.threads), segment);
+    try {
+        renderFrames(tl, w, h, first, last, encoders, frames.get(), showProgress,
+                     threadCount(opts.threads), segment);
+    } catch (const IoError& e) {
+        throw IoError(output ? output->named(e.what()) : std::string(e.what()));
+    } catch (const EncodeError& e) {
+        throw EncodeError(output ? output->named(e.what()) : std::string(e.what()));
+    }
     if (output)
         output->commit();
     if (frames)

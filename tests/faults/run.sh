@@ -397,11 +397,11 @@ mounts_group() {
     mount -t tmpfs -o size=512k tmpfs full || exit 1
     mounts+=("$work/full")
     cp earlier.mp4 earlier.png full/
-    fault "disk full (H.264)" 6 \
-        "~mapreel: cannot (write video data|write a caption|finish the video file): No space left on device" \
+    fault "disk full (H.264)" 5 \
+        "mapreel: cannot write 'full/earlier.mp4': No space left on device" \
         full/earlier.mp4 "$MAPREEL" render story.yaml -o full/earlier.mp4 --size 1280x720 --quality 5 -q
-    fault "disk full (VP9)" 6 \
-        "~mapreel: cannot (write video data|write a caption|finish the video file): No space left on device" \
+    fault "disk full (VP9)" 5 \
+        "mapreel: cannot write 'full/earlier.webm': No space left on device" \
         full/earlier.mp4 "$MAPREEL" render story.yaml -o full/earlier.webm --size 1280x720 --quality 5 -q
     fault "disk full (PNG)" 5 \
         "mapreel: cannot write 'full/earlier.png': No space left on device" \

@@ -113,7 +113,7 @@ for id in first second third; do
 done
 check "no WebM without --webm" test ! -e "$work/site/maps/first/en/video.webm"
 check "poster is the video size" bash -c "file '$work/site/maps/first/en/poster.png' | grep -q '320 x 180'"
-check "thumbnail is 480 wide" bash -c "file '$work/site/maps/first/en/thumb.png' | grep -q '480 x 270'"
+check "thumbnail is 640 wide (sharp on a card at twice the density)" bash -c "file '$work/site/maps/first/en/thumb.png' | grep -q '640 x 360'"
 check "series order is the listed order, unlisted last" bash -c \
   "grep -o '\"href\": \"maps/[a-z]*/' '$work/site/catalogue.js' | tr '\n' ' ' | grep -q 'second.*first.*third'"
 check "site leaves no temporary files" bash -c "! find '$work/site' -name '.*part*' | grep -q ."

@@ -148,8 +148,7 @@ void refuseDense(const MultiPolygon& mp) {
 /// When the running GEOS operation of this thread must give up, and whether it did. GEOS's
 /// interrupt callback takes no user data, so its state can only live in thread-locals.
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): see above.
-thread_local std::chrono::steady_clock::time_point tDeadline =
-    std::chrono::steady_clock::time_point::max();
+thread_local planar::Clock::time_point tDeadline = planar::Clock::time_point::max();
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): see above.
 thread_local bool tTimedOut = false;
 
@@ -166,22 +165,22 @@ public:
 /// own InterruptedException would, from the same places, and GEOS's C API turns it into a
 /// failed call (null, or 2 from the predicates) like any other exception.
 extern "C" void checkDeadline() {
-    if (std::chrono::steady_clock::now() > tDeadline) {
+    if (planar::Clock::now() > tDeadline) {
         tTimedOut = true;
         throw OutOfTime();
     }
 }
 
-/// Gives the operations in its scope `budget` of time.
+/// Gives the operations in its scope `budget` of this thread's CPU time.
 class Deadline {
 public:
     explicit Deadline(std::chrono::milliseconds budget) {
         static std::once_flag once;
         std::call_once(once, [] { GEOS_interruptRegisterCallback(&checkDeadline); });
-        tDeadline = std::chrono::steady_clock::now() + budget;
+        tDeadline = planar::Clock::now() + budget;
         tTimedOut = false;
     }
-    ~Deadline() { tDeadline = std::chrono::steady_clock::time_point::max(); }
+    ~Deadline() { tDeadline = planar::Clock::time_point::max(); }
     Deadline(const Deadline&) = delete;
     Deadline& operator=(const Deadline&) = delete;
     Deadline(Deadline&&) = delete;

@@ -11,7 +11,17 @@
 /// (no input can overflow the call stack) and bound their own work.
 namespace mapreel::adapters::planar {
 
-using Clock = std::chrono::steady_clock;
+/// The CPU time of the calling thread: the clock of every geometry time budget. A budget in
+/// wall-clock time would give up on sound data whenever the machine is busy (a build or
+/// another render sharing the cores), as it did.
+struct Clock {
+    using duration = std::chrono::nanoseconds;
+    using rep = duration::rep;
+    using period = duration::period;
+    using time_point = std::chrono::time_point<Clock>;
+    static constexpr bool is_steady = true;
+    [[nodiscard]] static time_point now() noexcept;
+};
 
 /// Douglas-Peucker simplification of every ring of `polygons` that keeps their topology: a
 /// shortcut is taken only when no vertex it drops lies farther than `tolerance` from it and

@@ -68,8 +68,8 @@ int widthFor(int height) {
 
 /// Narrative time of the i-th frame of the story's benchmark window.
 double frameTime(const timeline::Timeline& tl, std::size_t which, std::int64_t i) {
-    const int window = std::min(kFrameWindow.at(which), tl.frameCount());
-    return static_cast<double>(i % window) / tl.fps();
+    const int window = std::min(kFrameWindow.at(which), tl.clock().frameCount());
+    return static_cast<double>(i % window) / tl.clock().fps();
 }
 
 /// A compiled story, shared by the benchmarks that start from a Timeline. Front keyframes
@@ -132,7 +132,7 @@ void BM_Compile(benchmark::State& state) {
         GeoServices services;
         auto view = services.view();
         timeline::Timeline tl(story, view);
-        benchmark::DoNotOptimize(tl.frameCount());
+        benchmark::DoNotOptimize(tl.clock().frameCount());
     }
 }
 

@@ -201,10 +201,11 @@ std::optional<Point> parseLonLat(std::string_view text) {
 
 double stillTime(const timeline::Timeline& tl, const std::string& step, const std::string& date,
                  double seconds) {
+    const auto& clock = tl.clock();
     if (seconds >= 0)
-        return std::min(seconds, tl.duration());
-    const auto& steps = tl.steps();
+        return std::min(seconds, clock.duration());
     if (!step.empty()) {
+        const auto count = static_cast<int>(clock.steps().size());
         int index = tl.story().stepIndex(step);
         if (index < 0) {
             try {
@@ -213,36 +214,16 @@ double stillTime(const timeline::Timeline& tl, const std::string& step, const st
                 index = -1;
             }
         }
-        if (index < 0 || index >= static_cast<int>(steps.size()))
+        if (index < 0 || index >= count)
             throw std::invalid_argument("no step '" + step + "' (the story has " +
-                                        std::to_string(steps.size()) +
+                                        std::to_string(count) +
                                         " steps; give a number from 1 or a step id)");
-        return tl.settledTime(index);
+        return clock.settledTime(index);
     }
     auto d = parseDate(date);
     if (!d)
         throw std::invalid_argument("'" + date + "' is not a date: " + dateParseProblem(date));
-    const HistTime target = toHistTime(*d);
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        const auto& st = steps[i];
-        if (target < st.from || target > st.to)
-            continue;
-        if (st.to == st.from)
-            return tl.settledTime(static_cast<int>(i));
-        double lo = st.start;
-        double hi = tl.settledTime(static_cast<int>(i));
-        for (int k = 0; k < 60; ++k) {
-            const double mid = (lo + hi) / 2;
-            (tl.dateAt(mid) < target ? lo : hi) = mid;
-        }
-        return hi;
-    }
-    // No step covers the date: the last step that starts before it.
-    int best = 0;
-    for (std::size_t i = 0; i < steps.size(); ++i)
-        if (steps[i].from <= target)
-            best = static_cast<int>(i);
-    return tl.settledTime(best);
+    return clock.timeOf(toHistTime(*d));
 }
 
 // NOLINTNEXTLINE(bugprone-easily-swappable-parameters): reads as the "done/total" it prints.

@@ -193,7 +193,7 @@ void footer(adapters::CairoCanvas& canvas, const HandoutLayout& l, const std::st
 } // namespace
 
 double handoutTime(const timeline::Timeline& tl, int step) {
-    const auto& st = tl.steps().at(static_cast<std::size_t>(step));
+    const auto& st = tl.clock().steps().at(static_cast<std::size_t>(step));
     return st.end() - std::min(0.35, st.duration / 2);
 }
 
@@ -259,7 +259,7 @@ int runHandout(const HandoutOptions& options) {
     const Rect frame{layout.mapX, layout.mapY, layout.mapX + layout.mapWidth,
                      layout.mapY + layout.mapHeight};
     const std::string title = story->title.get(lang);
-    const auto& steps = tl.steps();
+    const auto& steps = tl.clock().steps();
     int pageNumber = static_cast<int>(steps.size()) + 1;
     const double x = layout.mapX;
     const double w = layout.mapWidth;

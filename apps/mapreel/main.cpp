@@ -159,9 +159,9 @@ bool checkStory(const std::string& path, bool quiet) {
         return false;
     }
     if (!quiet) {
-        const double seconds = timeline::storySeconds(
-            *story, story->languages.empty() ? std::string{} : story->languages.front());
-        const long frames = std::max(1L, std::lround(seconds * story->canvas.fps));
+        const timeline::Clock clock(*story, story->defaultLanguage());
+        const double seconds = clock.duration();
+        const long frames = clock.frameCount();
         std::cout << path << ": ok (" << story->steps.size() << " steps, " << std::fixed
                   << std::setprecision(1) << seconds << " s, " << frames << " frames)\n"
                   << std::defaultfloat;

@@ -252,13 +252,13 @@ private:
     /// Computes what the first frame at `where` needs and the timeline computes lazily
     /// (the fronts' distance fields), so the window's thread does not pause for it.
     static void warm(const timeline::Timeline& tl, const preview::StepPosition& where) {
-        const auto& steps = tl.steps();
+        const auto& steps = tl.clock().steps();
         if (steps.empty())
             return;
         const auto i =
             static_cast<std::size_t>(std::clamp(where.step, 0, static_cast<int>(steps.size()) - 1));
         const double t = steps[i].start + where.fraction * steps[i].duration;
-        const HistTime date = tl.dateAt(t);
+        const HistTime date = tl.clock().dateAt(t);
         for (const auto& f : tl.fronts())
             static_cast<void>(tl.frontAt(f, date));
     }
@@ -269,17 +269,6 @@ private:
     preview::CachingFeatureSource features_;
     preview::CachingGeometryOps ops_;
 };
-
-preview::Clock clockOf(const timeline::Timeline& tl) {
-    preview::Clock c;
-    c.fps = tl.fps();
-    c.frames = tl.frameCount();
-    for (const auto& st : tl.steps()) {
-        c.stepStarts.push_back(st.start);
-        c.stepDurations.push_back(st.duration);
-    }
-    return c;
-}
 
 const char* keyName(Key k) {
     switch (k) {
@@ -549,9 +538,9 @@ private:
         next.baseSalt = keepBase ? model_->baseSalt : next.salt;
         model_ = std::move(out.model);
         if (hadModel)
-            player_.reload(clockOf(*model_->timeline), display_.now());
+            player_.reload(model_->timeline->clock(), display_.now());
         else
-            player_ = preview::Player(clockOf(*model_->timeline));
+            player_ = preview::Player(model_->timeline->clock());
         status_.succeeded();
         display_.setTitle("mapreel preview — " + model_->story->title.get(lang()));
         const auto& c = player_.clock();
@@ -562,8 +551,8 @@ private:
                << " ops=" << out.ops.hits << "/" << out.ops.hits + out.ops.misses
                << " base=" << (keepBase ? "kept" : "new");
         trace(std::string(first ? "loaded" : "reloaded") +
-              " steps=" + std::to_string(c.stepStarts.size()) +
-              " frames=" + std::to_string(c.frames) + " fps=" + std::to_string(c.fps) +
+              " steps=" + std::to_string(c.steps().size()) +
+              " frames=" + std::to_string(c.frameCount()) + " fps=" + std::to_string(c.fps()) +
               " files=" + std::to_string(model_->files.size()) + timing.str());
     }
 
@@ -647,10 +636,11 @@ private:
         if (!model_)
             return {};
         const auto& tl = *model_->timeline;
-        const int i = tl.stepAt(t);
+        const int i = tl.clock().stepAt(t);
         const DatePrecision p =
-            i >= 0 ? tl.steps()[static_cast<std::size_t>(i)].source->precision : DatePrecision::Day;
-        const Date d = fromHistTime(tl.dateAt(t), iso ? DatePrecision::Day : p);
+            i >= 0 ? tl.clock().steps()[static_cast<std::size_t>(i)].source->precision
+                   : DatePrecision::Day;
+        const Date d = fromHistTime(tl.clock().dateAt(t), iso ? DatePrecision::Day : p);
         return iso ? isoDate(d) : formatDate(d, p, lang());
     }
 
@@ -671,7 +661,7 @@ private:
         if (lonLat) {
             std::string who;
             try {
-                const std::string id = tl.probe(*lonLat, tl.dateAt(t));
+                const std::string id = tl.probe(*lonLat, tl.clock().dateAt(t));
                 const auto* side = tl.story().side(id);
                 who = side ? side->name.get(lang()) + " (" + id + ")" : id;
             } catch (const std::exception& e) {
@@ -681,8 +671,8 @@ private:
         }
         std::ostringstream timing;
         timing << std::fixed << std::setprecision(1) << "Frame " << player_.frame() + 1 << "/"
-               << player_.clock().frames << " · draw " << drawMs_ << " ms (budget "
-               << 1000.0 / player_.clock().fps << ") · " << dropped_ << " dropped";
+               << player_.clock().frameCount() << " · draw " << drawMs_ << " ms (budget "
+               << 1000.0 / player_.clock().fps() << ") · " << dropped_ << " dropped";
         lines.push_back(timing.str());
         return lines;
     }
@@ -726,11 +716,14 @@ private:
                 saltKeys(sc, *model_);
                 render::draw(sc, canvas);
                 hud.duration = player_.clock().lastFrameTime();
-                hud.stepStarts = player_.clock().stepStarts;
+                hud.stepStarts.clear();
+                for (const auto& st : player_.clock().steps())
+                    hud.stepStarts.push_back(st.start);
                 hud.step = player_.step();
                 if (hud.step >= 0)
                     hud.stepTitle =
-                        tl.steps()[static_cast<std::size_t>(hud.step)].source->title.get(lang());
+                        tl.clock().steps()[static_cast<std::size_t>(hud.step)].source->title.get(
+                            lang());
                 hud.date = dateText(t, false);
                 if (probe_ && cursor_.y >= 0 && cursor_.y < mapH)
                     hud.probe = probeLines(size.width, mapH, t);
@@ -788,7 +781,7 @@ private:
         lastTrace_ = key;
         std::ostringstream s;
         s << std::fixed << std::setprecision(3) << "state step=" << player_.step() + 1 << "/"
-          << player_.clock().stepStarts.size() << " frame=" << frame << " t=" << player_.frameTime()
+          << player_.clock().steps().size() << " frame=" << frame << " t=" << player_.frameTime()
           << " date=" << dateText(player_.frameTime(), true)
           << " playing=" << (player_.playing() ? 1 : 0)
           << " error=" << (status_.hasErrors() ? 1 : 0) << " probe=" << (probe_ ? 1 : 0);

@@ -170,7 +170,7 @@ void renderFrames(const timeline::Timeline& tl, int w, int h, int first, int las
     const auto& story = tl.story();
     const auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
     auto drawOn = [&](adapters::CairoCanvas& canvas, int i) {
-        const double t = static_cast<double>(i) / tl.fps();
+        const double t = tl.clock().frameTime(i);
         const auto sc = scene::evaluate(tl, t, theme, canvas, w, h);
         render::draw(sc, canvas);
     };
@@ -366,9 +366,9 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     Services services;
     auto geoServices = services.view();
     timeline::Timeline tl(story, geoServices, plan.lang);
-    const int fps = tl.fps();
+    const int fps = tl.clock().fps();
     int first = 0;
-    int last = tl.frameCount();
+    int last = tl.clock().frameCount();
     if (!opts.frames.empty()) {
         const auto range = parseFrameRange(opts.frames);
         if (!range) {
@@ -406,7 +406,7 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     }
     if (!opts.from.empty() || !opts.to.empty()) {
         double t0 = 0;
-        double t1 = tl.duration();
+        double t1 = tl.clock().duration();
         try {
             if (!opts.from.empty())
                 t0 = resolveTimeArgument(tl, opts.from, false);
@@ -417,7 +417,7 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
             return code(ExitCode::Usage);
         }
         first = static_cast<int>(std::lround(t0 * fps));
-        last = std::min(tl.frameCount(), static_cast<int>(std::lround(t1 * fps)));
+        last = std::min(tl.clock().frameCount(), static_cast<int>(std::lround(t1 * fps)));
         if (last <= first) {
             std::cerr << "mapreel: --from " << (opts.from.empty() ? "0" : opts.from) << " (" << t0
                       << " s) is not before --to " << (opts.to.empty() ? "end" : opts.to) << " ("
@@ -448,7 +448,7 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
         for (std::size_t i = 0; i < voices.size(); ++i) {
             if (!voices[i])
                 continue;
-            const double start = tl.steps()[i].start + kNarrationLead - t0;
+            const double start = tl.clock().steps()[i].start + kNarrationLead - t0;
             auto samples = std::move(voices[i]->samples);
             if (start + static_cast<double>(samples.size()) / adapters::kAudioRate <= 0 ||
                 start >= t1 - t0)
@@ -488,7 +488,7 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
             settings.chapters = chapters;
         }
         settings.audio = audio;
-        settings.chunk = {first, last - first, tl.frameCount(), segment};
+        settings.chunk = {first, last - first, tl.clock().frameCount(), segment};
         encoders.push_back(
             std::make_unique<adapters::VideoEncoder>(output->temporaryPath(), settings));
     } else if (pattern) {
@@ -564,11 +564,11 @@ void renderVideo(const timeline::Timeline& tl, int w, int h, int first, int last
                  const std::vector<VideoTarget>& targets, bool showProgress, int threads) {
     std::vector<std::unique_ptr<adapters::VideoEncoder>> encoders;
     encoders.reserve(targets.size());
-    const int segment = adapters::segmentLength(adapters::VideoCodec::H264, tl.fps());
+    const int segment = adapters::segmentLength(adapters::VideoCodec::H264, tl.clock().fps());
     for (const auto& t : targets) {
         auto settings = t.settings;
         if (settings.chunk.total == 0)
-            settings.chunk = {first, last - first, tl.frameCount(),
+            settings.chunk = {first, last - first, tl.clock().frameCount(),
                               settings.codec == adapters::VideoCodec::Gif ? 0 : segment};
         encoders.push_back(std::make_unique<adapters::VideoEncoder>(t.path, settings));
     }
@@ -658,7 +658,7 @@ std::string withLanguage(const std::string& path, const std::string& lang) {
 double resolveTimeArgument(const timeline::Timeline& tl, const std::string& text, bool end) {
     const char* which = end ? "--to" : "--from";
     const auto& story = tl.story();
-    const auto& steps = tl.steps();
+    const auto& steps = tl.clock().steps();
     if (const int i = story.stepIndex(text); i >= 0) {
         const auto& st = steps[static_cast<std::size_t>(i)];
         return end ? st.end() : st.start;
@@ -679,10 +679,10 @@ double resolveTimeArgument(const timeline::Timeline& tl, const std::string& text
         return stillTime(tl, "", text, -1);
     }
     if (const auto s = parseSeconds(text)) {
-        if (*s > tl.duration() + 1e-9)
-            throw std::invalid_argument(std::string(which) + ": " + text +
-                                        " s is past the end of the story (" +
-                                        std::to_string(static_cast<int>(tl.duration())) + " s)");
+        if (*s > tl.clock().duration() + 1e-9)
+            throw std::invalid_argument(
+                std::string(which) + ": " + text + " s is past the end of the story (" +
+                std::to_string(static_cast<int>(tl.clock().duration())) + " s)");
         return *s;
     }
     std::vector<std::string> ids;
@@ -806,14 +806,14 @@ int runRender(const RenderOptions& opts) {
         auto geoServices = services.view();
         timeline::Timeline tl(story, geoServices, *lang);
         int first = 0;
-        int last = tl.frameCount();
+        int last = tl.clock().frameCount();
         if (const auto range = parseFrameRange(opts.frames); range && !opts.frames.empty()) {
             first = std::min(range->first, last);
             last = std::min(range->last, last);
         }
         renderFrames(tl, w, h, first, last, {}, nullptr, !opts.quiet && isatty(STDERR_FILENO) != 0,
                      threadCount(opts.threads),
-                     adapters::segmentLength(adapters::VideoCodec::H264, tl.fps()));
+                     adapters::segmentLength(adapters::VideoCodec::H264, tl.clock().fps()));
         if (!opts.quiet)
             std::cerr << "drew " << (last - first) << " frames (--null-output: nothing written)\n";
         return code(ExitCode::Ok);

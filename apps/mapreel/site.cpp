@@ -342,17 +342,17 @@ int runSite(const SiteOptions& o) {
                 timeline::Timeline tl(owned, geoServices, lang);
                 if (!o.quiet)
                     std::cerr << "[" << ++done << "/" << total << "] " << s->id << " (" << lang
-                              << "): " << w << "x" << h << ", " << tl.frameCount() << " frames"
-                              << (o.webm ? ", MP4 and WebM" : "") << '\n';
+                              << "): " << w << "x" << h << ", " << tl.clock().frameCount()
+                              << " frames" << (o.webm ? ", MP4 and WebM" : "") << '\n';
 
                 // The videos carry what `mapreel render` embeds: the captions as a subtitle
                 // track and one chapter mark per step, in the page's language. The same cues
                 // are published beside them as WebVTT for the player's <track> elements.
-                const double videoEnd = static_cast<double>(tl.frameCount()) / tl.fps();
+                const double videoEnd = tl.clock().videoSeconds();
                 const auto captions = windowCues(publish::captionCues(*s, lang), 0, videoEnd);
                 const auto chapters = windowCues(publish::chapterCues(*s, lang), 0, videoEnd);
                 const auto settingsFor = [&](const std::string& name) {
-                    auto vs = videoSettings(name, w, h, tl.fps(), o.crf);
+                    auto vs = videoSettings(name, w, h, tl.clock().fps(), o.crf);
                     vs.language = lang;
                     vs.subtitles = captions;
                     vs.chapters = chapters;
@@ -366,12 +366,13 @@ int runSite(const SiteOptions& o) {
                     auto& webm = batch.add(page / "video.webm");
                     targets.push_back({webm.temporaryPath(), settingsFor("video.webm")});
                 }
-                renderVideo(tl, w, h, 0, tl.frameCount(), targets, showProgress);
+                renderVideo(tl, w, h, 0, tl.clock().frameCount(), targets, showProgress);
 
                 // The poster shows where the story ends up: its last step, settled.
                 const double posterTime =
-                    tl.steps().empty() ? 0.0
-                                       : tl.settledTime(static_cast<int>(tl.steps().size()) - 1);
+                    tl.clock().steps().empty()
+                        ? 0.0
+                        : tl.clock().settledTime(static_cast<int>(tl.clock().steps().size()) - 1);
                 renderPng(tl, posterTime, w, h, batch.add(page / "poster.png").temporaryPath());
                 // 640 wide: sharp on a card of up to 320 CSS pixels at twice the density.
                 const int thumbW = 640;

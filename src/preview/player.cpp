@@ -14,53 +14,22 @@ constexpr double kFrameEpsilon = 1e-6;
 
 } // namespace
 
-int Clock::stepAt(double t) const noexcept {
-    if (stepStarts.empty())
-        return -1;
-    // The same rule as Timeline::stepAt: the first step that has not ended.
-    for (std::size_t i = 0; i < stepStarts.size(); ++i) {
-        const double end = stepStarts[i] + (i < stepDurations.size() ? stepDurations[i] : 0.0);
-        if (t < end)
-            return static_cast<int>(i);
-    }
-    return static_cast<int>(stepStarts.size()) - 1;
-}
-
-double Clock::lastFrameTime() const noexcept {
-    return static_cast<double>(std::max(1, frames) - 1) / std::max(1, fps);
-}
-
-double Clock::firstFrameOf(int step) const noexcept {
-    if (step < 0 || static_cast<std::size_t>(step) >= stepStarts.size())
-        return 0;
-    const int rate = std::max(1, fps);
-    const int last = std::max(1, frames) - 1;
-    // Estimate from the start, then confirm with stepAt on the frame's own time: a start
-    // that is a sum of durations may sit a rounding error past a frame that looks equal.
-    int f = static_cast<int>(
-        std::ceil(stepStarts[static_cast<std::size_t>(step)] * rate - kFrameEpsilon));
-    f = std::clamp(f - 1, 0, last);
-    while (f < last && stepAt(static_cast<double>(f) / rate) < step)
-        ++f;
-    return static_cast<double>(f) / rate;
-}
-
-Player::Player(Clock clock) : clock_(std::move(clock)) {}
+Player::Player(timeline::Clock clock) : clock_(std::move(clock)) {}
 
 double Player::snap(double t) const noexcept {
-    const int fps = std::max(1, clock_.fps);
+    const int fps = std::max(1, clock_.fps());
     const double f = std::floor(std::clamp(t, 0.0, clock_.lastFrameTime()) * fps + kFrameEpsilon);
     return f / fps;
 }
 
 int Player::frame() const noexcept {
-    const int fps = std::max(1, clock_.fps);
+    const int fps = std::max(1, clock_.fps());
     const int f = static_cast<int>(std::floor(t_ * fps + kFrameEpsilon));
-    return std::clamp(f, 0, std::max(1, clock_.frames) - 1);
+    return std::clamp(f, 0, std::max(1, clock_.frameCount()) - 1);
 }
 
 double Player::frameTime() const noexcept {
-    return static_cast<double>(frame()) / std::max(1, clock_.fps);
+    return static_cast<double>(frame()) / std::max(1, clock_.fps());
 }
 
 // Story time, then wall-clock time, as in every Player call.
@@ -73,8 +42,8 @@ void Player::place(double t, double now) {
 
 void Player::handle(Command c, double now) {
     tick(now);
-    const int fps = std::max(1, clock_.fps);
-    const int steps = static_cast<int>(clock_.stepStarts.size());
+    const int fps = std::max(1, clock_.fps());
+    const int steps = static_cast<int>(clock_.steps().size());
     const int current = step();
     switch (c) {
     case Command::TogglePlay:
@@ -83,11 +52,11 @@ void Player::handle(Command c, double now) {
             place(snap(t_), now);
         } else {
             // Playing from the last frame starts over, as a video player does.
-            if (frame() >= clock_.frames - 1)
+            if (frame() >= clock_.frameCount() - 1)
                 place(0, now);
             else
                 place(t_, now);
-            playing_ = clock_.frames > 1;
+            playing_ = clock_.frameCount() > 1;
         }
         break;
     case Command::NextStep:
@@ -109,7 +78,7 @@ void Player::handle(Command c, double now) {
         // Frame stepping is for looking closely: it pauses.
         playing_ = false;
         const int target = frame() + (c == Command::NextFrame ? 1 : -1);
-        place(static_cast<double>(std::clamp(target, 0, clock_.frames - 1)) / fps, now);
+        place(static_cast<double>(std::clamp(target, 0, clock_.frameCount() - 1)) / fps, now);
         break;
     }
     case Command::Home:
@@ -143,23 +112,22 @@ StepPosition Player::position() const noexcept {
     if (i < 0)
         return {0, 0};
     const auto k = static_cast<std::size_t>(i);
-    const double duration = k < clock_.stepDurations.size() ? clock_.stepDurations[k] : 0.0;
-    const double into = frameTime() - clock_.stepStarts[k];
+    const double duration = clock_.steps()[k].duration;
+    const double into = frameTime() - clock_.steps()[k].start;
     return {i, duration > 0 ? std::clamp(into / duration, 0.0, 1.0) : 0.0};
 }
 
-void Player::reload(Clock clock, double now) {
+void Player::reload(timeline::Clock clock, double now) {
     const StepPosition pos = position();
     clock_ = std::move(clock);
-    const int steps = static_cast<int>(clock_.stepStarts.size());
+    const int steps = static_cast<int>(clock_.steps().size());
     if (steps == 0) {
         place(0, now);
         return;
     }
     const int i = std::min(pos.step, steps - 1);
     const auto k = static_cast<std::size_t>(i);
-    const double duration = k < clock_.stepDurations.size() ? clock_.stepDurations[k] : 0.0;
-    double t = clock_.stepStarts[k] + pos.fraction * duration;
+    double t = clock_.steps()[k].start + pos.fraction * clock_.steps()[k].duration;
     // Snapping down may fall into the step before; the step is what the author is looking at.
     t = std::max(playing_ ? t : snap(t), clock_.firstFrameOf(i));
     place(t, now);
@@ -170,7 +138,7 @@ void Player::reload(Clock clock, double now) {
 std::optional<double> Player::untilNextFrame(double now) const noexcept {
     if (!playing_)
         return std::nullopt;
-    const int fps = std::max(1, clock_.fps);
+    const int fps = std::max(1, clock_.fps());
     const double t = anchorT_ + (now - anchorWall_);
     const double next = (std::floor(t * fps + kFrameEpsilon) + 1) / fps;
     return std::max(0.0, next - t);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/captions.hpp"
 
-#include "mapreel/timeline/timeline.hpp"
+#include "mapreel/timeline/clock.hpp"
 
 #include <algorithm>
 #include <array>
@@ -311,23 +311,6 @@ void replaceAll(std::string& s, std::string_view from, std::string_view to) {
 
 } // namespace
 
-std::vector<StepSpan> stepSpans(const story::Story& story, const std::string& lang) {
-    std::vector<StepSpan> spans;
-    double t = 0;
-    for (const auto& step : story.steps) {
-        const double d = timeline::stepSeconds(story, step, lang);
-        spans.push_back({t, t + d});
-        t += d;
-    }
-    return spans;
-}
-
-double videoSeconds(const story::Story& story, const std::string& lang) {
-    const int fps = std::max(1, story.canvas.fps);
-    const long frames = std::max(1L, std::lround(timeline::storySeconds(story, lang) * fps));
-    return static_cast<double>(frames) / fps;
-}
-
 std::size_t displayLength(std::string_view text) noexcept {
     std::size_t n = 0;
     for (const char c : text)
@@ -381,8 +364,9 @@ std::optional<double> heardAt(const std::vector<WordTime>& words, std::size_t of
 std::vector<Cue> spokenCaptionCues(const story::Story& story, const std::string& lang,
                                    const std::vector<std::optional<Spoken>>& spoken,
                                    const CaptionLayout& layout) {
-    const auto spans = stepSpans(story, lang);
-    const double videoEnd = videoSeconds(story, lang);
+    const timeline::Clock clock(story, lang);
+    const auto& spans = clock.steps();
+    const double videoEnd = clock.videoSeconds();
     std::vector<Cue> cues;
     for (std::size_t s = 0; s < story.steps.size(); ++s) {
         const std::string text = story.steps[s].narration.get(lang);
@@ -392,7 +376,7 @@ std::vector<Cue> spokenCaptionCues(const story::Story& story, const std::string&
         const Spoken* voice = s < spoken.size() && spoken[s] ? &*spoken[s] : nullptr;
         // The cues share the time the voice is heard, else the whole step.
         const double stepStart = spans[s].start;
-        const double stepEnd = spans[s].end;
+        const double stepEnd = spans[s].end();
         double from = stepStart;
         double to = stepEnd;
         if (voice) {
@@ -445,15 +429,16 @@ std::vector<Cue> spokenCaptionCues(const story::Story& story, const std::string&
 }
 
 std::vector<Cue> chapterCues(const story::Story& story, const std::string& lang) {
-    const auto spans = stepSpans(story, lang);
-    const double videoEnd = videoSeconds(story, lang);
+    const timeline::Clock clock(story, lang);
+    const auto& spans = clock.steps();
+    const double videoEnd = clock.videoSeconds();
     std::vector<Cue> cues;
     for (std::size_t s = 0; s < story.steps.size(); ++s) {
         const auto& step = story.steps[s];
         std::string title = collapseSpaces(step.title.get(lang));
         if (title.empty())
             title = "Step " + std::to_string(s + 1);
-        const double end = std::min(spans[s].end, videoEnd);
+        const double end = std::min(spans[s].end(), videoEnd);
         if (end > spans[s].start)
             cues.push_back({spans[s].start, end, title, step.id});
     }

@@ -3,6 +3,7 @@
 
 #include "mapreel/publish/captions.hpp"
 #include "mapreel/publish/json.hpp"
+#include "mapreel/timeline/clock.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,14 +14,6 @@
 namespace mapreel::publish {
 
 namespace {
-
-/// Fractions of a step between which its date moves; the same as in Timeline::dateAt.
-constexpr double kClockFrom = 0.12;
-constexpr double kClockTo = 0.85;
-
-std::string firstLanguage(const story::Story& s) {
-    return s.languages.empty() ? std::string("en") : s.languages.front();
-}
 
 const char* precisionName(DatePrecision p) {
     switch (p) {
@@ -186,6 +179,7 @@ std::string storyScript(const PlayerPage& page) {
     const auto& s = *page.story;
     const std::string& lang = page.lang;
     const std::string title = s.title.get(lang);
+    const timeline::Clock clock(s, lang);
     JsonWriter j;
     j.beginObject();
     j.member("id", s.id).member("lang", lang).member("title", title);
@@ -214,7 +208,7 @@ std::string storyScript(const PlayerPage& page) {
     j.member("poster", "poster.png")
         .member("captions", "captions.vtt")
         .member("chapters", "chapters.vtt")
-        .member("duration", videoSeconds(s, lang));
+        .member("duration", clock.videoSeconds());
 
     if (!s.steps.empty()) {
         Date from = s.steps.front().dateFrom;
@@ -228,8 +222,8 @@ std::string storyScript(const PlayerPage& page) {
         j.key("dateRange").beginArray().value(isoDate(from)).value(isoDate(to)).endArray();
     }
 
-    const auto spans = stepSpans(s, lang);
-    const double end = videoSeconds(s, lang);
+    const auto& spans = clock.steps();
+    const double end = clock.videoSeconds();
     j.key("steps").beginArray();
     for (std::size_t i = 0; i < s.steps.size(); ++i) {
         const auto& st = s.steps[i];
@@ -237,20 +231,22 @@ std::string storyScript(const PlayerPage& page) {
             .member("id", st.id.empty() ? "step-" + std::to_string(i + 1) : st.id)
             .member("title", st.title.get(lang))
             .member("start", spans[i].start)
-            .member("end", std::min(spans[i].end, end));
+            .member("end", std::min(spans[i].end(), end))
+            .member("settled", clock.settledTime(static_cast<int>(i)));
         j.key("dates")
             .beginArray()
             .value(isoDate(st.dateFrom))
             .value(isoDate(st.dateTo))
             .endArray();
-        // The video's date display moves through the middle of the step, eased, and rests
-        // at both ends (Timeline::dateAt); the player's readout follows the same clock.
-        j.key("clock")
-            .beginObject()
-            .member("from", kClockFrom)
-            .member("to", kClockTo)
-            .member("easing", "ease-in-out")
-            .endObject();
+        // The date on screen through the step, as the video's clock computes it: [seconds,
+        // days since 1970-01-01] to interpolate linearly, so the page never re-derives it.
+        j.key("dateCurve").beginArray();
+        for (const auto& knot : clock.dateKnots(static_cast<int>(i)))
+            j.beginArray()
+                .value(spans[i].start + knot.fraction * spans[i].duration)
+                .value(knot.date)
+                .endArray();
+        j.endArray();
         j.member("precision", precisionName(st.precision))
             .member("narration", st.narration.get(lang))
             .endObject();
@@ -409,7 +405,7 @@ std::string catalogueScript(const std::string& title, const std::vector<SeriesGr
         j.key("maps").beginArray();
         for (const auto* s : g.maps) {
             const std::vector<std::string> langs = langsOf(*s);
-            const std::string lang = langs.empty() ? firstLanguage(*s) : langs.front();
+            const std::string lang = langs.empty() ? s->defaultLanguage() : langs.front();
             j.beginObject()
                 .member("id", s->id)
                 .member("lang", lang)

@@ -219,7 +219,7 @@ void drawBase(Frame& f) {
 }
 
 void drawFronts(Frame& f) {
-    const HistTime date = f.tl.dateAt(f.t);
+    const HistTime date = f.tl.clock().dateAt(f.t);
     for (const auto& front : f.tl.fronts()) {
         const auto state = f.tl.frontAt(front, date);
         const Path region = f.toPath(front.region);
@@ -825,10 +825,10 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
         f.occupied.push_back(box.inflated(6 * u));
     }
     // Date: drawn every frame; its whole corner is reserved so labels do not move with it.
-    const int si = f.tl.stepAt(f.t);
+    const int si = f.tl.clock().stepAt(f.t);
     if (si >= 0) {
-        const auto& st = f.tl.steps()[static_cast<std::size_t>(si)];
-        const Date d = fromHistTime(f.tl.dateAt(f.t), st.source->precision);
+        const auto& st = f.tl.clock().steps()[static_cast<std::size_t>(si)];
+        const Date d = fromHistTime(f.tl.clock().dateAt(f.t), st.source->precision);
         const std::string text = formatDate(d, st.source->precision, lang);
         Font df{th.fontSans, th.dateSize * u, true, false, 0};
         const Point sz = f.measure.measure(text, df);
@@ -885,8 +885,8 @@ void drawOverlay(Frame& f, std::vector<Item>& panels) {
     }
     // Narration card, fading between steps.
     if (si >= 0) {
-        const auto& st = f.tl.steps()[static_cast<std::size_t>(si)];
-        const bool last = si + 1 == static_cast<int>(f.tl.steps().size());
+        const auto& st = f.tl.clock().steps()[static_cast<std::size_t>(si)];
+        const bool last = si + 1 == static_cast<int>(f.tl.clock().steps().size());
         double alpha = std::min(progress(f.t, st.start, st.start + kTextFade),
                                 last ? 1.0 : 1 - progress(f.t, st.end() - 0.3, st.end()));
         alpha = std::round(alpha * 32) / 32; // fades in 32 levels keep the overlay cacheable
@@ -976,7 +976,7 @@ Layout makeLayout(int width, int height) {
 }
 
 ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, double t) {
-    const auto& steps = tl.steps();
+    const auto& steps = tl.clock().steps();
     ViewTransform v;
     v.screenCentre = layout.mapArea.centre();
     auto fit = [&](const Rect& r, Point& c, double& w) {
@@ -987,17 +987,17 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, doubl
     };
     if (steps.empty())
         return v;
-    const int i = std::max(0, tl.stepAt(t));
+    const int i = std::max(0, tl.clock().stepAt(t));
     const auto& st = steps[static_cast<std::size_t>(i)];
     Point c1;
     double w1 = 1;
-    fit(st.camera, c1, w1);
+    fit(tl.camera(i), c1, w1);
     Point c = c1;
     double w = w1;
     if (i > 0) {
         Point c0;
         double w0 = 1;
-        fit(steps[static_cast<std::size_t>(i - 1)].camera, c0, w0);
+        fit(tl.camera(i - 1), c0, w0);
         if (c0 != c1 || std::abs(w0 - w1) > 1e-9 * w1) {
             const double moveEnd = st.start + std::min(kCameraSeconds, st.duration * 0.4);
             ZoomPan zp{c0, c1, w0, w1};

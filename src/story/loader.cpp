@@ -44,6 +44,10 @@ const Line* Story::line(std::string_view lineId) const {
     return nullptr;
 }
 
+std::string Story::defaultLanguage() const {
+    return languages.empty() ? std::string("en") : languages.front();
+}
+
 int Story::stepIndex(std::string_view stepId) const {
     for (std::size_t i = 0; i < steps.size(); ++i)
         if (steps[i].id == stepId)

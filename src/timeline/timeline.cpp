@@ -20,8 +20,6 @@ namespace mapreel::timeline {
 
 namespace {
 
-constexpr double kMinStepSeconds = 4.0;
-constexpr double kPauseSeconds = 2.0;
 constexpr double kFadeSeconds = 0.8;
 /// A territory change cross-fades over about a second of video, never less than this.
 constexpr double kTerritoryFadeSeconds = 1.0;
@@ -153,11 +151,6 @@ template <typename Build> auto located(const SourceLoc& loc, const std::string& 
 
 } // namespace
 
-double readingSeconds(std::string_view narration, double wordsPerMinute) {
-    const auto words = static_cast<double>(wordCount(narration));
-    return std::max(kMinStepSeconds, words / wordsPerMinute * 60.0 + kPauseSeconds);
-}
-
 LineString smoothRoute(const LineString& c, int samplesPerSpan) {
     if (c.size() < 2)
         return c;
@@ -200,11 +193,8 @@ Timeline::~Timeline() = default;
 
 Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& services,
                    std::string lang)
-    : story_(std::move(story)), lang_(std::move(lang)) {
+    : story_(std::move(story)), clock_(*story_, lang) {
     const auto& s = *story_;
-    if (lang_.empty())
-        lang_ = s.languages.empty() ? "en" : s.languages.front();
-    fps_ = s.canvas.fps;
     projector_ = services.projectors.create(projectionDefinition(s.map.projection));
     seam_ = findSeam(*projector_);
 
@@ -277,7 +267,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         places_.push_back({&p, projectPoint(p.at)});
     for (const auto& l : s.labels)
         labels_.push_back({&l, projectPoint(l.at)});
-    compileSteps();
+    compileCameras();
     compileActions();
     timeTerritoryFades();
 }
@@ -285,12 +275,12 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
 void Timeline::timeTerritoryFades() {
     for (auto& territory : territories_) {
         for (auto& k : territory.keyframes) {
-            const DateMoment m = momentOf(k.date);
+            const Clock::Moment m = clock_.momentOf(k.date);
             if (m.t < 0 || !std::isfinite(m.t)) {
                 k.fadeStart = k.fadeEnd = m.t;
                 continue;
             }
-            const double settled = settledTime(m.step);
+            const double settled = clock_.settledTime(m.step);
             k.fadeEnd = std::max(m.t, std::min(m.t + kTerritoryFadeSeconds, settled));
             k.fadeStart = std::max(0.0, std::min(m.t, k.fadeEnd - kMinTerritoryFadeSeconds));
         }
@@ -723,11 +713,6 @@ std::string projectionDefinition(const std::string& name) {
     return it == kPresets.end() ? name : it->second;
 }
 
-double stepSeconds(const story::Story& story, const story::Step& step, const std::string& lang) {
-    return step.duration ? *step.duration
-                         : readingSeconds(step.narration.get(lang), story.canvas.readingWpm);
-}
-
 LineString grownArrow(const CompiledArrow& a, double t) {
     LineString part;
     if (a.path.size() < 2 || t <= a.start)
@@ -751,31 +736,14 @@ LineString grownArrow(const CompiledArrow& a, double t) {
     return part;
 }
 
-double storySeconds(const story::Story& story, const std::string& lang) {
-    double total = 0;
-    for (const auto& step : story.steps)
-        total += stepSeconds(story, step, lang);
-    return total;
-}
-
-void Timeline::compileSteps() {
+void Timeline::compileCameras() {
     const auto& s = *story_;
     Rect camera = viewRect(s.map.view);
-    double t = 0;
     for (const auto& step : s.steps) {
-        StepTiming st;
-        st.source = &step;
-        st.start = t;
-        st.duration = stepSeconds(s, step, lang_);
         if (step.camera)
             camera = viewRect(step.camera->view);
-        st.camera = camera;
-        st.from = toHistTime(step.dateFrom);
-        st.to = toHistTime(step.dateTo);
-        t += st.duration;
-        steps_.push_back(st);
+        cameras_.push_back(camera);
     }
-    duration_ = t;
 }
 
 void Timeline::compileActions() {
@@ -784,7 +752,7 @@ void Timeline::compileActions() {
         int j = until.empty() ? static_cast<int>(fallback) : s.stepIndex(until);
         if (j < 0)
             j = static_cast<int>(fallback);
-        return steps_[static_cast<std::size_t>(j)].end();
+        return clock_.steps()[static_cast<std::size_t>(j)].end();
     };
     auto locate = [&](const story::Waypoint& w) -> std::optional<Point> {
         if (w.at)
@@ -793,8 +761,8 @@ void Timeline::compileActions() {
             return projectPoint(p->at);
         return std::nullopt;
     };
-    for (std::size_t i = 0; i < steps_.size(); ++i) {
-        const auto& st = steps_[i];
+    for (std::size_t i = 0; i < clock_.steps().size(); ++i) {
+        const auto& st = clock_.steps()[i];
         auto when = [&](const story::Window& w) {
             return std::pair{st.start + w.start * st.duration, st.start + w.end * st.duration};
         };
@@ -846,10 +814,10 @@ void Timeline::compileActions() {
                 auto at = locate(m->at);
                 if (!at)
                     continue;
-                std::string label = m->label.get(lang_);
+                std::string label = m->label.get(lang());
                 if (label.empty())
                     if (const auto* p = s.place(m->at.place))
-                        label = p->name.get(lang_);
+                        label = p->name.get(lang());
                 CompiledMarker cm{m, *at, label, when(m->window).first,
                                   stepEnd(m->until, i) + kFadeSeconds};
                 markers_.push_back(std::move(cm));
@@ -869,60 +837,10 @@ void Timeline::compileActions() {
     }
 }
 
-int Timeline::frameCount() const noexcept {
-    return std::max(1, static_cast<int>(std::lround(duration_ * fps_)));
-}
-
-int Timeline::stepAt(double t) const noexcept {
-    if (steps_.empty())
-        return -1;
-    for (std::size_t i = 0; i < steps_.size(); ++i)
-        if (t < steps_[i].end())
-            return static_cast<int>(i);
-    return static_cast<int>(steps_.size()) - 1;
-}
-
-double Timeline::settledTime(int step) const noexcept {
-    const auto& st = steps_[static_cast<std::size_t>(step)];
-    return st.start + st.duration * 0.85;
-}
-
-HistTime Timeline::dateAt(double t) const noexcept {
-    const int i = stepAt(t);
-    if (i < 0)
-        return 0;
-    const auto& st = steps_[static_cast<std::size_t>(i)];
-    // The historical clock runs through the middle of the step, at rest at both ends so
-    // the viewer sees where it starts and where it lands.
-    const double u = progress(t, st.start + st.duration * 0.12, st.start + st.duration * 0.85);
-    return st.from + (st.to - st.from) * easeInOut(u);
-}
-
-Timeline::DateMoment Timeline::momentOf(HistTime date) const noexcept {
-    for (std::size_t i = 0; i < steps_.size(); ++i) {
-        const auto& st = steps_[i];
-        const int index = static_cast<int>(i);
-        if (date <= st.from)
-            return {i == 0 ? -1.0 : st.start, index}; // the clock is there as the step opens
-        if (date > st.to)
-            continue;
-        // Invert dateAt(): the clock eases from `from` to `to` over the middle of the step.
-        const double target = (date - st.from) / (st.to - st.from);
-        double lo = 0;
-        double hi = 1;
-        for (int iter = 0; iter < 40; ++iter) {
-            const double mid = (lo + hi) / 2;
-            (easeInOut(mid) < target ? lo : hi) = mid;
-        }
-        return {st.start + st.duration * (0.12 + 0.73 * hi), index};
-    }
-    return {std::numeric_limits<double>::infinity(), static_cast<int>(steps_.size()) - 1};
-}
-
 double Timeline::visibility(const std::string& id, const story::Visibility& v, double t) const {
     double alpha = 1;
     if (v.dates) {
-        const HistTime d = dateAt(t);
+        const HistTime d = clock_.dateAt(t);
         if (v.dates->from && d < toHistTime(*v.dates->from))
             alpha = 0;
         if (v.dates->to && d > toHistTime(*v.dates->to))
@@ -932,8 +850,8 @@ double Timeline::visibility(const std::string& id, const story::Visibility& v, d
         const int a = story_->stepIndex(v.steps->from);
         const int b = story_->stepIndex(v.steps->to);
         if (a >= 0 && b >= 0) {
-            const double start = steps_[static_cast<std::size_t>(a)].start;
-            const double end = steps_[static_cast<std::size_t>(b)].end();
+            const double start = clock_.steps()[static_cast<std::size_t>(a)].start;
+            const double end = clock_.steps()[static_cast<std::size_t>(b)].end();
             alpha = std::min(progress(t, start, start + kFadeSeconds),
                              1 - progress(t, end - kFadeSeconds, end));
         }

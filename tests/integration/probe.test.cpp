@@ -126,9 +126,9 @@ TEST(KoreaFront, AreaChangesContinuouslyBetweenFrames) {
     };
     double previous = -1;
     double worst = 0;
-    const int frames = tl.frameCount();
+    const int frames = tl.clock().frameCount();
     for (int i = 0; i < frames; i += 3) {
-        const double a = leftArea(tl.dateAt(static_cast<double>(i) / tl.fps()));
+        const double a = leftArea(tl.clock().dateAt(static_cast<double>(i) / tl.clock().fps()));
         if (previous >= 0)
             worst = std::max(worst, std::abs(a - previous) / regionArea);
         previous = a;
@@ -146,9 +146,9 @@ TEST(KoreaProbe, AgreesWithRenderedPixels) {
     const auto theme = scene::makeTheme("classic", {});
     // A moment in the middle of a move, and one at rest.
     for (const int step : {2, 6}) {
-        if (step >= static_cast<int>(tl.steps().size()))
+        if (step >= static_cast<int>(tl.clock().steps().size()))
             continue;
-        const auto& st = tl.steps()[static_cast<std::size_t>(step)];
+        const auto& st = tl.clock().steps()[static_cast<std::size_t>(step)];
         const double t = st.start + st.duration * 0.5;
         render::draw(scene::evaluate(tl, t, theme, canvas, width, height), canvas);
         const auto img = adapters::snapshot(canvas);
@@ -162,7 +162,7 @@ TEST(KoreaProbe, AgreesWithRenderedPixels) {
             for (int iy = 0; iy <= 32; ++iy) {
                 const double lon = 124.5 + 0.25 * ix;
                 const double lat = 34.5 + 0.25 * iy;
-                const std::string side = tl.probe({lon, lat}, tl.dateAt(t));
+                const std::string side = tl.probe({lon, lat}, tl.clock().dateAt(t));
                 if (side == "none")
                     continue;
                 const Point px = view.apply(*tl.projector().forward({lon, lat}));

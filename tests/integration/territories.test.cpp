@@ -20,22 +20,22 @@ const timeline::Timeline& europeDivided() {
 
 TEST(DateMoment, IsTheFirstTimeTheClockShowsTheDate) {
     const auto& tl = europeDivided();
-    for (const auto& st : tl.steps()) {
+    for (const auto& st : tl.clock().steps()) {
         for (const double share : {0.0, 0.25, 0.5, 0.75, 1.0}) {
             const HistTime d = st.from + (st.to - st.from) * share;
-            const auto m = tl.momentOf(d);
+            const auto m = tl.clock().momentOf(d);
             SCOPED_TRACE(st.source->id + " at " + std::to_string(share));
             if (m.t < 0) {
-                EXPECT_LE(d, tl.steps().front().from);
+                EXPECT_LE(d, tl.clock().steps().front().from);
                 continue;
             }
-            EXPECT_GE(tl.dateAt(m.t + 1e-6), d - 1e-3);
+            EXPECT_GE(tl.clock().dateAt(m.t + 1e-6), d - 1e-3);
             if (m.t > 1e-3) {
-                EXPECT_LT(tl.dateAt(m.t - 1e-3), d);
+                EXPECT_LT(tl.clock().dateAt(m.t - 1e-3), d);
             }
         }
     }
-    EXPECT_TRUE(std::isinf(tl.momentOf(tl.steps().back().to + 400).t));
+    EXPECT_TRUE(std::isinf(tl.clock().momentOf(tl.clock().steps().back().to + 400).t));
 }
 
 TEST(TerritoryFades, LastAboutASecondAndEndByTheStepsStill) {
@@ -44,7 +44,7 @@ TEST(TerritoryFades, LastAboutASecondAndEndByTheStepsStill) {
     for (const auto& territory : tl.territories()) {
         for (const auto& k : territory.keyframes) {
             SCOPED_TRACE(territory.id);
-            const auto m = tl.momentOf(k.date);
+            const auto m = tl.clock().momentOf(k.date);
             if (m.t < 0 || std::isinf(m.t)) {
                 EXPECT_EQ(k.fadeStart, k.fadeEnd);
                 continue;
@@ -55,7 +55,7 @@ TEST(TerritoryFades, LastAboutASecondAndEndByTheStepsStill) {
             EXPECT_LE(k.fadeStart, m.t + 1e-9); // never later than the clock reaches it
             // Complete in the still of its step, unless the clock reaches it at that very
             // moment (then the fade runs up to it).
-            EXPECT_LE(k.fadeEnd, std::max(m.t, tl.settledTime(m.step)) + 1e-9);
+            EXPECT_LE(k.fadeEnd, std::max(m.t, tl.clock().settledTime(m.step)) + 1e-9);
         }
     }
     EXPECT_GT(timed, 5);

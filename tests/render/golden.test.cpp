@@ -72,7 +72,7 @@ TEST_P(Golden, MatchesExpectedImage) {
     geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
     timeline::Timeline tl(s, services);
     const double t =
-        readNumber(dir / "frame.txt", tl.settledTime(static_cast<int>(tl.steps().size()) - 1));
+        readNumber(dir / "frame.txt", tl.clock().settledTime(static_cast<int>(tl.clock().steps().size()) - 1));
     const double allowed = readNumber(dir / "allowed.txt", 0.002);
     const int w = s->canvas.width;
     const int h = s->canvas.height;

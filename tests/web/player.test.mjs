@@ -702,13 +702,20 @@ test('the video plays, and the date scrubber shows the date under the pointer', 
   const expected = await p.page.evaluate(([st, t2]) => {
     const D = window.MapreelDates;
     const r = D.parseRange(st.dates[0], st.dates[1], st.precision);
-    let u = (t2 - st.start) / (st.end - st.start);
-    if (st.clock) {   // the date moves between clock.from and clock.to, eased, like the video's
-      u = Math.min(1, Math.max(0, (u - st.clock.from) / (st.clock.to - st.clock.from)));
-      if (st.clock.easing === 'ease-in-out') { u = u < 0.5 ? 4 * u * u * u : 1 - Math.pow(-2 * u + 2, 3) / 2; }
+    if (!st.dateCurve) {   // fixture data without a curve: the dates spread over the step
+      const d = D.interpolate(r, (t2 - st.start) / (st.end - st.start));
+      return D.format(d.days, d.precision, document.documentElement.lang);
     }
-    const d = D.interpolate(r, u);
-    return D.format(d.days, d.precision, document.documentElement.lang);
+    // The curve the video's clock computed: read it at t2.
+    const k = st.dateCurve;
+    let days = k[k.length - 1][1];
+    for (let i = 1; i < k.length; i++) {
+      if (t2 <= k[i][0]) {
+        days = k[i - 1][1] + (k[i][1] - k[i - 1][1]) * (t2 - k[i - 1][0]) / (k[i][0] - k[i - 1][0]);
+        break;
+      }
+    }
+    return D.format(Math.floor(days + 1e-9), r.precision, document.documentElement.lang);
   }, [s, tm]);
   assert.equal(tip.step, s.title);
   assert.equal(tip.date, expected);

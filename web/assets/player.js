@@ -183,8 +183,7 @@
       end: num(s.end, NaN),
       narration: str(s.narration),
       range: range,
-      clock: (s.clock && isFinite(Number(s.clock.from)) && isFinite(Number(s.clock.to))) ?
-        { from: Number(s.clock.from), to: Number(s.clock.to), easing: str(s.clock.easing) } : null
+      curve: dateCurve(s.dateCurve)
     };
   }).sort(function (a, b) { return a.start - b.start; });
   steps.forEach(function (s, i) {
@@ -213,26 +212,42 @@
     return idx;
   }
 
-  // Historical date shown at time t, inside the step's dates.
+  // The date curve the video's clock computed for a step: [[seconds, days], ...] in time
+  // order, or null when the data has none.
+  function dateCurve(knots) {
+    if (!Array.isArray(knots)) { return null; }
+    var out = knots.filter(function (k) {
+      return Array.isArray(k) && isFinite(Number(k[0])) && isFinite(Number(k[1]));
+    }).map(function (k) { return [Number(k[0]), Number(k[1])]; });
+    return out.length ? out : null;
+  }
+
+  // Historical date shown at time t: the step's date curve read at t, so the page shows
+  // what the video shows. Without a curve, the step's dates spread evenly over the step.
   function dateAt(t) {
     if (!steps.length) { return storyRange ? D.interpolate(storyRange, duration() ? t / duration() : 0) : null; }
     var s = steps[stepIndexAt(t)];
     if (!s.range) {
       return storyRange ? D.interpolate(storyRange, duration() ? t / duration() : 0) : null;
     }
+    if (s.curve) {
+      var k = s.curve;
+      var days = k[k.length - 1][1];
+      if (t <= k[0][0]) {
+        days = k[0][1];
+      } else {
+        for (var i = 1; i < k.length; i++) {
+          if (t <= k[i][0]) {
+            var span = k[i][0] - k[i - 1][0];
+            days = span > 0 ? k[i - 1][1] + (k[i][1] - k[i - 1][1]) * (t - k[i - 1][0]) / span : k[i][1];
+            break;
+          }
+        }
+      }
+      return { days: Math.floor(days + 1e-9), precision: s.range.precision };
+    }
     var len = s.end - s.start;
-    return D.interpolate(s.range, clockFraction(s, len > 0 ? (t - s.start) / len : 0));
-  }
-
-  // How far through its dates a step is, `frac` of the way through its time. Linear,
-  // unless the step gives its clock: {from, to, easing} (fractions of the step), the way
-  // the video moves its date display: at rest until `from`, eased, settled from `to`.
-  function clockFraction(s, frac) {
-    var c = s.clock;
-    if (!c) { return frac; }
-    var u = c.to > c.from ? Math.min(1, Math.max(0, (frac - c.from) / (c.to - c.from))) : (frac >= c.to ? 1 : 0);
-    if (c.easing === 'ease-in-out') { u = u < 0.5 ? 4 * u * u * u : 1 - Math.pow(-2 * u + 2, 3) / 2; }
-    return u;
+    return D.interpolate(s.range, len > 0 ? (t - s.start) / len : 0);
   }
 
   function dateTextAt(t) {

@@ -1,27 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "mapreel/timeline/clock.hpp"
+
 #include <optional>
 #include <vector>
 
 /// The live preview's playback state: where on the narrative clock it is, whether it plays,
 /// and how keys move it. Pure: the window, the clock source and the story are the caller's.
 namespace mapreel::preview {
-
-/// The narrative clock of a loaded story, reduced to what playback needs.
-struct Clock {
-    int fps = 30;                      ///< frames per second, >= 1
-    int frames = 1;                    ///< frames in the video, >= 1 (Timeline::frameCount)
-    std::vector<double> stepStarts;    ///< seconds, ascending
-    std::vector<double> stepDurations; ///< seconds, one per step
-
-    /// Index of the step showing at `t` seconds, like Timeline::stepAt; -1 without steps.
-    [[nodiscard]] int stepAt(double t) const noexcept;
-    /// Seconds of the last frame.
-    [[nodiscard]] double lastFrameTime() const noexcept;
-    /// Seconds of the first frame that shows step `i` (step starts rarely fall on a frame).
-    [[nodiscard]] double firstFrameOf(int step) const noexcept;
-};
 
 /// A position as a step and the fraction of it played, in [0, 1]: what a reload keeps.
 struct StepPosition {
@@ -39,7 +26,7 @@ enum class Command { TogglePlay, PreviousStep, NextStep, PreviousFrame, NextFram
 class Player {
 public:
     /// At the first frame, paused.
-    explicit Player(Clock clock = {});
+    explicit Player(timeline::Clock clock = {});
 
     /// Applies a key's command at wall time `now`.
     void handle(Command c, double now);
@@ -49,7 +36,7 @@ public:
     void tick(double now);
     /// Swaps in the clock of a reloaded story, keeping the step and the fraction of it
     /// played (the last step when steps were removed), and the play state.
-    void reload(Clock clock, double now);
+    void reload(timeline::Clock clock, double now);
 
     /// Narrative seconds, not snapped to a frame while playing.
     [[nodiscard]] double time() const noexcept { return t_; }
@@ -61,7 +48,7 @@ public:
     [[nodiscard]] int step() const noexcept { return clock_.stepAt(frameTime()); }
     [[nodiscard]] bool playing() const noexcept { return playing_; }
     [[nodiscard]] StepPosition position() const noexcept;
-    [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
+    [[nodiscard]] const timeline::Clock& clock() const noexcept { return clock_; }
     /// Wall seconds until the next frame is due while playing; nullopt when paused.
     [[nodiscard]] std::optional<double> untilNextFrame(double now) const noexcept;
 
@@ -70,7 +57,7 @@ private:
     void place(double t, double now);
     [[nodiscard]] double snap(double t) const noexcept;
 
-    Clock clock_;
+    timeline::Clock clock_;
     double t_ = 0;
     bool playing_ = false;
     double anchorWall_ = 0; ///< wall time at which playback was at anchorT_

@@ -11,7 +11,7 @@
 
 /// Story -> text published beside the video: WebVTT captions and chapters, and a video
 /// description with chapter timestamps. Pure: timing comes from the narrative clock
-/// (timeline::stepSeconds), so nothing here loads map data.
+/// (timeline::Clock), so nothing here loads map data.
 namespace mapreel::publish {
 
 /// One timed text on the narrative clock.
@@ -29,18 +29,6 @@ struct CaptionLayout {
     std::size_t maxLines = 2;      ///< lines per cue
     double minCueSeconds = 1.0;    ///< no cue is shorter, unless its whole step is
 };
-
-/// A step's slice of the narrative clock.
-struct StepSpan {
-    double start = 0; ///< seconds
-    double end = 0;   ///< seconds
-};
-
-/// Start and end of every step of `story` in `lang`, laid end to end as the timeline does.
-[[nodiscard]] std::vector<StepSpan> stepSpans(const story::Story& story, const std::string& lang);
-
-/// Length of the encoded video in seconds: whole frames at the story's frame rate.
-[[nodiscard]] double videoSeconds(const story::Story& story, const std::string& lang);
 
 /// Number of code points in UTF-8 `text`.
 [[nodiscard]] std::size_t displayLength(std::string_view text) noexcept;

@@ -339,6 +339,8 @@ struct Story {
     [[nodiscard]] const Place* place(std::string_view placeId) const;
     [[nodiscard]] const Line* line(std::string_view lineId) const;
     [[nodiscard]] int stepIndex(std::string_view stepId) const; ///< -1 if absent
+    /// The language used when none is asked for: the first the story lists, else English.
+    [[nodiscard]] std::string defaultLanguage() const;
 };
 
 } // namespace mapreel::story

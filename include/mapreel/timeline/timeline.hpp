@@ -5,6 +5,7 @@
 #include "mapreel/core/geometry.hpp"
 #include "mapreel/geo/geo.hpp"
 #include "mapreel/story/story.hpp"
+#include "mapreel/timeline/clock.hpp"
 #include "mapreel/timeline/field.hpp"
 
 #include <memory>
@@ -134,17 +135,6 @@ struct CompiledHighlight {
     Color color;
 };
 
-/// A step placed on the narrative clock.
-struct StepTiming {
-    const story::Step* source = nullptr;
-    double start = 0;    ///< seconds
-    double duration = 0; ///< seconds
-    Rect camera;         ///< projected extent to show
-    HistTime from = 0;
-    HistTime to = 0;
-    [[nodiscard]] double end() const noexcept { return start + duration; }
-};
-
 /// Visibility of a line, zone or label by id over both clocks.
 struct Toggle {
     std::string target;
@@ -162,26 +152,14 @@ public:
     ~Timeline();
 
     [[nodiscard]] const story::Story& story() const noexcept { return *story_; }
-    [[nodiscard]] const std::string& lang() const noexcept { return lang_; }
+    [[nodiscard]] const std::string& lang() const noexcept { return clock_.lang(); }
     [[nodiscard]] const geo::Projector& projector() const noexcept { return *projector_; }
-    [[nodiscard]] int fps() const noexcept { return fps_; }
-    [[nodiscard]] double duration() const noexcept { return duration_; }
-    [[nodiscard]] int frameCount() const noexcept;
-    [[nodiscard]] const std::vector<StepTiming>& steps() const noexcept { return steps_; }
-    /// Index of the step showing at narrative time `t` (seconds).
-    [[nodiscard]] int stepAt(double t) const noexcept;
-    /// The historical date at narrative time `t`.
-    [[nodiscard]] HistTime dateAt(double t) const noexcept;
-    /// When the historical clock first shows `date`: narrative seconds and step index.
-    /// Negative seconds when the story opens at or after `date`; infinite when it never
-    /// gets there.
-    struct DateMoment {
-        double t = 0;
-        int step = 0;
-    };
-    [[nodiscard]] DateMoment momentOf(HistTime date) const noexcept;
-    /// Narrative time at which step `i` reaches its end date (its end, minus the hold).
-    [[nodiscard]] double settledTime(int step) const noexcept;
+    /// The narrative clock: step times, the date on screen, frames.
+    [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
+    /// The projected extent step `step` shows (its camera, else the one before, else the map's).
+    [[nodiscard]] const Rect& camera(int step) const noexcept {
+        return cameras_[static_cast<std::size_t>(step)];
+    }
 
     [[nodiscard]] const BaseMap& base() const noexcept { return base_; }
     [[nodiscard]] const std::vector<CompiledFront>& fronts() const noexcept { return fronts_; }
@@ -228,20 +206,18 @@ private:
     /// Even-odd rings of the area the front's left side holds at keyframe `k`, pockets included.
     [[nodiscard]] std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
                                              const Rect& closeBox, geo::GeometryOps& ops) const;
-    void compileSteps();
+    void compileCameras();
     void compileActions();
     void timeTerritoryFades();
     [[nodiscard]] static const SignedField& field(const CompiledFront& f,
                                                   const CompiledKeyframe& k);
 
     std::shared_ptr<const story::Story> story_;
-    std::string lang_;
+    Clock clock_;
     std::unique_ptr<geo::Projector> projector_;
     /// The meridian where the projection tears the globe apart (a world map's left and right
     /// edges), or nullopt when it has none (azimuthal projections).
     std::optional<double> seam_;
-    int fps_ = 30;
-    double duration_ = 0;
     BaseMap base_;
     std::vector<CompiledFront> fronts_;
     std::vector<CompiledTerritory> territories_;
@@ -253,26 +229,16 @@ private:
     std::vector<CompiledMarker> markers_;
     std::vector<CompiledCallout> callouts_;
     std::vector<CompiledHighlight> highlights_;
-    std::vector<StepTiming> steps_;
+    std::vector<Rect> cameras_;
     std::vector<Toggle> toggles_;
     std::map<std::string, std::vector<std::string>> countryCache_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
     std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
 };
 
-/// Seconds a step lasts when its duration is not given: reading time plus a pause.
-[[nodiscard]] double readingSeconds(std::string_view narration, double wordsPerMinute);
-
 /// The PROJ definition of a story's `projection`: a preset name (equal-earth, korea-lcc, ...)
 /// expanded, anything else (a PROJ string, "EPSG:n") unchanged.
 [[nodiscard]] std::string projectionDefinition(const std::string& name);
-
-/// Seconds step `step` of `story` lasts in language `lang`: its own duration, or reading time.
-[[nodiscard]] double stepSeconds(const story::Story& story, const story::Step& step,
-                                 const std::string& lang);
-
-/// Seconds the whole story lasts in language `lang`: the sum of its steps.
-[[nodiscard]] double storySeconds(const story::Story& story, const std::string& lang);
 
 /// The part of arrow `a` drawn at narrative time `t`: empty before its window, growing along
 /// its path with an ease-out, and the whole path, head included, from the window's end on.

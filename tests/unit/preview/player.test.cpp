@@ -5,17 +5,22 @@
 #include <gtest/gtest.h>
 
 using namespace mapreel::preview;
+using mapreel::timeline::Clock;
+using mapreel::timeline::ClockStep;
 
 namespace {
 
+/// Steps of the given durations laid end to end, at 30 frames per second.
+Clock clockOf(const std::vector<double>& durations) {
+    std::vector<ClockStep> steps;
+    for (const double d : durations)
+        steps.push_back({nullptr, 0, d, 0, 0});
+    return Clock(std::move(steps), 30);
+}
+
 /// Three steps: [0, 4), [4, 10.01), [10.01, 15) at 30 fps; the second starts between frames.
 Clock threeSteps() {
-    Clock c;
-    c.fps = 30;
-    c.frames = 450;
-    c.stepStarts = {0, 4, 10.01};
-    c.stepDurations = {4, 6.01, 4.99};
-    return c;
+    return clockOf({4, 6.01, 4.99});
 }
 
 } // namespace
@@ -123,11 +128,7 @@ TEST(PreviewPlayer, ReloadKeepsStepAndFraction) {
     p.seek(7.0, 0); // half-way through step 2 (4 + 3 of 6.01 s)
     const auto before = p.position();
     EXPECT_EQ(before.step, 1);
-    Clock longer = threeSteps();
-    longer.stepStarts = {0, 8, 20};
-    longer.stepDurations = {8, 12, 5};
-    longer.frames = 750;
-    p.reload(longer, 1);
+    p.reload(clockOf({8, 12, 5}), 1);
     EXPECT_EQ(p.step(), 1);
     EXPECT_NEAR(p.position().fraction, before.fraction, 1.0 / 30 / 12);
     EXPECT_NEAR(p.time(), 8 + 12 * before.fraction, 1.0 / 30);
@@ -137,10 +138,7 @@ TEST(PreviewPlayer, ReloadAtAStepStartStaysInThatStep) {
     Player p(threeSteps());
     p.handle(Command::NextStep, 0);
     p.handle(Command::NextStep, 0);
-    Clock shifted = threeSteps();
-    shifted.stepStarts = {0, 4, 10.02};
-    shifted.stepDurations = {4, 6.02, 4.98};
-    p.reload(shifted, 0);
+    p.reload(clockOf({4, 6.02, 4.98}), 0);
     EXPECT_EQ(p.step(), 2);
     EXPECT_EQ(p.frame(), 301);
 }
@@ -148,12 +146,7 @@ TEST(PreviewPlayer, ReloadAtAStepStartStaysInThatStep) {
 TEST(PreviewPlayer, ReloadWithFewerStepsGoesToTheLast) {
     Player p(threeSteps());
     p.handle(Command::End, 0);
-    Clock one;
-    one.fps = 30;
-    one.frames = 90;
-    one.stepStarts = {0};
-    one.stepDurations = {3};
-    p.reload(one, 0);
+    p.reload(clockOf({3}), 0);
     EXPECT_EQ(p.step(), 0);
     EXPECT_LE(p.frame(), 89);
 }
@@ -182,11 +175,7 @@ TEST(PreviewPlayer, KeysMapToCommands) {
 
 TEST(PreviewPlayer, StepStartThatIsASumOfDurationsIsFoundExactly) {
     // 0.1 + 0.2 + 4.5 is a hair above 4.8, which is frame 144 at 30 fps.
-    Clock c;
-    c.fps = 30;
-    c.frames = 300;
-    c.stepStarts = {0, 0.1 + 0.2 + 4.5};
-    c.stepDurations = {0.1 + 0.2 + 4.5, 5.2};
+    const Clock c = clockOf({0.1 + 0.2 + 4.5, 5.2});
     Player p(c);
     p.handle(Command::NextStep, 0);
     EXPECT_EQ(p.step(), 1);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/captions.hpp"
+#include "mapreel/timeline/clock.hpp"
 
 #include <gtest/gtest.h>
 
@@ -175,7 +176,7 @@ TEST(Captions, ATooShortStepMergesItsCues) {
 TEST(Captions, CuesEndWithTheVideo) {
     // 10.01 s at 30 fps is 300 whole frames: the video ends at 10 s.
     const auto s = storyWith({step("a", "A", "Hello there.", 10.01)});
-    EXPECT_DOUBLE_EQ(videoSeconds(s, "en"), 10.0);
+    EXPECT_DOUBLE_EQ(timeline::Clock(s, "en").videoSeconds(), 10.0);
     const auto cues = captionCues(s, "en");
     ASSERT_EQ(cues.size(), 1U);
     EXPECT_DOUBLE_EQ(cues[0].end, 10.0);

@@ -108,7 +108,8 @@ struct MapSpec {
     std::vector<LayerSpec> layers;
 };
 
-struct Canvas {
+/// The video frame a story asks for: size, rate, theme and its overrides, reading speed.
+struct CanvasSpec {
     int width = 1920;
     int height = 1080;
     int fps = 30;
@@ -323,7 +324,7 @@ struct Story {
     std::string licence;
     std::vector<std::string> languages;
     std::vector<Source> sources;
-    Canvas canvas;
+    CanvasSpec canvas;
     MapSpec map;
     std::vector<Side> sides;
     std::vector<Place> places;

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "mapreel/story/story.hpp"
+
+#include "yaml_reader_p.hpp"
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+/// The story reader: one class whose members read the sections of a story file, split over
+/// read_map.cpp (canvas, map, sides), read_features.cpp (places, regions, fronts,
+/// territories, lines, zones, labels, circles), read_steps.cpp (steps and their actions),
+/// media.cpp (files a story points to) and validate.cpp (ids, references, order).
+namespace mapreel::story::detail {
+
+/// Ids referenced before they can be checked, with where they were written.
+struct Ref {
+    SourceLoc loc;
+    std::string id;
+    std::string what; ///< "side", "place", ...
+};
+
+class StoryReader {
+public:
+    StoryReader(Context& ctx, Story& story) : ctx_(ctx), story_(story) {}
+
+    void load(const YAML::Node& root);
+
+private:
+    void readMeta(MapReader& top);
+    void readSources(const YAML::Node& n);
+    void readCanvas(const YAML::Node& n);
+    void readMap(const YAML::Node& n);
+    std::optional<MapView> readView(const YAML::Node& n, const std::string& what);
+    void readSides(const YAML::Node& n);
+    void readPlaces(const YAML::Node& n);
+    void readRegions(const YAML::Node& n);
+    std::optional<Region> readRegion(const YAML::Node& n, const std::string& what, int depth);
+    void readFronts(const YAML::Node& n);
+    void readTerritories(const YAML::Node& n);
+    void readLines(const YAML::Node& n);
+    void readZones(const YAML::Node& n);
+    void readLabels(const YAML::Node& n);
+    void readSteps(const YAML::Node& n);
+    std::optional<Action> readAction(const YAML::Node& n, const std::string& what);
+    Provenance readProvenance(MapReader& r);
+    Visibility readVisibility(const YAML::Node& n, const std::string& what);
+    Window readWindow(MapReader& r);
+    std::optional<Waypoint> readWaypoint(const YAML::Node& n, const std::string& what);
+    /// `{center, radius-km}`, and with `arc` also `bearings: [from, to]`.
+    /// Counts points the loader computes (circles, great circles) against the story's limit
+    /// of positions; false, with an error at `n`, beyond it.
+    bool countComputed(const YAML::Node& n, std::size_t points);
+    std::optional<GeoCircle> readCircle(const YAML::Node& n, const std::string& what,
+                                        bool arc = false);
+    void checkFile(const YAML::Node& n, const std::string& file, const std::string& what);
+    /// What checkFile checks, and that the file is an image (not too large) or audio.
+    void checkImage(const YAML::Node& n, const std::string& file, const std::string& what);
+    void checkAudio(const YAML::Node& n, const std::string& file, const std::string& what);
+
+    template <class F> void forEachItem(const YAML::Node& n, const std::string& what, F&& f) {
+        if (!n.IsDefined() || n.IsNull())
+            return;
+        if (!n.IsSequence()) {
+            ctx_.error(n, "'" + what + "' must be a list, not " + detail::describe(n),
+                       "start each entry with '- '");
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i)
+            f(n[i], i);
+    }
+
+    void ref(const YAML::Node& n, std::string id, std::string what) {
+        refs_.push_back({ctx_.loc(n), std::move(id), std::move(what)});
+    }
+    void defineId(const YAML::Node& n, const std::string& id, const std::string& kind);
+    void resolveReferences();
+    void checkOrder();
+
+    Context& ctx_;
+    Story& story_;
+    std::vector<Ref> refs_;
+    std::map<std::string, std::pair<std::string, SourceLoc>> ids_; ///< "kind:id" -> first def
+    std::set<std::string> showable_;                               ///< line/zone/label ids
+};
+
+/// The keys of `m` (a name -> value table of the reader), in order, for choices and hints.
+template <class Map> std::vector<std::string> keysOf(const Map& m) {
+    std::vector<std::string> keys;
+    keys.reserve(m.size());
+    for (const auto& kv : m)
+        keys.push_back(kv.first);
+    return keys;
+}
+
+} // namespace mapreel::story::detail

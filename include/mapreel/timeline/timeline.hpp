@@ -7,6 +7,7 @@
 #include "mapreel/story/story.hpp"
 #include "mapreel/timeline/clock.hpp"
 #include "mapreel/timeline/field.hpp"
+#include "mapreel/timeline/projection.hpp"
 
 #include <memory>
 #include <mutex>
@@ -135,6 +136,9 @@ struct CompiledHighlight {
     Color color;
 };
 
+/// Seconds a line, zone, label or action takes to fade in or out.
+inline constexpr double kFadeSeconds = 0.8;
+
 /// Visibility of a line, zone or label by id over both clocks.
 struct Toggle {
     std::string target;
@@ -153,7 +157,10 @@ public:
 
     [[nodiscard]] const story::Story& story() const noexcept { return *story_; }
     [[nodiscard]] const std::string& lang() const noexcept { return clock_.lang(); }
-    [[nodiscard]] const geo::Projector& projector() const noexcept { return *projector_; }
+    [[nodiscard]] const geo::Projector& projector() const noexcept {
+        return projection_.projector();
+    }
+    [[nodiscard]] const MapProjection& projection() const noexcept { return projection_; }
     /// The narrative clock: step times, the date on screen, frames.
     [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
     /// The projected extent step `step` shows (its camera, else the one before, else the map's).
@@ -195,13 +202,6 @@ private:
                                const Rect& lonLatBox, int depth);
     MultiPolygon buildRegion(const story::Region& r, geo::Services& services, const Rect& lonLatBox,
                              int depth);
-    [[nodiscard]] MultiPolygon projectPolygons(const MultiPolygon& mp) const;
-    /// Lon/lat polygons cut at the projection's seam (and repaired), ready to clip and project.
-    [[nodiscard]] MultiPolygon cutAtSeam(const MultiPolygon& lonLat, geo::GeometryOps& ops) const;
-    [[nodiscard]] LineString projectLine(const LineString& l) const;
-    [[nodiscard]] Point projectPoint(Point p) const;
-    [[nodiscard]] Rect projectBox(const Rect& lonLat) const;
-    [[nodiscard]] Rect viewRect(const story::MapView& v) const;
     void compileFronts(geo::Services& services, const Rect& lonLatBox);
     /// Even-odd rings of the area the front's left side holds at keyframe `k`, pockets included.
     [[nodiscard]] std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
@@ -214,10 +214,7 @@ private:
 
     std::shared_ptr<const story::Story> story_;
     Clock clock_;
-    std::unique_ptr<geo::Projector> projector_;
-    /// The meridian where the projection tears the globe apart (a world map's left and right
-    /// edges), or nullopt when it has none (azimuthal projections).
-    std::optional<double> seam_;
+    MapProjection projection_;
     BaseMap base_;
     std::vector<CompiledFront> fronts_;
     std::vector<CompiledTerritory> territories_;
@@ -231,14 +228,9 @@ private:
     std::vector<CompiledHighlight> highlights_;
     std::vector<Rect> cameras_;
     std::vector<Toggle> toggles_;
-    std::map<std::string, std::vector<std::string>> countryCache_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
     std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
 };
-
-/// The PROJ definition of a story's `projection`: a preset name (equal-earth, korea-lcc, ...)
-/// expanded, anything else (a PROJ string, "EPSG:n") unchanged.
-[[nodiscard]] std::string projectionDefinition(const std::string& name);
 
 /// The part of arrow `a` drawn at narrative time `t`: empty before its window, growing along
 /// its path with an ease-out, and the whole path, head included, from the window's end on.

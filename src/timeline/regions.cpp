@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/timeline/timeline.hpp"
+
+#include "located_p.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/core/geodesic.hpp"
+#include "mapreel/geo/catalogue.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace mapreel::timeline {
+
+namespace {
+
+/// What identifies a region's shape within one story: equal keys, equal shapes. Country
+/// lists are sorted (a union does not depend on order); inline polygons are told apart by
+/// their address, which is stable while the story lives.
+std::string regionKey(const story::Region& r) {
+    using Kind = story::Region::Kind;
+    switch (r.kind) {
+    case Kind::Polygon: {
+        std::string key = "P";
+        key.append(std::to_string(std::bit_cast<std::uintptr_t>(&r.polygon)));
+        return key;
+    }
+    case Kind::Circle: {
+        std::string key = "O";
+        key.append(std::to_string(r.circle.centre.x)).push_back(',');
+        key.append(std::to_string(r.circle.centre.y)).push_back(',');
+        key.append(std::to_string(r.circle.radiusKm));
+        return key;
+    }
+    case Kind::Ref: {
+        std::string key = "R";
+        key.append(r.ref);
+        return key;
+    }
+    case Kind::File: {
+        std::string key = "F";
+        key.append(r.file).append(1, '\x1f').append(r.layer).append(1, '\x1f').append(r.where);
+        return key;
+    }
+    case Kind::Countries: {
+        auto codes = r.countries;
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        std::string key = "C";
+        for (const auto& c : codes)
+            key.append(c).push_back(',');
+        return key;
+    }
+    case Kind::Union:
+    case Kind::Intersection:
+    case Kind::Difference: {
+        std::string key(1, r.kind == Kind::Union ? 'U' : r.kind == Kind::Intersection ? 'I' : 'D');
+        key.push_back('(');
+        for (const auto& o : r.operands)
+            key.append(regionKey(o)).push_back(';');
+        key.push_back(')');
+        return key;
+    }
+    }
+    return {};
+}
+
+} // namespace
+
+MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& services,
+                                     const Rect& box, int depth) {
+    if (depth > 32)
+        throw DataError("regions nest too deeply");
+    // Every call of one timeline passes the same box, so the key need not name it.
+    std::string key = regionKey(r);
+    if (auto hit = regionShapes_.find(key); hit != regionShapes_.end())
+        return hit->second;
+    MultiPolygon shape =
+        detail::located(r.loc, r.kind == story::Region::Kind::File ? r.file : std::string{},
+                        [&] { return buildRegion(r, services, box, depth); });
+    regionShapes_.emplace(std::move(key), shape);
+    return shape;
+}
+
+MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& services, const Rect& box,
+                                   int depth) {
+    using Kind = story::Region::Kind;
+    switch (r.kind) {
+    case Kind::Polygon:
+        return services.ops.makeValid(
+            projection_.polygons(projection_.cutAtSeam(r.polygon, services.ops)));
+    case Kind::Circle:
+        return services.ops.makeValid(projection_.polygons(
+            geodesicDisc(r.circle.centre, r.circle.radiusKm, projection_.seam().value_or(180.0))));
+    case Kind::Ref: {
+        auto it = story_->regions.find(r.ref);
+        if (it == story_->regions.end())
+            throw DataError("unknown region '" + r.ref + "'");
+        return resolveRegion(it->second, services, box, depth + 1);
+    }
+    case Kind::File: {
+        std::filesystem::path p(r.file);
+        if (p.is_relative())
+            p = std::filesystem::path(story_->baseDir) / p;
+        MultiPolygon all;
+        for (auto& f : services.features.read({p.string(), r.layer, r.where, box, false}))
+            for (auto& poly : f.polygons)
+                all.push_back(std::move(poly));
+        return services.ops.makeValid(
+            projection_.polygons(services.ops.clip(projection_.cutAtSeam(all, services.ops), box)));
+    }
+    case Kind::Countries: {
+        std::vector<MultiPolygon> parts;
+        for (const auto& code : r.countries) {
+            auto cached = countryShapes_.find(code);
+            if (cached == countryShapes_.end()) {
+                const MultiPolygon shape =
+                    geo::countryShape(services.features, services.dataDir, code);
+                cached = countryShapes_
+                             .emplace(code, projection_.polygons(services.ops.clip(
+                                                projection_.cutAtSeam(shape, services.ops), box)))
+                             .first;
+            }
+            parts.push_back(cached->second);
+        }
+        return services.ops.unite(parts);
+    }
+    case Kind::Union:
+    case Kind::Intersection:
+    case Kind::Difference: {
+        if (r.operands.empty())
+            return {};
+        MultiPolygon acc = resolveRegion(r.operands[0], services, box, depth + 1);
+        for (std::size_t i = 1; i < r.operands.size(); ++i) {
+            MultiPolygon next = resolveRegion(r.operands[i], services, box, depth + 1);
+            if (r.kind == Kind::Union)
+                acc = services.ops.unite({acc, next});
+            else if (r.kind == Kind::Intersection)
+                acc = services.ops.intersection(acc, next);
+            else
+                acc = services.ops.difference(acc, next);
+        }
+        return acc;
+    }
+    }
+    return {};
+}
+
+} // namespace mapreel::timeline

@@ -13,10 +13,12 @@
 
 #include "mapreel/core/error.hpp"
 #include "mapreel/publish/captions.hpp"
+#include "mapreel/publish/json.hpp"
 #include "mapreel/render/canvas.hpp"
 #include "mapreel/scene/evaluate.hpp"
 #include "mapreel/story/loader.hpp"
 #include "mapreel/story/series.hpp"
+#include "mapreel/timeline/facts.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
 #include <CLI/CLI.hpp>
@@ -66,6 +68,7 @@ struct ProbeOptions {
     std::string story;
     std::string date;
     std::string at;
+    bool changes = false;
     bool json = false;
 };
 
@@ -73,6 +76,8 @@ struct ProbeOptions {
 struct CheckOptions {
     std::vector<std::string> stories;
     bool quiet = false;
+    bool facts = false;
+    bool json = false;
 };
 
 /// `mapreel new` as parsed from the command line.
@@ -143,11 +148,91 @@ bool checkSeries(const std::string& path, bool quiet) {
     return true;
 }
 
+/// Prints the verdict of every fact, one line each, for `check --facts`.
+void listFacts(const std::vector<timeline::FactVerdict>& verdicts) {
+    for (const auto& v : verdicts) {
+        const auto& f = v.fact->fact;
+        std::cout << "  " << (v.holds() ? "ok  " : "FAIL") << "  line " << f.loc.line << ": "
+                  << timeline::describeFact(*v.fact);
+        if (f.marker != nullptr)
+            std::cout << " (implied by a marker)";
+        for (const auto& w : v.wrong) {
+            std::cout << "; the map shows '" << w.side << "' " << isoDate(fromHistTime(w.from));
+            if (w.to > w.from)
+                std::cout << " to " << isoDate(fromHistTime(w.to));
+        }
+        std::cout << '\n';
+    }
+}
+
+/// The facts of `story` checked against its map; their errors go to `problems`.
+std::vector<timeline::FactVerdict> verifyFacts(const timeline::Timeline& tl,
+                                               Diagnostics& problems) {
+    auto verdicts = timeline::checkFacts(tl);
+    for (const auto& v : verdicts)
+        if (!v.holds())
+            problems.add(timeline::factDiagnostic(tl, v));
+    return verdicts;
+}
+
+/// One story's result for `check --json`.
+void writeCheckJson(publish::JsonWriter& j, const std::string& path, const story::Story* story,
+                    const Diagnostics& problems,
+                    const std::vector<timeline::FactVerdict>& verdicts) {
+    j.beginObject().member("path", path).member("ok", !problems.hasErrors());
+    if (story != nullptr) {
+        const timeline::Clock clock(*story, story->defaultLanguage());
+        j.member("steps", static_cast<int>(story->steps.size()))
+            .member("seconds", clock.duration())
+            .member("frames", clock.frameCount());
+    }
+    j.key("problems").beginArray();
+    for (const auto& d : problems.items())
+        j.beginObject()
+            .member("line", d.loc.line)
+            .member("column", d.loc.column)
+            .member("severity", d.severity == Severity::Error ? "error" : "warning")
+            .member("message", d.message)
+            .member("hint", d.hint)
+            .endObject();
+    j.endArray();
+    j.key("facts").beginArray();
+    for (const auto& v : verdicts) {
+        const auto& f = v.fact->fact;
+        j.beginObject()
+            .member("line", f.loc.line)
+            .member("column", f.loc.column)
+            .member("name", v.fact->name)
+            .member("lon", v.fact->lonLat.x)
+            .member("lat", v.fact->lonLat.y)
+            .member("side", f.side)
+            .member("from", isoDate(f.from))
+            .member("to", isoDate(f.to))
+            .member("implied", f.marker != nullptr)
+            .member("holds", v.holds());
+        j.key("shown").beginArray();
+        for (const auto& run : v.shown)
+            j.beginObject()
+                .member("from", isoDate(fromHistTime(run.from)))
+                .member("to", isoDate(fromHistTime(run.to)))
+                .member("side", run.side)
+                .endObject();
+        j.endArray().endObject();
+    }
+    j.endArray().endObject();
+}
+
 /// Checks a story file; prints its problems or, unless quiet, its length.
-bool checkStory(const std::string& path, bool quiet) {
-    auto story = load(path, quiet);
-    if (!story)
+bool checkStory(const std::string& path, const CheckOptions& opts, publish::JsonWriter* json) {
+    const bool quiet = opts.quiet || json != nullptr;
+    auto story = load(path, quiet || opts.json);
+    if (!story) {
+        if (json != nullptr) {
+            auto loaded = story::loadStory(path);
+            writeCheckJson(*json, path, nullptr, loaded ? Diagnostics{} : loaded.error(), {});
+        }
         return false;
+    }
     // What can only be known with the libraries: the projection. Checked alone, without
     // loading base data, so that `check` stays instant even for a world map.
     adapters::ProjFactory projectors;
@@ -158,24 +243,62 @@ bool checkStory(const std::string& path, bool quiet) {
                   << ": error: " << e.what() << '\n';
         return false;
     }
+    // Facts need the map: the fronts and territories they are checked against.
+    Diagnostics problems;
+    std::vector<timeline::FactVerdict> verdicts;
+    std::unique_ptr<timeline::Timeline> tl;
+    if (!story->facts.empty() || !story::impliedFacts(*story).empty()) {
+        Services services;
+        auto geoServices = services.view();
+        tl = std::make_unique<timeline::Timeline>(story, geoServices);
+        verdicts = verifyFacts(*tl, problems);
+    }
+    if (json != nullptr) {
+        auto loaded = story::loadStory(path);
+        Diagnostics all = loaded ? loaded->warnings : Diagnostics{};
+        all.append(problems);
+        writeCheckJson(*json, path, story.get(), all, verdicts);
+        return !problems.hasErrors();
+    }
+    if (!problems.empty())
+        printDiagnostics(problems, path);
+    if (opts.facts) {
+        std::cout << path << ": " << verdicts.size() << " facts\n";
+        listFacts(verdicts);
+    }
+    if (problems.hasErrors()) {
+        const auto n = problems.errorCount();
+        std::cerr << n << " fact" << (n == 1 ? "" : "s") << " the map contradicts in " << path
+                  << '\n';
+        return false;
+    }
     if (!quiet) {
         const timeline::Clock clock(*story, story->defaultLanguage());
-        const double seconds = clock.duration();
-        const long frames = clock.frameCount();
         std::cout << path << ": ok (" << story->steps.size() << " steps, " << std::fixed
-                  << std::setprecision(1) << seconds << " s, " << frames << " frames)\n"
-                  << std::defaultfloat;
+                  << std::setprecision(1) << clock.duration() << " s, " << clock.frameCount()
+                  << " frames";
+        if (!verdicts.empty())
+            std::cout << ", " << verdicts.size() << " facts verified";
+        std::cout << ")\n" << std::defaultfloat;
     }
     return true;
 }
 
 int runCheck(const CheckOptions& opts) {
     bool allGood = true;
+    publish::JsonWriter json;
+    if (opts.json)
+        json.beginObject().key("stories").beginArray();
     for (const auto& path : opts.stories) {
         // A series file sits beside its stories, so `check stories/*/*.yaml` meets it too.
-        const bool good = fs::path(path).filename() == "series.yaml" ? checkSeries(path, opts.quiet)
-                                                                     : checkStory(path, opts.quiet);
+        const bool good = fs::path(path).filename() == "series.yaml"
+                              ? checkSeries(path, opts.quiet || opts.json)
+                              : checkStory(path, opts, opts.json ? &json : nullptr);
         allGood = allGood && good;
+    }
+    if (opts.json) {
+        json.endArray().member("ok", allGood).endObject();
+        std::cout << json.str() << '\n';
     }
     return code(allGood ? ExitCode::Ok : ExitCode::InvalidStory);
 }
@@ -184,15 +307,57 @@ int runProbe(const ProbeOptions& opts) {
     auto story = load(opts.story, true);
     if (!story)
         return code(ExitCode::InvalidStory);
+    // A place id, or LON,LAT.
+    std::optional<Point> at;
+    std::string name = opts.at;
+    if (const auto* place = story->place(opts.at)) {
+        at = place->at;
+        name = place->name.get(story->defaultLanguage());
+    } else {
+        at = parseLonLat(opts.at);
+    }
+    if (!at) {
+        std::vector<std::string> ids;
+        for (const auto& p : story->places)
+            ids.push_back(p.id);
+        const std::string near = closestMatch(opts.at, ids);
+        std::cerr << "mapreel: --at must be LON,LAT in degrees (e.g. 126.98,37.57) or a place id"
+                  << (near.empty() ? std::string{} : " (did you mean '" + near + "'?)") << '\n';
+        return code(ExitCode::Usage);
+    }
+    if (opts.changes) {
+        Services services;
+        auto geoServices = services.view();
+        const timeline::Timeline tl(story, geoServices);
+        const auto runs = timeline::chronology(tl, *at);
+        if (opts.json) {
+            publish::JsonWriter j;
+            j.beginObject().member("at", name).member("lon", at->x).member("lat", at->y);
+            j.key("changes").beginArray();
+            for (const auto& run : runs)
+                j.beginObject()
+                    .member("date", isoDate(fromHistTime(run.from)))
+                    .member("side", run.side)
+                    .endObject();
+            j.endArray().endObject();
+            std::cout << j.str() << '\n';
+        } else {
+            std::cout << name << ":";
+            for (std::size_t i = 0; i < runs.size(); ++i)
+                std::cout << (i == 0 ? " " : ", ") << runs[i].side << " "
+                          << isoDate(fromHistTime(runs[i].from));
+            std::cout << '\n';
+        }
+        return code(ExitCode::Ok);
+    }
+    if (opts.date.empty()) {
+        std::cerr << "mapreel: probe needs --date (or --changes for every change of hands)\n";
+        return code(ExitCode::Usage);
+    }
     auto d = parseDate(opts.date);
     if (!d) {
         std::cerr << "mapreel: '" << opts.date << "' is not a date: " << dateParseProblem(opts.date)
                   << '\n';
-        return code(ExitCode::Usage);
-    }
-    const auto at = parseLonLat(opts.at);
-    if (!at) {
-        std::cerr << "mapreel: --at must be LON,LAT in degrees, e.g. 126.98,37.57\n";
         return code(ExitCode::Usage);
     }
     Services services;
@@ -255,6 +420,10 @@ CLI::App* addCheckCommand(CLI::App& app, CheckOptions& opts) {
     auto* check = app.add_subcommand("check", "Validate stories and print every problem found.");
     check->add_option("stories", opts.stories, "Story files")->required()->check(CLI::ExistingFile);
     check->add_flag("-q,--quiet", opts.quiet, "Print only problems");
+    check->add_flag("--facts", opts.facts,
+                    "List every fact (stated, and implied by markers) with its verdict");
+    check->add_flag("--json", opts.json,
+                    "Print one JSON report (problems, facts and their verdicts) on stdout");
     check->footer(kExitCodes);
     return check;
 }
@@ -264,8 +433,10 @@ CLI::App* addProbeCommand(CLI::App& app, ProbeOptions& opts) {
     probe->add_option("story", opts.story, "The story file (.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
-    probe->add_option("--date", opts.date, "The date, YYYY[-MM[-DD]]")->required();
-    probe->add_option("--at", opts.at, "The point as LON,LAT in degrees")->required();
+    probe->add_option("--date", opts.date, "The date, YYYY[-MM[-DD]]");
+    probe->add_option("--at", opts.at, "The point: LON,LAT in degrees, or a place id")->required();
+    probe->add_flag("--changes", opts.changes,
+                    "Print every change of hands of the point over the story instead");
     probe->add_flag("--json", opts.json, "Print a JSON object instead of the side id");
     probe->footer(kExitCodes);
     return probe;

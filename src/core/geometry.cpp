@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/core/geometry.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace mapreel {
 
@@ -66,6 +68,50 @@ bool contains(const MultiPolygon& mp, Point p) noexcept {
                 inside = !inside;
     }
     return inside;
+}
+
+bool containsEvenOdd(const std::vector<Ring>& rings, Point p) noexcept {
+    bool inside = false;
+    for (const auto& ring : rings)
+        if (contains(ring, p))
+            inside = !inside;
+    return inside;
+}
+
+Point interiorPoint(const MultiPolygon& mp) {
+    const Polygon* largest = nullptr;
+    double best = -1;
+    for (const auto& poly : mp) {
+        const double a = area(MultiPolygon{poly});
+        if (!poly.rings.empty() && a > best) {
+            best = a;
+            largest = &poly;
+        }
+    }
+    if (largest == nullptr)
+        return {};
+    const Rect box = bounds(largest->rings.front());
+    Point found = box.centre();
+    double widest = 0;
+    constexpr int kLines = 15;
+    for (int k = 1; k <= kLines; ++k) {
+        const double y = box.minY + box.height() * k / (kLines + 1);
+        std::vector<double> xs;
+        for (const auto& ring : largest->rings)
+            for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+                const Point a = ring[i];
+                const Point b = ring[j];
+                if ((a.y > y) != (b.y > y))
+                    xs.push_back(a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y));
+            }
+        std::sort(xs.begin(), xs.end());
+        for (std::size_t i = 0; i + 1 < xs.size(); i += 2)
+            if (xs[i + 1] - xs[i] > widest) {
+                widest = xs[i + 1] - xs[i];
+                found = {(xs[i] + xs[i + 1]) / 2, y};
+            }
+    }
+    return found;
 }
 
 double length(const LineString& l) noexcept {

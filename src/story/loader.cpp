@@ -20,7 +20,7 @@ namespace {
 const std::vector<std::string> kTopKeys = {
     "mapreel",     "id",      "title",  "subtitle", "series", "credits", "licence", "license",
     "languages",   "sources", "canvas", "map",      "sides",  "places",  "regions", "fronts",
-    "territories", "lines",   "zones",  "labels",   "steps",  "period"};
+    "territories", "lines",   "zones",  "labels",   "steps",  "period",  "facts"};
 
 } // namespace
 
@@ -54,9 +54,11 @@ void StoryReader::load(const YAML::Node& root) {
     readZones(top.get("zones"));
     readLabels(top.get("labels"));
     readSteps(top.get("steps", true));
+    readFacts(top.get("facts"));
     top.finish();
     resolveReferences();
     checkOrder();
+    checkDates();
 }
 
 void StoryReader::readMeta(MapReader& top) {
@@ -80,8 +82,19 @@ void StoryReader::readMeta(MapReader& top) {
         story_.licence = *v;
     if (top.has("period")) {
         auto n = top.get("period");
-        if (!n.IsSequence() || n.size() != 2)
+        if (!n.IsSequence() || n.size() != 2) {
             ctx_.error(n, "'period' must be [first date, last date]");
+        } else {
+            auto a = detail::date(ctx_, n[0], "the first date of 'period'");
+            auto b = detail::date(ctx_, n[1], "the last date of 'period'");
+            if (a && b) {
+                if (toHistTime(*b) < toHistTime(*a))
+                    ctx_.error(n[1], "'period' runs backwards (" + isoDate(*a) + " to " +
+                                         isoDate(*b) + ")");
+                else
+                    story_.period = DateSpan{*a, lastDayOf(*b)};
+            }
+        }
     }
 }
 

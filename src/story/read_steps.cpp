@@ -157,7 +157,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             {"capture", MarkerKind::Capture}, {"evacuation", MarkerKind::Evacuation},
             {"treaty", MarkerKind::Treaty},   {"site", MarkerKind::Site}};
         MapReader r(ctx_, body, what + " (marker)",
-                    {"kind", "at", "label", "side", "window", "until", "pulse", "source",
+                    {"kind", "at", "label", "side", "window", "until", "pulse", "fact", "source",
                      "confidence", "note"});
         if (!r.ok())
             return std::nullopt;
@@ -178,6 +178,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             ref(r.get("until"), *u, "step");
         }
         m.pulse = r.boolean("pulse").value_or(false);
+        m.impliesFact = r.boolean("fact").value_or(true);
         m.provenance = readProvenance(r);
         r.finish();
         action.what = m;
@@ -256,7 +257,7 @@ void StoryReader::readSteps(const YAML::Node& n) {
     forEachItem(n, "steps", [&](const YAML::Node& item, std::size_t i) {
         MapReader r(ctx_, item, "step " + std::to_string(i + 1),
                     {"id", "title", "date", "dates", "precision", "narration", "duration", "camera",
-                     "cite", "actions", "audio"});
+                     "cite", "actions", "audio", "flashback"});
         if (!r.ok())
             return;
         Step s;
@@ -296,6 +297,7 @@ void StoryReader::readSteps(const YAML::Node& n) {
                                                                     : s.dateTo.precision;
         if (auto p = r.choice("precision", keysOf(kPrecision)))
             s.precision = kPrecision.at(*p);
+        s.flashback = r.boolean("flashback").value_or(false);
         s.narration = r.text("narration");
         if (s.narration.empty())
             ctx_.warning(item, what + " has no narration",

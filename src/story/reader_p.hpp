@@ -48,6 +48,7 @@ private:
     void readZones(const YAML::Node& n);
     void readLabels(const YAML::Node& n);
     void readSteps(const YAML::Node& n);
+    void readFacts(const YAML::Node& n);
     std::optional<Action> readAction(const YAML::Node& n, const std::string& what);
     Provenance readProvenance(MapReader& r);
     Visibility readVisibility(const YAML::Node& n, const std::string& what);
@@ -82,6 +83,8 @@ private:
     void defineId(const YAML::Node& n, const std::string& id, const std::string& kind);
     void resolveReferences();
     void checkOrder();
+    /// Labels naming days their step does not cover; places shown when they do not exist.
+    void checkDates();
 
     Context& ctx_;
     Story& story_;

@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 namespace mapreel::story {
 
@@ -36,6 +38,56 @@ int Story::stepIndex(std::string_view stepId) const {
         if (steps[i].id == stepId)
             return static_cast<int>(i);
     return -1;
+}
+
+DateSpan Story::coveredDates() const {
+    if (period && period->from && period->to)
+        return *period;
+    DateSpan span;
+    for (const auto& st : steps) {
+        if (!span.from || toHistTime(st.dateFrom) < toHistTime(*span.from))
+            span.from = st.dateFrom;
+        if (!span.to || toHistTime(lastDayOf(st.dateTo)) > toHistTime(*span.to))
+            span.to = lastDayOf(st.dateTo);
+    }
+    return span;
+}
+
+Date lastDayOf(const Date& d) noexcept {
+    Date last = d;
+    if (d.precision == DatePrecision::Year)
+        last.month = 12;
+    if (d.precision != DatePrecision::Day)
+        last.day = daysInMonth(last.year, last.month);
+    last.precision = DatePrecision::Day;
+    return last;
+}
+
+std::vector<Fact> impliedFacts(const Story& story) {
+    std::vector<Fact> facts;
+    for (const auto& step : story.steps) {
+        for (const auto& action : step.actions) {
+            const auto* m = std::get_if<MarkerAction>(&action.what);
+            if (m == nullptr || !m->impliesFact || m->side.empty())
+                continue;
+            const bool taken = m->kind == MarkerKind::Capture || m->kind == MarkerKind::Landing;
+            if (!taken && m->kind != MarkerKind::Evacuation)
+                continue;
+            Fact f;
+            f.loc = action.loc;
+            f.place = m->at.place;
+            f.at = m->at.at;
+            f.label = m->label.get(story.defaultLanguage());
+            f.side = m->side;
+            // Taken: held once the step's date has arrived. Evacuated: still held as it opens.
+            const Date day = taken ? lastDayOf(step.dateTo) : step.dateFrom;
+            f.from = f.to = Date{day.year, day.month, day.day, DatePrecision::Day};
+            f.provenance = m->provenance;
+            f.marker = m;
+            facts.push_back(std::move(f));
+        }
+    }
+    return facts;
 }
 
 } // namespace mapreel::story

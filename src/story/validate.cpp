@@ -156,11 +156,22 @@ void StoryReader::checkOrder() {
     for (std::size_t i = 1; i < story_.steps.size(); ++i) {
         const auto& prev = story_.steps[i - 1];
         const auto& cur = story_.steps[i];
+        if (cur.flashback)
+            continue;
         if (toHistTime(cur.dateFrom) < toHistTime(prev.dateFrom))
             ctx_.diags.warning(cur.loc,
                                "step '" + cur.id + "' goes back in time (" + isoDate(cur.dateFrom) +
                                    " after " + isoDate(prev.dateFrom) + ")",
-                               "fronts will move backwards; check the date if that is not meant");
+                               "fronts will move backwards; if that is meant, say "
+                               "'flashback: true' on the step");
+        else if (toHistTime(cur.dateFrom) < toHistTime(prev.dateTo))
+            ctx_.diags.warning(cur.loc,
+                               "step '" + cur.id + "' starts on " + isoDate(cur.dateFrom) +
+                                   ", before the previous step '" + prev.id + "' ends (" +
+                                   isoDate(prev.dateTo) + ")",
+                               "the date on screen jumps back between the steps; start this "
+                               "step on or after " +
+                                   isoDate(prev.dateTo) + ", or say 'flashback: true'");
     }
     // 'until' must not point to an earlier step.
     for (std::size_t i = 0; i < story_.steps.size(); ++i)

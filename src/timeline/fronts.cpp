@@ -55,6 +55,7 @@ void Timeline::compileFronts(geo::Services& services, const Rect& box) {
         const Rect closeBox = cf.gridBox.inflated(std::max(rb.width(), rb.height()));
         for (const auto& k : f.keyframes) {
             auto ck = std::make_unique<CompiledKeyframe>();
+            ck->loc = k.loc;
             ck->date = toHistTime(k.date);
             ck->left = leftArea(f, k, closeBox, services.ops);
             cf.keyframes.push_back(std::move(ck));
@@ -89,48 +90,6 @@ FrontState Timeline::frontAt(const CompiledFront& f, HistTime date) const {
     const double s = (date - a.date) / (b.date - a.date);
     auto blended = SignedField::blend(field(f, a), field(f, b), s);
     return {blended.contour(), false};
-}
-
-std::string Timeline::probe(Point lonLat, HistTime date) const {
-    auto xy = projection_.projector().forward(lonLat);
-    if (!xy)
-        return "none";
-    for (const auto& f : fronts_) {
-        if (!contains(f.region, *xy))
-            continue;
-        const auto& ks = f.keyframes;
-        if (ks.empty())
-            continue;
-        bool left = false;
-        if (date <= ks.front()->date || date >= ks.back()->date) {
-            const auto& k = date <= ks.front()->date ? *ks.front() : *ks.back();
-            left = contains(MultiPolygon{Polygon{k.left}}, *xy);
-        } else {
-            std::size_t i = 1;
-            while (i < ks.size() && ks[i]->date < date)
-                ++i;
-            const auto& a = *ks[i - 1];
-            const auto& b = *ks[i];
-            if (date == b.date) {
-                left = contains(MultiPolygon{Polygon{b.left}}, *xy);
-            } else {
-                const double s = (date - a.date) / (b.date - a.date);
-                const double v = (1 - s) * field(f, a).sample(*xy) + s * field(f, b).sample(*xy);
-                left = v < 0;
-            }
-        }
-        return left ? f.left : f.right;
-    }
-    // Territories: the last one listed wins where they overlap, as it is drawn on top.
-    const auto holder = std::find_if(territories_.rbegin(), territories_.rend(),
-                                     [&](const CompiledTerritory& territory) {
-                                         const CompiledTerritoryKeyframe* active = nullptr;
-                                         for (const auto& k : territory.keyframes)
-                                             if (k.date <= date)
-                                                 active = &k;
-                                         return active != nullptr && contains(active->area, *xy);
-                                     });
-    return holder == territories_.rend() ? "none" : holder->side;
 }
 
 } // namespace mapreel::timeline

@@ -62,7 +62,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         CompiledTerritory ct{t.id, t.side, {}};
         for (const auto& k : t.keyframes)
             ct.keyframes.push_back(
-                {toHistTime(k.date),
+                {k.loc, toHistTime(k.date),
                  k.region ? resolveRegion(*k.region, services, lonLatBox, 0) : MultiPolygon{}});
         territories_.push_back(std::move(ct));
     }
@@ -96,6 +96,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     compileCameras();
     compileActions();
     timeTerritoryFades();
+    compileFacts(services);
 }
 
 void Timeline::compileCameras() {

@@ -84,6 +84,11 @@ using MultiLineString = std::vector<LineString>;
 /// Even-odd point-in-polygon over all rings of all polygons.
 [[nodiscard]] bool contains(const MultiPolygon& mp, Point p) noexcept;
 [[nodiscard]] bool contains(const Ring& r, Point p) noexcept;
+/// True when `p` is inside an odd number of `rings` (the even-odd rule, as such rings fill).
+[[nodiscard]] bool containsEvenOdd(const std::vector<Ring>& rings, Point p) noexcept;
+/// A point well inside the largest polygon of `mp`: the middle of the widest stretch of it
+/// along one of several horizontal lines; the centre of its bounds when it has no area.
+[[nodiscard]] Point interiorPoint(const MultiPolygon& mp);
 
 /// Length of a polyline.
 [[nodiscard]] double length(const LineString& l) noexcept;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -256,6 +257,9 @@ struct MarkerAction {
     Window window;
     std::string until;
     bool pulse = false;
+    /// A capture, landing or evacuation with a side implies who holds the place (see
+    /// impliedFacts); false when the marker is not about control.
+    bool impliesFact = true;
     Provenance provenance;
 };
 
@@ -299,6 +303,9 @@ struct Camera {
 
 struct Step {
     SourceLoc loc;
+    /// A step that goes back in time on purpose: its dates may start before the previous
+    /// step's end without a warning.
+    bool flashback = false;
     std::string id;
     LocalizedText title;
     Date dateFrom;
@@ -311,6 +318,25 @@ struct Step {
     std::vector<Action> actions;
     std::string audio; ///< recorded narration file, relative to the story
 };
+
+/// A dated fact a reader would check: which side's colour covers a point on every day of a
+/// span (or nobody's).
+struct Fact {
+    SourceLoc loc;
+    std::string place;       ///< a place id, or
+    std::optional<Point> at; ///< a lon/lat point, or
+    std::string country;     ///< an ISO 3166 alpha-3 code: a point well inside the country
+    std::string label;       ///< how messages name an `at` point
+    std::string side;        ///< a side id, or "none"
+    Date from;               ///< the first day
+    Date to;                 ///< the last day, at day precision
+    Provenance provenance;
+    /// The marker that implies this fact, or null for a fact the story states itself.
+    const MarkerAction* marker = nullptr;
+};
+
+/// The side id a fact gives when nobody's colour covers the point.
+inline constexpr std::string_view kNoSide = "none";
 
 struct Story {
     std::string path;    ///< the file it was read from
@@ -335,6 +361,8 @@ struct Story {
     std::vector<Zone> zones;
     std::vector<MapLabel> labels;
     std::vector<Step> steps;
+    std::vector<Fact> facts;
+    std::optional<DateSpan> period; ///< the span the story says it covers, if it says
 
     [[nodiscard]] const Side* side(std::string_view sideId) const;
     [[nodiscard]] const Place* place(std::string_view placeId) const;
@@ -342,6 +370,17 @@ struct Story {
     [[nodiscard]] int stepIndex(std::string_view stepId) const; ///< -1 if absent
     /// The language used when none is asked for: the first the story lists, else English.
     [[nodiscard]] std::string defaultLanguage() const;
+    /// The first and last day the story covers: its `period`, else its steps' dates.
+    [[nodiscard]] DateSpan coveredDates() const;
 };
+
+/// The facts the story's markers imply: a capture or a landing by a side means that side
+/// holds the place on the step's last date; an evacuation by a side means it still holds
+/// the place on the step's first date. Markers without a side, and those with
+/// `fact: false`, imply nothing. Each points back to its marker.
+[[nodiscard]] std::vector<Fact> impliedFacts(const Story& story);
+
+/// The last day of `d`'s period: the day itself, the month's last day or the year's.
+[[nodiscard]] Date lastDayOf(const Date& d) noexcept;
 
 } // namespace mapreel::story

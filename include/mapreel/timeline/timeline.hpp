@@ -40,6 +40,7 @@ struct BaseMap {
 
 /// One keyframe of a front, with the region each side holds.
 struct CompiledKeyframe {
+    SourceLoc loc; ///< the keyframe in the story
     HistTime date = 0;
     std::vector<Ring> left; ///< even-odd rings of the left side's area (before clipping)
     mutable std::once_flag fieldOnce;
@@ -65,6 +66,7 @@ struct FrontState {
 };
 
 struct CompiledTerritoryKeyframe {
+    SourceLoc loc; ///< the keyframe in the story
     HistTime date = 0;
     MultiPolygon area; ///< projected; empty = none
     /// The cross-fade from the previous keyframe, in narrative seconds: it starts when the
@@ -136,6 +138,31 @@ struct CompiledHighlight {
     Color color;
 };
 
+/// A run of whole days over which one side holds a point.
+struct Holding {
+    HistTime from = 0; ///< first day
+    HistTime to = 0;   ///< last day
+    std::string side;  ///< a side id, or story::kNoSide
+    bool operator==(const Holding&) const = default;
+};
+
+/// What decides who holds a point on a date: a front and the keyframes around the date, or
+/// the territory drawn on top there and its keyframe; all null when nothing covers it.
+struct ControlCause {
+    const CompiledFront* front = nullptr;
+    const CompiledKeyframe* before = nullptr; ///< the front's keyframe on or before the date
+    const CompiledKeyframe* after = nullptr;  ///< the next one, when the date lies between
+    const CompiledTerritory* territory = nullptr;
+    const CompiledTerritoryKeyframe* territoryKeyframe = nullptr;
+};
+
+/// A fact of the story (stated, or implied by a marker) with the point it is about.
+struct CompiledFact {
+    story::Fact fact;
+    Point lonLat;
+    std::string name; ///< how messages name the point: the place's name, the label, the code
+};
+
 /// Seconds a line, zone, label or action takes to fade in or out.
 inline constexpr double kFadeSeconds = 0.8;
 
@@ -193,6 +220,14 @@ public:
     /// Id of the side controlling `lonLat` at `date`, or "none". Uses the same geometry
     /// that is drawn.
     [[nodiscard]] std::string probe(Point lonLat, HistTime date) const;
+    /// Who holds `lonLat` on each whole day from `from` to `to`, as runs of days: exactly
+    /// what probe() says day by day, found without asking it for every day. Empty when the
+    /// point cannot be projected.
+    [[nodiscard]] std::vector<Holding> holdings(Point lonLat, HistTime from, HistTime to) const;
+    /// What decides who holds `lonLat` on `date`.
+    [[nodiscard]] ControlCause causeAt(Point lonLat, HistTime date) const;
+    /// The story's facts, stated and implied, with their points.
+    [[nodiscard]] const std::vector<CompiledFact>& facts() const noexcept { return facts_; }
 
 private:
     void loadBase(geo::Services& services, const Rect& lonLatBox);
@@ -209,6 +244,12 @@ private:
     void compileCameras();
     void compileActions();
     void timeTerritoryFades();
+    void compileFacts(geo::Services& services);
+    /// probe() for a projected point.
+    [[nodiscard]] std::string sideAt(Point xy, HistTime date) const;
+    /// The days on which who holds `xy` may change, within [from, to], sorted: keyframe
+    /// dates and the days a front's morph crosses the point.
+    [[nodiscard]] std::vector<HistTime> changeDays(Point xy, HistTime from, HistTime to) const;
     [[nodiscard]] static const SignedField& field(const CompiledFront& f,
                                                   const CompiledKeyframe& k);
 
@@ -228,6 +269,7 @@ private:
     std::vector<CompiledHighlight> highlights_;
     std::vector<Rect> cameras_;
     std::vector<Toggle> toggles_;
+    std::vector<CompiledFact> facts_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
     std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
 };

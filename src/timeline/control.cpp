@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// Who holds a point on a date, as the map shows it: the probe, a point's chronology and
+// what decides it. Fronts first (the first whose region holds the point), then territories
+// (the last listed wins where they overlap, as it is drawn on top).
+#include "mapreel/timeline/timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mapreel::timeline {
+
+namespace {
+
+/// The front whose region holds `xy`, or null.
+const CompiledFront* frontHolding(const std::vector<CompiledFront>& fronts, Point xy) {
+    for (const auto& f : fronts)
+        if (!f.keyframes.empty() && contains(f.region, xy))
+            return &f;
+    return nullptr;
+}
+
+/// The keyframe of `t` active on `date` (the last on or before it), or null.
+const CompiledTerritoryKeyframe* activeKeyframe(const CompiledTerritory& t, HistTime date) {
+    const CompiledTerritoryKeyframe* active = nullptr;
+    for (const auto& k : t.keyframes)
+        if (k.date <= date)
+            active = &k;
+    return active;
+}
+
+} // namespace
+
+std::string Timeline::probe(Point lonLat, HistTime date) const {
+    const auto xy = projection_.projector().forward(lonLat);
+    return xy ? sideAt(*xy, date) : std::string(story::kNoSide);
+}
+
+ControlCause Timeline::causeAt(Point lonLat, HistTime date) const {
+    ControlCause cause;
+    const auto xy = projection_.projector().forward(lonLat);
+    if (!xy)
+        return cause;
+    if (const auto* f = frontHolding(fronts_, *xy)) {
+        cause.front = f;
+        const auto& ks = f->keyframes;
+        std::size_t i = 0;
+        while (i + 1 < ks.size() && ks[i + 1]->date <= date)
+            ++i;
+        cause.before = ks[i].get();
+        if (date > ks[i]->date && i + 1 < ks.size())
+            cause.after = ks[i + 1].get();
+        return cause;
+    }
+    for (auto t = territories_.rbegin(); t != territories_.rend(); ++t) {
+        const auto* k = activeKeyframe(*t, date);
+        if (k != nullptr && contains(k->area, *xy)) {
+            cause.territory = &*t;
+            cause.territoryKeyframe = k;
+            break;
+        }
+    }
+    return cause;
+}
+
+std::string Timeline::sideAt(Point xy, HistTime date) const {
+    if (const auto* f = frontHolding(fronts_, xy)) {
+        const auto& ks = f->keyframes;
+        bool left = false;
+        if (date <= ks.front()->date || date >= ks.back()->date) {
+            // The keyframe's own rings, filled even-odd as they are drawn.
+            left =
+                containsEvenOdd(date <= ks.front()->date ? ks.front()->left : ks.back()->left, xy);
+        } else {
+            std::size_t i = 1;
+            while (i < ks.size() && ks[i]->date < date)
+                ++i;
+            const auto& a = *ks[i - 1];
+            const auto& b = *ks[i];
+            if (date == b.date) {
+                left = containsEvenOdd(b.left, xy);
+            } else {
+                const double s = (date - a.date) / (b.date - a.date);
+                const double v = (1 - s) * field(*f, a).sample(xy) + s * field(*f, b).sample(xy);
+                left = v < 0;
+            }
+        }
+        return left ? f->left : f->right;
+    }
+    for (auto t = territories_.rbegin(); t != territories_.rend(); ++t) {
+        const auto* k = activeKeyframe(*t, date);
+        if (k != nullptr && contains(k->area, xy))
+            return t->side;
+    }
+    return std::string(story::kNoSide);
+}
+
+std::vector<HistTime> Timeline::changeDays(Point xy, HistTime from, HistTime to) const {
+    std::vector<HistTime> days{from};
+    // A keyframe's day is looked at with its neighbours: on the day itself the keyframe's
+    // own rings decide, on the days around it the morph.
+    auto add = [&](HistTime day) {
+        for (const HistTime d :
+             {std::floor(day) - 1, std::floor(day), std::ceil(day), std::ceil(day) + 1})
+            if (d >= from && d <= to)
+                days.push_back(d);
+    };
+    if (const auto* f = frontHolding(fronts_, xy)) {
+        const auto& ks = f->keyframes;
+        for (std::size_t i = 0; i < ks.size(); ++i) {
+            add(ks[i]->date);
+            if (i + 1 == ks.size() || ks[i + 1]->date < from || ks[i]->date > to)
+                continue;
+            // Between two keyframes the morph blends the two distance fields linearly in
+            // time, so the point changes side at most once: where the blend crosses zero.
+            const double va = field(*f, *ks[i]).sample(xy);
+            const double vb = field(*f, *ks[i + 1]).sample(xy);
+            if ((va < 0) != (vb < 0)) {
+                const double s = va / (va - vb);
+                add(ks[i]->date + s * (ks[i + 1]->date - ks[i]->date));
+            }
+        }
+    } else {
+        for (const auto& t : territories_)
+            for (const auto& k : t.keyframes)
+                add(k.date);
+    }
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return days;
+}
+
+std::vector<Holding> Timeline::holdings(Point lonLat, HistTime from, HistTime to) const {
+    std::vector<Holding> runs;
+    const auto xy = projection_.projector().forward(lonLat);
+    if (!xy || to < from)
+        return runs;
+    from = std::floor(from);
+    to = std::floor(to);
+    for (const HistTime day : changeDays(*xy, from, to)) {
+        std::string side = sideAt(*xy, day);
+        if (!runs.empty() && runs.back().side == side)
+            continue;
+        if (!runs.empty())
+            runs.back().to = day - 1;
+        runs.push_back({day, to, std::move(side)});
+    }
+    return runs;
+}
+
+} // namespace mapreel::timeline

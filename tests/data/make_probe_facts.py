@@ -144,7 +144,7 @@ NONE_PROBES = [
 # --- reading the story ----------------------------------------------------------------------
 
 def read_story(path):
-    places, keyframes = {}, []
+    places, keyframes, every_date = {}, [], []
     section = None
     kf = None
     pocket_side = None
@@ -179,10 +179,13 @@ def read_story(path):
                     continue
                 m = re.match(r'^\s*polygon: (\[\[.*\]\])\s*$', line)
                 if m:
-                    kf['pockets'].append((pocket_side, [tuple(p) for p in json.loads(m.group(1))]))
+                    # Pockets listed on the front itself, before its keyframes, hold on every date.
+                    pocket = (pocket_side, [tuple(p) for p in json.loads(m.group(1))])
+                    (kf['pockets'] if kf else every_date).append(pocket)
     for k in keyframes:
         if not k['line']:
             sys.exit(f'{path}: keyframe {k["date"]} has no one-line "line:"')
+        k['pockets'] = every_date + k['pockets']
     return places, keyframes
 
 

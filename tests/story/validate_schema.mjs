@@ -63,6 +63,11 @@ const NOT_SCHEMA_EXPRESSIBLE = new Set([
   "image-truncated-png",
   "image-is-a-folder",
   "audio-not-audio",
+  // Facts: references, date order and the story's span.
+  "fact-dates-backwards",
+  "fact-outside-the-story",
+  "fact-unknown-side",
+  "fact-unknown-place",
 ]);
 
 function yamlFiles(dir, recursive) {

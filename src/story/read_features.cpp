@@ -226,15 +226,27 @@ void StoryReader::readFronts(const YAML::Node& n) {
         }
         if (!f.left.empty() && f.left == f.right)
             ctx_.error(r.get("right"), what + " has the same side on the left and the right");
+        // Pockets of the front itself may move on keyframes of their own; those of a
+        // keyframe hold on its date.
         auto readPockets = [&](const YAML::Node& list, const std::string& owner,
-                               std::vector<Pocket>& out) {
+                               std::vector<Pocket>& out, bool moving) {
             forEachItem(list, "pockets", [&](const YAML::Node& pn, std::size_t p) {
+                std::vector<std::string> keys{"id",     "side",       "polygon",
+                                              "source", "confidence", "note"};
+                if (moving)
+                    keys.emplace_back("keyframes");
                 MapReader pr(ctx_, pn, "pocket " + std::to_string(p + 1) + " of " + owner,
-                             {"side", "polygon", "note"});
+                             std::move(keys));
                 if (!pr.ok())
                     return;
                 Pocket pocket;
                 pocket.loc = ctx_.loc(pn);
+                if (pr.has("id"))
+                    if (auto id = pr.id("id"))
+                        pocket.id = *id;
+                const std::string pwhat = pocket.id.empty()
+                                              ? "pocket " + std::to_string(p + 1) + " of " + owner
+                                              : "pocket '" + pocket.id + "' of " + owner;
                 if (auto side = pr.str("side", true)) {
                     pocket.side = *side;
                     ref(pr.get("side"), *side, "side");
@@ -243,15 +255,21 @@ void StoryReader::readFronts(const YAML::Node& n) {
                                                        f.left + "' nor '" + f.right + "' of " +
                                                        what);
                 }
-                if (auto poly = pr.get("polygon", true); poly.IsDefined())
+                if (pr.has("polygon") && pr.has("keyframes")) {
+                    ctx_.error(pn, pwhat + " has both 'polygon' and 'keyframes'",
+                               "a pocket that moves gives a polygon per keyframe");
+                } else if (pr.has("keyframes")) {
+                    readPocketKeyframes(pr.get("keyframes"), pwhat, pocket);
+                } else if (auto poly = pr.get("polygon", true); poly.IsDefined()) {
                     if (auto ring = detail::lonLatList(ctx_, poly, "'polygon' of the pocket", 3))
                         pocket.polygon = *ring;
-                (void)pr.str("note");
+                }
+                pocket.provenance = readProvenance(pr);
                 pr.finish();
                 out.push_back(std::move(pocket));
             });
         };
-        readPockets(r.get("pockets"), what, f.pockets);
+        readPockets(r.get("pockets"), what, f.pockets, true);
         forEachItem(
             r.get("keyframes", true), "keyframes", [&](const YAML::Node& kn, std::size_t k) {
                 const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
@@ -266,7 +284,7 @@ void StoryReader::readFronts(const YAML::Node& n) {
                 if (auto line = kr.get("line", true); line.IsDefined())
                     if (auto l = detail::lonLatList(ctx_, line, "'line' of " + kwhat, 2))
                         kf.line = *l;
-                readPockets(kr.get("pockets"), kwhat, kf.pockets);
+                readPockets(kr.get("pockets"), kwhat, kf.pockets, false);
                 kf.provenance = readProvenance(kr);
                 kr.finish();
                 f.keyframes.push_back(std::move(kf));
@@ -276,6 +294,39 @@ void StoryReader::readFronts(const YAML::Node& n) {
             defineId(item, f.id, "front");
         story_.fronts.push_back(std::move(f));
     });
+}
+
+void StoryReader::readPocketKeyframes(const YAML::Node& n, const std::string& what,
+                                      Pocket& pocket) {
+    forEachItem(n, "keyframes", [&](const YAML::Node& kn, std::size_t k) {
+        const std::string kwhat = "keyframe " + std::to_string(k + 1) + " of " + what;
+        MapReader kr(ctx_, kn, kwhat, {"date", "polygon", "source", "confidence", "note"});
+        if (!kr.ok())
+            return;
+        PocketKeyframe kf;
+        kf.loc = ctx_.loc(kn);
+        if (auto d = kr.date("date", true))
+            kf.date = *d;
+        if (auto poly = kr.get("polygon", true); poly.IsDefined()) {
+            if (poly.IsScalar() && poly.Scalar() == "none") {
+                kf.polygon = std::nullopt;
+            } else if (auto ring = detail::lonLatList(ctx_, poly, "'polygon' of " + kwhat, 3)) {
+                kf.polygon = *ring;
+            }
+        }
+        kf.provenance = readProvenance(kr);
+        kr.finish();
+        if (!pocket.keyframes.empty() &&
+            toHistTime(kf.date) <= toHistTime(pocket.keyframes.back().date))
+            ctx_.error(kr.get("date"),
+                       "keyframes of " + what + " are not in date order (" + isoDate(kf.date) +
+                           " after " + isoDate(pocket.keyframes.back().date) + ")",
+                       "list keyframes from the earliest to the latest date");
+        pocket.keyframes.push_back(std::move(kf));
+    });
+    if (n.IsDefined() && n.IsSequence() && n.size() == 0)
+        ctx_.error(n, "'keyframes' of " + what + " is empty",
+                   "give the pocket's polygon on at least one date, or use 'polygon:'");
 }
 
 void StoryReader::readTerritories(const YAML::Node& n) {

@@ -43,6 +43,7 @@ private:
     void readRegions(const YAML::Node& n);
     std::optional<Region> readRegion(const YAML::Node& n, const std::string& what, int depth);
     void readFronts(const YAML::Node& n);
+    void readPocketKeyframes(const YAML::Node& n, const std::string& what, Pocket& pocket);
     void readTerritories(const YAML::Node& n);
     void readLines(const YAML::Node& n);
     void readZones(const YAML::Node& n);

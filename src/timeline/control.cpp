@@ -63,29 +63,8 @@ ControlCause Timeline::causeAt(Point lonLat, HistTime date) const {
 }
 
 std::string Timeline::sideAt(Point xy, HistTime date) const {
-    if (const auto* f = frontHolding(fronts_, xy)) {
-        const auto& ks = f->keyframes;
-        bool left = false;
-        if (date <= ks.front()->date || date >= ks.back()->date) {
-            // The keyframe's own rings, filled even-odd as they are drawn.
-            left =
-                containsEvenOdd(date <= ks.front()->date ? ks.front()->left : ks.back()->left, xy);
-        } else {
-            std::size_t i = 1;
-            while (i < ks.size() && ks[i]->date < date)
-                ++i;
-            const auto& a = *ks[i - 1];
-            const auto& b = *ks[i];
-            if (date == b.date) {
-                left = containsEvenOdd(b.left, xy);
-            } else {
-                const double s = (date - a.date) / (b.date - a.date);
-                const double v = (1 - s) * field(*f, a).sample(xy) + s * field(*f, b).sample(xy);
-                left = v < 0;
-            }
-        }
-        return left ? f->left : f->right;
-    }
+    if (const auto* f = frontHolding(fronts_, xy))
+        return leftHolds(*f, xy, date) ? f->left : f->right;
     for (auto t = territories_.rbegin(); t != territories_.rend(); ++t) {
         const auto* k = activeKeyframe(*t, date);
         if (k != nullptr && contains(k->area, xy))
@@ -117,6 +96,20 @@ std::vector<HistTime> Timeline::changeDays(Point xy, HistTime from, HistTime to)
             if ((va < 0) != (vb < 0)) {
                 const double s = va / (va - vb);
                 add(ks[i]->date + s * (ks[i + 1]->date - ks[i]->date));
+            }
+        }
+        // A moving pocket unites with or cuts from the morph: who holds the point can change
+        // only where the morph or a pocket crosses it, each once between their keyframes.
+        for (const auto& p : f->pockets) {
+            const auto& pk = p.keyframes;
+            for (std::size_t i = 0; i < pk.size(); ++i) {
+                add(pk[i]->date);
+                if (i + 1 == pk.size() || pk[i + 1]->date < from || pk[i]->date > to)
+                    continue;
+                const double va = field(*f, *pk[i]).sample(xy);
+                const double vb = field(*f, *pk[i + 1]).sample(xy);
+                if ((va < 0) != (vb < 0))
+                    add(pk[i]->date + va / (va - vb) * (pk[i + 1]->date - pk[i]->date));
             }
         }
     } else {

@@ -71,6 +71,32 @@ SignedField SignedField::blend(const SignedField& a, const SignedField& b, doubl
     return out;
 }
 
+SignedField SignedField::toPoint(Point p, const Rect& box, double cell) {
+    SignedField out;
+    out.box_ = box;
+    out.cell_ = cell;
+    out.nx_ = std::max(2, static_cast<int>(std::ceil(box.width() / cell)) + 1);
+    out.ny_ = std::max(2, static_cast<int>(std::ceil(box.height() / cell)) + 1);
+    out.v_.resize(static_cast<std::size_t>(out.nx_) * static_cast<std::size_t>(out.ny_));
+    for (int j = 0; j < out.ny_; ++j)
+        for (int i = 0; i < out.nx_; ++i)
+            out.v_[static_cast<std::size_t>(j) * static_cast<std::size_t>(out.nx_) +
+                   static_cast<std::size_t>(i)] =
+                static_cast<float>(
+                    std::hypot(box.minX + i * cell - p.x, box.minY + j * cell - p.y));
+    return out;
+}
+
+void SignedField::unite(const SignedField& other) {
+    for (std::size_t k = 0; k < v_.size() && k < other.v_.size(); ++k)
+        v_[k] = std::min(v_[k], other.v_[k]);
+}
+
+void SignedField::subtract(const SignedField& other) {
+    for (std::size_t k = 0; k < v_.size() && k < other.v_.size(); ++k)
+        v_[k] = std::max(v_[k], -other.v_[k]);
+}
+
 double SignedField::sample(Point p) const noexcept {
     if (v_.empty())
         return 1;

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -145,3 +147,40 @@ TEST(KoreanWar, AContradictedFactNamesTheKeyframesAndTheDateNeeded) {
     EXPECT_NE(d.message.find("but the map shows 'north'"), std::string::npos) << d.message;
     EXPECT_NE(d.hint.find("keyframe"), std::string::npos) << d.hint;
 }
+
+// ---------------------------------------------------------------------------------------
+// Every map of the series keeps its facts: at least 30 stated, each true on every day.
+
+namespace {
+
+std::vector<std::string> seriesMaps() {
+    std::vector<std::string> out;
+    const std::filesystem::path dir = std::filesystem::path(MAPREEL_SOURCE_DIR) / "stories/cold-war";
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.path().extension() == ".yaml" && e.path().stem() != "series")
+            out.push_back("stories/cold-war/" + e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+class SeriesMap : public ::testing::TestWithParam<std::string> {};
+
+} // namespace
+
+TEST_P(SeriesMap, StatesAtLeastThirtyFactsAndEveryOneHolds) {
+    const auto tl = integration::storyTimeline(GetParam());
+    int stated = 0;
+    for (const auto& v : timeline::checkFacts(*tl)) {
+        if (v.fact->fact.marker == nullptr)
+            ++stated;
+        EXPECT_TRUE(v.holds()) << format(timeline::factDiagnostic(*tl, v));
+    }
+    EXPECT_GE(stated, 30) << GetParam() << " states at least 30 dated facts";
+}
+
+INSTANTIATE_TEST_SUITE_P(Series, SeriesMap, ::testing::ValuesIn(seriesMaps()),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                             std::string name = std::filesystem::path(p.param).stem().string();
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });

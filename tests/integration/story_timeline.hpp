@@ -5,6 +5,7 @@
 #include "geos/geos_ops.hpp"
 #include "proj/proj_projector.hpp"
 
+#include "mapreel/geo/stored_ops.hpp"
 #include "mapreel/story/loader.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
@@ -19,7 +20,10 @@ namespace mapreel::integration {
 inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& relativePath) {
     static adapters::GdalFeatureSource features;
     static adapters::ProjFactory projectors;
-    static adapters::GeosOps ops;
+    static adapters::GeosOps geos;
+    // Unions and clips kept in the build tree, as `mapreel` keeps them in the user's cache:
+    // the tests compile the same stories in many processes.
+    static geo::StoredGeometryOps ops(geos, MAPREEL_TEST_CACHE);
     auto loaded = story::loadStory(std::string(MAPREEL_SOURCE_DIR) + "/" + relativePath);
     if (!loaded)
         throw std::runtime_error(format(loaded.error().items().front()));

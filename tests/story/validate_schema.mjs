@@ -36,6 +36,7 @@ const NOT_SCHEMA_EXPRESSIBLE = new Set([
   "front-unknown-side",
   "front-unknown-region",
   "pocket-foreign-side",
+  "pocket-keyframes-out-of-order",
   "extent-reversed",
   "duplicate-place-id",
   "duplicate-step-id",

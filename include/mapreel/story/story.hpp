@@ -143,10 +143,25 @@ struct Place {
     Provenance provenance;
 };
 
+/// Where a moving pocket stands on one date.
+struct PocketKeyframe {
+    SourceLoc loc;
+    Date date;
+    std::optional<Ring> polygon; ///< lon/lat; nullopt (`polygon: none`): gone, or not yet there
+    Provenance provenance;
+};
+
+/// An area one side holds whatever the front line around it says: encircled troops, a
+/// beachhead, an island. On a front keyframe it holds on that date and morphs with the
+/// line; on the front itself it holds on every date (`polygon`) or moves on its own
+/// keyframes (`keyframes`), growing, shrinking and merging with the side's main area.
 struct Pocket {
     SourceLoc loc;
+    std::string id; ///< optional, for messages
     std::string side;
-    Ring polygon; ///< lon/lat
+    Ring polygon;                          ///< lon/lat, for a pocket without keyframes
+    std::vector<PocketKeyframe> keyframes; ///< a moving pocket, earliest first
+    Provenance provenance;
 };
 
 struct FrontKeyframe {

@@ -29,6 +29,13 @@ public:
 
     /// (1 - s) * a + s * b; both fields must share the same grid.
     [[nodiscard]] static SignedField blend(const SignedField& a, const SignedField& b, double s);
+    /// The distance to one point over `box`: a shape that is a single point, from which a
+    /// pocket grows or to which it shrinks.
+    [[nodiscard]] static SignedField toPoint(Point p, const Rect& box, double cell);
+    /// Adds `other`'s shape to this one (the smaller value); same grid.
+    void unite(const SignedField& other);
+    /// Takes `other`'s shape out of this one (the larger of this and -other); same grid.
+    void subtract(const SignedField& other);
 
     /// Bilinear value at a map point; positive (outside) beyond the grid.
     [[nodiscard]] double sample(Point p) const noexcept;

@@ -47,6 +47,23 @@ struct CompiledKeyframe {
     mutable SignedField field;
 };
 
+/// One keyframe of a moving pocket.
+struct CompiledPocketKeyframe {
+    SourceLoc loc;
+    HistTime date = 0;
+    std::vector<Ring> rings; ///< projected; empty when the pocket is gone (or not yet there)
+    Point centre;            ///< where the pocket grows from or shrinks to
+    mutable std::once_flag fieldOnce;
+    mutable SignedField field;
+};
+
+/// A pocket of a front that moves on keyframes of its own.
+struct CompiledPocket {
+    std::string id;
+    bool left = false; ///< held by the front's left side (else its right)
+    std::vector<std::unique_ptr<CompiledPocketKeyframe>> keyframes;
+};
+
 /// A front compiled for evaluation: the contested region and its keyframes.
 struct CompiledFront {
     std::string id;
@@ -56,6 +73,7 @@ struct CompiledFront {
     Rect gridBox;
     double cell = 1000;
     std::vector<std::unique_ptr<CompiledKeyframe>> keyframes;
+    std::vector<CompiledPocket> pockets; ///< moving pockets, combined with the morph
 };
 
 /// The left side's area of a front at one date, as even-odd rings to be clipped to
@@ -252,6 +270,17 @@ private:
     [[nodiscard]] std::vector<HistTime> changeDays(Point xy, HistTime from, HistTime to) const;
     [[nodiscard]] static const SignedField& field(const CompiledFront& f,
                                                   const CompiledKeyframe& k);
+    [[nodiscard]] static const SignedField& field(const CompiledFront& f,
+                                                  const CompiledPocketKeyframe& k);
+    /// The moving pocket's signed distance at `xy` on `date` (negative inside); nullopt
+    /// while it is not there.
+    [[nodiscard]] static std::optional<double>
+    pocketValue(const CompiledFront& f, const CompiledPocket& p, Point xy, HistTime date);
+    /// The same over the front's whole grid.
+    [[nodiscard]] static std::optional<SignedField>
+    pocketField(const CompiledFront& f, const CompiledPocket& p, HistTime date);
+    /// Whether the front's left side holds `xy` on `date`, moving pockets included.
+    [[nodiscard]] bool leftHolds(const CompiledFront& f, Point xy, HistTime date) const;
 
     std::shared_ptr<const story::Story> story_;
     Clock clock_;

@@ -73,7 +73,7 @@ LineString grownArrow(const CompiledArrow& a, double t) {
     return part;
 }
 
-void Timeline::compileActions() {
+void Timeline::compileActions(geo::Services& services, const Rect& lonLatBox) {
     const auto& s = *story_;
     auto stepEnd = [&](const std::string& until, std::size_t fallback) {
         int j = until.empty() ? static_cast<int>(fallback) : s.stepIndex(until);
@@ -152,10 +152,16 @@ void Timeline::compileActions() {
                 callouts_.push_back({c, projection_.point(c->at), when(c->window).first,
                                      stepEnd(c->until, i) + kFadeSeconds});
             } else if (const auto* h = std::get_if<story::HighlightAction>(&action.what)) {
+                auto [hs, he] = when(h->window);
+                const Color color = h->color.value_or(Color{1, 0.8, 0.2, 1});
                 if (const auto* p = s.place(h->place)) {
-                    auto [hs, he] = when(h->window);
-                    highlights_.push_back({projection_.point(p->at), hs, he,
-                                           h->color.value_or(Color{1, 0.8, 0.2, 1})});
+                    highlights_.push_back({projection_.point(p->at), {}, hs, he, color});
+                } else if (h->region) {
+                    MultiPolygon area = resolveRegion(*h->region, services, lonLatBox, 0);
+                    if (!area.empty()) {
+                        const Point middle = interiorPoint(area);
+                        highlights_.push_back({middle, std::move(area), hs, he, color});
+                    }
                 }
             } else if (const auto* sh = std::get_if<story::ShowAction>(&action.what)) {
                 toggles_.push_back({sh->target, when(sh->window).first, sh->show});

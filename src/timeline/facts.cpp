@@ -174,4 +174,18 @@ std::vector<Holding> chronology(const Timeline& tl, Point lonLat) {
     return tl.holdings(lonLat, toHistTime(*covered.from), toHistTime(*covered.to));
 }
 
+Diagnostics factErrors(const Timeline& tl, const std::vector<FactVerdict>& verdicts) {
+    Diagnostics out;
+    for (const auto& v : verdicts)
+        if (!v.holds())
+            out.add(factDiagnostic(tl, v));
+    return out;
+}
+
+Diagnostics factGate(const Timeline& tl, bool allowFailing) {
+    if (allowFailing)
+        return {};
+    return factErrors(tl, checkFacts(tl));
+}
+
 } // namespace mapreel::timeline

@@ -94,7 +94,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     for (const auto& l : s.labels)
         labels_.push_back({&l, projection_.point(l.at)});
     compileCameras();
-    compileActions();
+    compileActions(services, lonLatBox);
     timeTerritoryFades();
     compileFacts(services);
 }

@@ -29,6 +29,14 @@ struct FactVerdict {
 /// when two front keyframes morph across the point, the date a new keyframe would need.
 [[nodiscard]] Diagnostic factDiagnostic(const Timeline& tl, const FactVerdict& verdict);
 
+/// The errors of the facts in `verdicts` that do not hold (factDiagnostic of each).
+[[nodiscard]] Diagnostics factErrors(const Timeline& tl, const std::vector<FactVerdict>& verdicts);
+
+/// Outputs (video, stills, handouts, sites, the preview) refuse a story whose map
+/// contradicts its own facts unless the user allows it: the errors of the facts that fail,
+/// empty when all hold or when `allowFailing` is set (then nothing is checked).
+[[nodiscard]] Diagnostics factGate(const Timeline& tl, bool allowFailing);
+
 /// `fact` in words: "Seoul held by 'south' from 1950-09-28 to 1950-12-31".
 [[nodiscard]] std::string describeFact(const CompiledFact& fact);
 

@@ -150,7 +150,8 @@ struct CompiledCallout {
 };
 
 struct CompiledHighlight {
-    Point at;
+    Point at;          ///< projected: the place, or the middle of the region
+    MultiPolygon area; ///< projected region; empty for a place
     double start = 0;
     double end = 0;
     Color color;
@@ -231,6 +232,10 @@ public:
     [[nodiscard]] const std::vector<CompiledHighlight>& highlights() const noexcept {
         return highlights_;
     }
+    /// How much each side (in the order of story().sides) shows on the map at narrative
+    /// time `t`, in [0, 1]: its front areas, territories, arrows and markers, fading as they
+    /// do. The legend lists the sides above zero.
+    [[nodiscard]] std::vector<double> sidePresence(double t) const;
     /// Opacity in [0, 1] of a line, zone or label (by id) at narrative time `t`.
     [[nodiscard]] double visibility(const std::string& id, const story::Visibility& v,
                                     double t) const;
@@ -260,7 +265,7 @@ private:
     [[nodiscard]] std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
                                              const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileCameras();
-    void compileActions();
+    void compileActions(geo::Services& services, const Rect& lonLatBox);
     void timeTerritoryFades();
     void compileFacts(geo::Services& services);
     /// probe() for a projected point.

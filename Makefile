@@ -3,7 +3,7 @@
 BUILD ?= build/release
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build demo test test-sanitize fuzz-smoke check-format tidy clean
+.PHONY: setup build build-app install demo test test-sanitize fuzz-smoke check-format tidy clean
 
 setup:
 	bash scripts/setup.sh
@@ -12,8 +12,19 @@ build: setup
 	cmake --preset release
 	cmake --build $(BUILD) -j $(JOBS)
 
+## Only the command-line program (what `demo` and `install` need), not the tests.
+build-app: setup
+	cmake --preset release
+	cmake --build $(BUILD) -j $(JOBS) --target mapreel
+
+## Puts `mapreel` on the PATH (/usr/local/bin; PREFIX=... for another place) with the web
+## player's files; the bundled data is read from this source tree.
+PREFIX ?= /usr/local
+install: build-app
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
 ## Renders the flagship map to out/korean-war.mp4.
-demo: build
+demo: build-app
 	mkdir -p out
 	$(BUILD)/apps/mapreel render stories/cold-war/korean-war.yaml -o out/korean-war.mp4
 

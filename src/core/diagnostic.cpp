@@ -116,7 +116,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 
 std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
-    std::size_t bestDistance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    // Up to a third of the word may differ (at least 2 edits): 'narative' finds 'narration'.
+    std::size_t bestDistance = std::max<std::size_t>(2, (word.size() + 2) / 3) + 1;
     for (const auto& c : candidates) {
         auto d = editDistance(word, c);
         if (d < bestDistance) {

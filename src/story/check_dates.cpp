@@ -158,6 +158,8 @@ bool within(const NamedDay& d, HistTime from, HistTime to, int fromYear, int toY
 void StoryReader::checkDates() {
     const auto& steps = story_.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (undated_.count(i) != 0)
+            continue;
         const auto& step = steps[i];
         const HistTime from = toHistTime(step.dateFrom);
         for (const auto& action : step.actions) {

@@ -322,6 +322,8 @@ void StoryReader::readSteps(const YAML::Node& n) {
         r.finish();
         if (!s.id.empty())
             defineId(item, s.id, "step");
+        if (!haveDate)
+            undated_.insert(story_.steps.size());
         story_.steps.push_back(std::move(s));
     });
     if (n.IsDefined() && n.IsSequence() && n.size() == 0)

@@ -92,6 +92,9 @@ private:
     std::vector<Ref> refs_;
     std::map<std::string, std::pair<std::string, SourceLoc>> ids_; ///< "kind:id" -> first def
     std::set<std::string> showable_;                               ///< line/zone/label ids
+    /// Steps (by index) whose date failed to read: checks that compare dates skip them, so
+    /// one bad date gives one error, not warnings about a date the file does not hold.
+    std::set<std::size_t> undated_;
 };
 
 /// The keys of `m` (a name -> value table of the reader), in order, for choices and hints.

@@ -156,7 +156,7 @@ void StoryReader::checkOrder() {
     for (std::size_t i = 1; i < story_.steps.size(); ++i) {
         const auto& prev = story_.steps[i - 1];
         const auto& cur = story_.steps[i];
-        if (cur.flashback)
+        if (cur.flashback || undated_.count(i) != 0 || undated_.count(i - 1) != 0)
             continue;
         if (toHistTime(cur.dateFrom) < toHistTime(prev.dateFrom))
             ctx_.diags.warning(cur.loc,

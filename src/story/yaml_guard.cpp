@@ -175,6 +175,7 @@ std::optional<YamlCulprit> yamlCulprit(std::string_view text, int errorLine) {
                c == '-' || c == '_';
     };
     std::optional<YamlCulprit> colon;
+    std::optional<YamlCulprit> hash;
     std::size_t pos = 0;
     for (int line = 1; pos < text.size() && line <= errorLine; ++line) {
         std::size_t end = text.find('\n', pos);
@@ -189,6 +190,37 @@ std::optional<YamlCulprit> yamlCulprit(std::string_view text, int errorLine) {
                                    "a tab indents this line; indent with spaces only"};
         if (l.substr(i, 2) == "- ")
             i += 2;
+        // An unquoted colour in a flow mapping or list ({color: #c4302b}): '#' after a space
+        // starts a comment, which swallows the value and the closing bracket.
+        if (!hash) {
+            int open = 0;
+            bool quoted = false;
+            for (std::size_t j = i; j < l.size(); ++j) {
+                const char c = l[j];
+                if (c == '"')
+                    quoted = !quoted;
+                if (quoted)
+                    continue;
+                if (c == '{' || c == '[')
+                    ++open;
+                else if (c == '}' || c == ']')
+                    --open;
+                else if (c == '#' && j > 0 && l[j - 1] == ' ' && open > 0) {
+                    std::size_t w = j + 1;
+                    while (w < l.size() && l[w] != ',' && l[w] != '}' && l[w] != ']' &&
+                           l[w] != ' ')
+                        ++w;
+                    const std::string value(l.substr(j, w - j));
+                    hash = YamlCulprit{
+                        line, static_cast<int>(j) + 1,
+                        "'" + value +
+                            "' is not quoted: in YAML '#' starts a comment, which hides the rest "
+                            "of the line and its closing bracket; write \"" +
+                            value + "\" (colours must be quoted)"};
+                    break;
+                }
+            }
+        }
         std::size_t k = i;
         while (k < l.size() && isKeyChar(l[k]))
             ++k;
@@ -198,7 +230,7 @@ std::optional<YamlCulprit> yamlCulprit(std::string_view text, int errorLine) {
                                 "put a space after the ':' of '" + std::string(l.substr(i, k - i)) +
                                     "'"};
     }
-    return colon;
+    return hash ? hash : colon;
 }
 
 /// Values that YAML aliases may repeat in one story, in total.

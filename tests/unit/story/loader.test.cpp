@@ -80,6 +80,34 @@ TEST(Loader, InvalidYamlPointsAtTheLine) {
     EXPECT_EQ(firstError("mapreel: 1\nid: [unclosed\n").substr(0, 2), "3:");
 }
 
+TEST(Loader, AMisspelledKeyFindsTheKeyThreeEditsAway) {
+    const auto text = replace(kMinimal, "narration: \"Text.\"", "narative: \"Text.\"");
+    EXPECT_EQ(firstError(text), "16:5: unknown key 'narative' in step 'one' (did you mean "
+                                "'narration'?)");
+}
+
+TEST(Loader, AnUnquotedColourInAFlowMappingIsNamed) {
+    const auto text = replace(kMinimal, "color: \"#c4302b\"}", "color: #c4302b}");
+    EXPECT_EQ(firstError(text),
+              "8:37: this is not valid YAML: '#c4302b' is not quoted: in YAML '#' starts a "
+              "comment, which hides the rest of the line and its closing bracket; write "
+              "\"#c4302b\" (colours must be quoted)");
+}
+
+TEST(Loader, ABadDateGivesOneErrorAndNoWarningsAboutDatesItDoesNotHold) {
+    std::string text = replace(kMinimal, "date: 1950-06-25", "date: 1950-13-45");
+    text += R"(  - id: two
+    title: Two
+    date: 1950-07-01
+    narration: "More text."
+)";
+    auto r = loadStoryFromText(text, "t.yaml");
+    ASSERT_FALSE(r);
+    for (const auto& d : r.error().items())
+        EXPECT_EQ(d.message.find("1970"), std::string::npos) << d.message;
+    EXPECT_EQ(r.error().errorCount(), 1U);
+}
+
 TEST(Loader, EmptyFileIsAnError) {
     EXPECT_EQ(firstError(""), "1:1: the story file is empty");
 }

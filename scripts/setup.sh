@@ -28,6 +28,8 @@ packages=(
   fonts-noto-core fonts-noto-ui-core
   # web player tests
   chromium
+  # the Slurm test of docs/examples/slurm-series.sh (tests/cli/slurm.sh): a one-node cluster
+  slurm-wlm munge
 )
 # --- Optional: benchmarks only (bench/run.sh), installed with --bench -----------------------
 # The peers mapreel is compared with (bench/peers/), run with Debian's /usr/bin/python3,

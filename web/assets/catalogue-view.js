@@ -103,14 +103,7 @@
   var ui = tables[lang.toLowerCase()] || tables[primary(lang)] || {};
   var uiIsEnglish = primary(lang) === 'en';
 
-  function t(key, vars) {
-    var s = (typeof ui[key] === 'string') ? ui[key] : STRINGS[key];
-    if (s == null) { s = key; }
-    if (vars) {
-      s = s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? String(vars[k]) : m; });
-    }
-    return s;
-  }
+  var t = window.MapreelUi.translator(ui, STRINGS);
   // A string the table lacks stays English, and says so to screen readers.
   function markFallback(node, key) {
     if (!uiIsEnglish && typeof ui[key] !== 'string') { node.setAttribute('lang', 'en'); }

@@ -88,14 +88,7 @@
   }());
   var uiIsEnglishFallback = !/^en\b/i.test(storyLang);
 
-  function t(key, vars) {
-    var s = (typeof ui[key] === 'string') ? ui[key] : STRINGS[key];
-    if (s == null) { s = key; }
-    if (vars) {
-      s = s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? String(vars[k]) : m; });
-    }
-    return s;
-  }
+  var t = window.MapreelUi.translator(ui, STRINGS);
   function isFallback(key) { return uiIsEnglishFallback && typeof ui[key] !== 'string'; }
 
   function applyStaticStrings() {

@@ -209,4 +209,19 @@
       catalogueFooter: 'Hecho con mapreel. Cada mapa indica sus fuentes y su licencia en su página.'
     }
   };
+
+  // The one translator of both pages: `t(key, vars)` reads the page's table, else the
+  // page's English defaults, else the key itself, and fills {placeholders} from `vars`.
+  window.MapreelUi = {
+    translator: function (table, defaults) {
+      return function t(key, vars) {
+        var s = (typeof table[key] === 'string') ? table[key] : defaults[key];
+        if (s == null) { s = key; }
+        if (vars) {
+          s = s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? String(vars[k]) : m; });
+        }
+        return s;
+      };
+    }
+  };
 }());

@@ -1,26 +1,9 @@
 #!/usr/bin/env bash
 # Every output format of `mapreel render` and `mapreel handout`, checked with ffprobe,
 # pdfinfo and file counts. Prints 'N passed, M failed' and fails if any failed.
-set -u
-MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-check() { # name, condition command...
-    local name="$1"
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
 near() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t) }'; }
-vfield() { ffprobe -v error -select_streams v:0 -show_entries "stream=$1" -of default=nw=1:nk=1 "$2"; }
 count_streams() { ffprobe -v error -select_streams "$1" -show_entries stream=index -of csv=p=0 "$2" | wc -l; }
 fmt_duration() { ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"; }
 stream_duration() { # type (a, v), file: the stream's duration from its last packet
@@ -85,9 +68,9 @@ S="$work/story.yaml"
 
 # --- 1. MP4 conformance --------------------------------------------------------------------
 check "render MP4" "$MAPREEL" render "$S" -o "$work/a.mp4" --size 320x180 -q
-check "MP4: H.264 High" test "$(vfield codec_name "$work/a.mp4")/$(vfield profile "$work/a.mp4")" = h264/High
-check "MP4: yuv420p" test "$(vfield pix_fmt "$work/a.mp4")" = yuv420p
-check "MP4: BT.709" test "$(vfield color_space "$work/a.mp4")" = bt709
+check "MP4: H.264 High" test "$(video_field codec_name "$work/a.mp4")/$(video_field profile "$work/a.mp4")" = h264/High
+check "MP4: yuv420p" test "$(video_field pix_fmt "$work/a.mp4")" = yuv420p
+check "MP4: BT.709" test "$(video_field color_space "$work/a.mp4")" = bt709
 check "MP4: 600 frames (20 s at 30 fps)" test "$(frame_count "$work/a.mp4")" = 600
 keyframes() { # frame numbers of the keyframes (ffprobe prints an empty line for side data)
     ffprobe -v error -select_streams v:0 -show_entries frame=key_frame -of csv=p=0 "$1" |
@@ -108,7 +91,7 @@ check "1080p: level 4.0" bash -c "'$MAPREEL' render '$S' -o '$work/lvl.mp4' --fr
 check "--size 3840x2160: level 5.1" bash -c "'$MAPREEL' render '$S' -o '$work/lvl.mp4' --size 3840x2160 --frames 0:2 -q && ffprobe -v error -select_streams v:0 -show_entries stream=level -of csv=p=0 '$work/lvl.mp4' | grep -qx 51"
 check "--fps 24 keeps the timing in seconds" "$MAPREEL" render "$S" -o "$work/fps24.mp4" --size 320x180 --fps 24 -q
 check "--fps 24: 480 frames" test "$(frame_count "$work/fps24.mp4")" = 480
-check "--fps 24: r_frame_rate 24/1" test "$(vfield r_frame_rate "$work/fps24.mp4")" = 24/1
+check "--fps 24: r_frame_rate 24/1" test "$(video_field r_frame_rate "$work/fps24.mp4")" = 24/1
 keys24=$(keyframes "$work/fps24.mp4")
 check "--fps 24: keyframes every 12 frames ($keys24)" test "$(cut -d' ' -f1-4 <<<"$keys24")" = "0 12 24 36"
 check "--fps 24: chapters at the same seconds" bash -c "ffprobe -v error -show_chapters -of csv=p=0 '$work/fps24.mp4' | sed -n 2p | grep -q ',4.000000,'"
@@ -169,13 +152,13 @@ check "no file left by failed renders" bash -c "! ls -A '$work' | grep -q -e '^x
 
 # --- 4. GIF and PNG frames ----------------------------------------------------------------
 check "render GIF" "$MAPREEL" render "$S" -o "$work/a.gif" --from hold -q
-check "GIF: codec gif" test "$(vfield codec_name "$work/a.gif")" = gif
-check "GIF: 640 wide by default, aspect kept" test "$(vfield width "$work/a.gif")x$(vfield height "$work/a.gif")" = 640x360
+check "GIF: codec gif" test "$(video_field codec_name "$work/a.gif")" = gif
+check "GIF: 640 wide by default, aspect kept" test "$(video_field width "$work/a.gif")x$(video_field height "$work/a.gif")" = 640x360
 check "GIF: 10 fps by default (10 s = 100 frames)" test "$(frame_count "$work/a.gif")" = 100
 check "GIF: duration 10 s" near "$(fmt_duration "$work/a.gif")" 10 0.11
 check "GIF: no subtitle or audio" test "$(count_streams s "$work/a.gif")$(count_streams a "$work/a.gif")" = 00
 check "GIF --dither none --fps 5 --size 320x180" "$MAPREEL" render "$S" -o "$work/n.gif" --from hold --dither none --fps 5 --size 320x180 -q
-check "GIF: 50 frames at 320x180" test "$(frame_count "$work/n.gif")/$(vfield width "$work/n.gif")" = 50/320
+check "GIF: 50 frames at 320x180" test "$(frame_count "$work/n.gif")/$(video_field width "$work/n.gif")" = 50/320
 check "GIF: floyd dithering" "$MAPREEL" render "$S" -o "$work/f.gif" --from hold --to 16 --dither floyd --size 320x180 -q
 "$MAPREEL" render "$S" -o "$work/x.gif" --dither random -q 2>/dev/null
 check "unknown --dither: exit 2" test $? -eq 2
@@ -253,5 +236,4 @@ check "--lang all: French subtitle track tagged fre" test "$(ffprobe -v error -s
 "$MAPREEL" render "$S" -o "$work/x.mp4" --lang de -q 2>"$work/err.txt"
 check "unknown language: exit 2" grep -q "not written in 'de'" "$work/err.txt"
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

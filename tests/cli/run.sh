@@ -1,27 +1,10 @@
 #!/usr/bin/env bash
 # The command line as a user runs it. Prints 'N passed, M failed' and fails if any failed.
-set -u
-MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 
-check() { # name, condition command...
-    local name="$1"
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
 
-probe_field() { ffprobe -v error -select_streams v:0 -show_entries "stream=$1" -of default=nw=1:nk=1 "$2"; }
 
 # Help and exit codes.
 check "help exits 0" "$MAPREEL" --help
@@ -33,10 +16,10 @@ check "missing arguments exit 2" test $? -eq 2
 check "new writes a starter story" "$MAPREEL" new starter -o "$work/starter.yaml"
 check "the starter story passes check" "$MAPREEL" check "$work/starter.yaml"
 check "render the starter story" "$MAPREEL" render "$work/starter.yaml" -o "$work/starter.mp4" --size 320x180 -q
-check "codec is h264" test "$(probe_field codec_name "$work/starter.mp4")" = h264
-check "profile is High" test "$(probe_field profile "$work/starter.mp4")" = High
-check "pixel format is yuv420p" test "$(probe_field pix_fmt "$work/starter.mp4")" = yuv420p
-check "size is 320x180" test "$(probe_field width "$work/starter.mp4")x$(probe_field height "$work/starter.mp4")" = 320x180
+check "codec is h264" test "$(video_field codec_name "$work/starter.mp4")" = h264
+check "profile is High" test "$(video_field profile "$work/starter.mp4")" = High
+check "pixel format is yuv420p" test "$(video_field pix_fmt "$work/starter.mp4")" = yuv420p
+check "size is 320x180" test "$(video_field width "$work/starter.mp4")x$(video_field height "$work/starter.mp4")" = 320x180
 frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$work/starter.mp4")
 # `check` reports the timeline's length; the video must have exactly that many frames.
 summary=$("$MAPREEL" check "$work/starter.yaml")
@@ -52,8 +35,8 @@ check "faststart puts moov first" bash -c "head -c 64 '$work/starter.mp4' | grep
 # WebM (VP9) by extension, with captions, chapters and a description beside it.
 check "render WebM with sidecars" "$MAPREEL" render "$work/starter.yaml" -o "$work/starter.webm" --size 320x180 -q \
   --captions "$work/starter.vtt" --chapters "$work/starter.chapters.vtt" --description "$work/starter.txt"
-check "WebM codec is vp9" test "$(probe_field codec_name "$work/starter.webm")" = vp9
-check "WebM pixel format is yuv420p" test "$(probe_field pix_fmt "$work/starter.webm")" = yuv420p
+check "WebM codec is vp9" test "$(video_field codec_name "$work/starter.webm")" = vp9
+check "WebM pixel format is yuv420p" test "$(video_field pix_fmt "$work/starter.webm")" = yuv420p
 check "WebM container" bash -c "ffprobe -v error -show_entries format=format_name -of default=nw=1:nk=1 '$work/starter.webm' | grep -q webm"
 webm_frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$work/starter.webm")
 check "WebM frame count matches the timeline ($webm_frames = $expected_frames)" test "$webm_frames" = "$expected_frames"
@@ -128,5 +111,4 @@ for story in $(find "$root/stories" -name '*.yaml' ! -name series.yaml | sort); 
     check "check $(basename "$story")" "$MAPREEL" check -q "$story"
 done
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

@@ -2,30 +2,8 @@
 # Chunked rendering and determinism: chunks rendered by separate processes and joined by
 # `mapreel concat` decode to exactly the frames of one run; the frames are the same with
 # any --threads and on every run. Prints 'N passed, M failed' and fails if any failed.
-set -u
-MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-check() { # name, condition command...
-    local name="$1"
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
-# The decoded video frames of a file, one MD5 per frame (timestamps left out).
-frames_md5() { ffmpeg -v error -i "$1" -map 0:v:0 -f framemd5 - | grep -v '^#' | awk -F, '{ print $NF }'; }
-same_frames() { # a b: the same decoded frames, and at least one
-    local a b
-    a=$(frames_md5 "$1") && b=$(frames_md5 "$2") && test -n "$a" && test "$a" = "$b"
-}
 chapters() { ffprobe -v error -show_chapters -of csv=p=0 "$1" | cut -d, -f5,7; }
 count() { ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$1"; }
 
@@ -157,5 +135,4 @@ check "--quality 0 is H.264 High 4:4:4 Predictive (lossless)" \
     test "$(ffprobe -v error -select_streams v:0 -show_entries stream=profile -of csv=p=0 "$work/lossless.mp4")" = "High 4:4:4 Predictive"
 check "--quality 0: x264 qp=0" bash -c "strings '$work/lossless.mp4' | grep -m1 -o 'x264 - core.*' | grep -qw 'qp=0'"
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

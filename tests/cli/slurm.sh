@@ -5,10 +5,8 @@
 # that renders a series in chunks and the dependent jobs that join them; each joined video
 # must decode frame for frame like a single render of the same story.
 # Exits 77 (skipped) with the reason when this machine cannot start Slurm.
-set -uo pipefail
-: "${MAPREEL:?path to the mapreel binary}"
-source_dir="$(cd "$(dirname "$0")/../.." && pwd)"
-work=$(mktemp -d)
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+set -o pipefail
 conf="$work/slurm.conf"
 node=$(hostname -s)
 started_munge=0
@@ -98,13 +96,6 @@ for _ in $(seq 60); do
 done
 ((ready)) || skip "the Slurm node does not come up: $(sinfo 2>&1 | tail -2; tail -5 "$work/slurmd.log" 2>/dev/null)"
 
-failures=0
-check() { # name, command...
-  local name="$1"
-  shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
-
 # A series of two short stories, with `mapreel` on the PATH as the example expects.
 series="$work/series"
 mkdir -p "$series" "$work/bin"
@@ -126,15 +117,11 @@ for id in first second; do
   check "$id: three chunks rendered" test "$(ls "$work/out/parts/$id"-*.mp4 2>/dev/null | wc -l)" -eq 3
   check "$id: the join wrote the video" test -s "$work/out/$id.mp4"
   "$MAPREEL" render "$series/$id.yaml" -o "$work/$id-single.mp4" -q
-  ffmpeg -v error -i "$work/out/$id.mp4" -map 0:v -f framemd5 - 2>/dev/null | grep -v '^#' >"$work/$id-joined.md5"
-  ffmpeg -v error -i "$work/$id-single.mp4" -map 0:v -f framemd5 - 2>/dev/null | grep -v '^#' >"$work/$id-single.md5"
-  check "$id: the joined video has frames" test -s "$work/$id-joined.md5"
-  check "$id: joined and single render decode to the same frames" cmp -s "$work/$id-joined.md5" "$work/$id-single.md5"
+  check "$id: joined and single render decode to the same frames" \
+    same_frames "$work/out/$id.mp4" "$work/$id-single.mp4"
 done
-if ((failures)); then
+if ((failed)); then
   echo "--- logs"
   tail -n 20 "$work"/out/logs/*.log "$work/slurmctld.log" 2>/dev/null
-  echo "$failures check(s) failed"
-  exit 1
 fi
-echo "all Slurm checks passed"
+finish

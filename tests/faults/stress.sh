@@ -5,19 +5,9 @@
 # memory. Peak RSS comes from /usr/bin/time -v; the bounds are generous (several times what
 # a release build needs) so that they catch unbounded growth, not noise, and also hold
 # under AddressSanitizer, which roughly triples memory (MAPREEL_STRESS_RSS_SCALE).
-set -u
-MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 scale=${MAPREEL_STRESS_RSS_SCALE:-1}
-passed=0
-failed=0
-check() { # name, condition command...
-    local name="$1"
-    shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
-}
 if [ ! -x /usr/bin/time ]; then
     echo "FAIL /usr/bin/time is missing (apt-get install time; scripts/setup.sh installs it)"
     exit 1
@@ -52,5 +42,4 @@ frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream
     -of default=nw=1:nk=1 "$work/deep.mp4")
 check "the partial render has 30 frames ($frames)" test "$frames" = 30
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

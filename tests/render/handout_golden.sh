@@ -2,24 +2,8 @@
 # The handout PDF against the PNG still: a handout page, rasterised with pdftoppm, shows the
 # same map as `mapreel still` of the same moment (the PDF is vector, drawn by the same code).
 # Also checks page count and paper sizes with pdfinfo. Prints 'N passed, M failed'.
-set -u
-MAPREEL=${MAPREEL:?set MAPREEL to the mapreel binary}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 artifacts=${MAPREEL_ARTIFACTS_DIR:-}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {
-    local name="$1"
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-    fi
-}
 
 # Three steps of known length (4, 6 and 5 s), so each page's moment is known: a page shows
 # its step 0.35 s before the step ends.
@@ -115,5 +99,4 @@ if [ -n "$artifacts" ]; then
     cp "$work/pdf-map.png" "$work/still.png" "$work/diff.png" "$page" "$artifacts/"
 fi
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

@@ -47,7 +47,7 @@ LabelSpot bestSpot(const Frame& f, const std::vector<LabelSpot>& spots) {
 }
 
 Point keepOnScreen(const Frame& f, Point at, Point sz) {
-    const double m = 12 * f.u;
+    const double m = f.th.calloutMargin * f.u;
     const double w = f.layout.width;
     const double h = f.layout.height;
     auto clampInside = [&](Point p) {

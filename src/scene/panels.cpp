@@ -19,16 +19,19 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
     // Title block.
     {
         Font tf{th.fontSans, th.titleSize * u, true, false, 0};
-        Font sf{th.fontSans, 19 * u, false, false, 0};
+        Font sf{th.fontSans, th.subtitleSize * u, false, false, 0};
         const std::string title = s.title.get(lang);
         const std::string sub = s.subtitle.get(lang);
         const Point ts = f.measure.measure(title, tf);
         const Point ss = sub.empty() ? Point{0, 0} : f.measure.measure(sub, sf);
-        const double pad = 16 * u;
+        const double pad = th.titlePadding * u;
         Rect box{layout.title.minX, layout.title.minY,
                  layout.title.minX + std::max(ts.x, ss.x) + 2 * pad,
-                 layout.title.minY + ts.y + (sub.empty() ? 0 : ss.y + 4 * u) + 2 * pad};
-        panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
+                 layout.title.minY + ts.y + (sub.empty() ? 0 : ss.y + th.subtitleGap * u) +
+                     2 * pad};
+        panels.emplace_back(Panel{box, th.panelRadius * u, th.panel,
+                                  th.border.withAlpha(th.panelEdgeOpacity), th.panelEdgeWidth * u,
+                                  th.panelShadow * u});
         panels.emplace_back(Text{title,
                                  {box.minX + pad, box.minY + pad},
                                  tf,
@@ -40,7 +43,7 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                  Align::Start});
         if (!sub.empty())
             panels.emplace_back(Text{sub,
-                                     {box.minX + pad, box.minY + pad + ts.y + 4 * u},
+                                     {box.minX + pad, box.minY + pad + ts.y + th.subtitleGap * u},
                                      sf,
                                      th.muted,
                                      {},
@@ -48,7 +51,7 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                      0,
                                      Align::Start,
                                      Align::Start});
-        f.occupied.push_back(box.inflated(6 * u));
+        f.occupied.push_back(box.inflated(th.panelMargin * u));
     }
     // Date: drawn every frame; its whole corner is reserved so labels do not move with it.
     const int si = f.tl.clock().stepAt(f.t);
@@ -58,11 +61,12 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
         const std::string text = formatDate(d, st.source->precision, lang);
         Font df{th.fontSans, th.dateSize * u, true, false, 0};
         const Point sz = f.measure.measure(text, df);
-        const double pad = 14 * u;
+        const double pad = th.datePadding * u;
         Rect box{layout.date.maxX - sz.x - 2 * pad, layout.date.minY, layout.date.maxX,
                  layout.date.minY + sz.y + 2 * pad};
-        f.scene.top.emplace_back(
-            Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
+        f.scene.top.emplace_back(Panel{box, th.panelRadius * u, th.panel,
+                                       th.border.withAlpha(th.panelEdgeOpacity),
+                                       th.panelEdgeWidth * u, th.panelShadow * u});
         f.scene.top.emplace_back(Text{text,
                                       {box.maxX - pad, box.minY + box.height() / 2},
                                       df,
@@ -73,41 +77,48 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                       Align::End,
                                       Align::Centre});
         f.occupied.push_back(
-            Rect{layout.date.minX, layout.date.minY, layout.date.maxX, box.maxY}.inflated(6 * u));
+            Rect{layout.date.minX, layout.date.minY, layout.date.maxX, box.maxY}.inflated(
+                th.panelMargin * u));
     }
     // Legend of the sides.
     {
-        Font lf{th.fontSans, 18 * u, false, false, 0};
-        const double pad = 14 * u;
-        const double row = 30 * u;
+        Font lf{th.fontSans, th.legendSize * u, false, false, 0};
+        const double pad = th.legendPadding * u;
+        const double row = th.legendRow * u;
         double w = 0;
         for (const auto& sd : s.sides)
             w = std::max(w, f.measure.measure(sd.name.get(lang), lf).x);
         const double h = row * static_cast<double>(s.sides.size()) + 2 * pad - 8 * u;
         Rect box{layout.legend.minX, layout.legend.maxY - h,
-                 layout.legend.minX + w + 2 * pad + 34 * u, layout.legend.maxY};
-        panels.emplace_back(Panel{box, 8 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 6 * u});
+                 layout.legend.minX + w + 2 * pad + th.legendTextOffset * u, layout.legend.maxY};
+        panels.emplace_back(Panel{box, th.panelRadius * u, th.panel,
+                                  th.border.withAlpha(th.panelEdgeOpacity), th.panelEdgeWidth * u,
+                                  th.panelShadow * u});
         double y = box.minY + pad;
         for (const auto& sd : s.sides) {
             Path sw;
-            sw.rings.push_back({{box.minX + pad, y},
-                                {box.minX + pad + 24 * u, y},
-                                {box.minX + pad + 24 * u, y + 18 * u},
-                                {box.minX + pad, y + 18 * u}});
-            panels.emplace_back(Fill{sw, sd.color.withAlpha(0.75), FillRule::NonZero});
-            panels.emplace_back(Stroke{sw, sd.color.darker(0.35), 1.5 * u});
-            panels.emplace_back(Text{sd.name.get(lang),
-                                     {box.minX + pad + 34 * u, y + 9 * u},
-                                     lf,
-                                     th.panelText,
-                                     {},
-                                     0,
-                                     0,
-                                     Align::Start,
-                                     Align::Centre});
+            sw.rings.push_back(
+                {{box.minX + pad, y},
+                 {box.minX + pad + th.legendSwatchWidth * u, y},
+                 {box.minX + pad + th.legendSwatchWidth * u, y + th.legendSwatchHeight * u},
+                 {box.minX + pad, y + th.legendSwatchHeight * u}});
+            panels.emplace_back(
+                Fill{sw, sd.color.withAlpha(th.legendSwatchOpacity), FillRule::NonZero});
+            panels.emplace_back(Stroke{sw, sd.color.darker(th.legendSwatchEdgeDarken),
+                                       th.legendSwatchEdgeWidth * u});
+            panels.emplace_back(
+                Text{sd.name.get(lang),
+                     {box.minX + pad + th.legendTextOffset * u, y + th.legendSwatchHeight * u / 2},
+                     lf,
+                     th.panelText,
+                     {},
+                     0,
+                     0,
+                     Align::Start,
+                     Align::Centre});
             y += row;
         }
-        f.occupied.push_back(box.inflated(6 * u));
+        f.occupied.push_back(box.inflated(th.panelMargin * u));
     }
     // Narration card, fading between steps.
     if (si >= 0) {
@@ -132,20 +143,23 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
         }
         if (!cites.empty())
             para.footnote = "Sources: " + cites;
-        para.titleFont = Font{th.fontSans, (th.narrationSize + 3) * u, true, false, 0};
+        para.titleFont =
+            Font{th.fontSans, (th.narrationSize + th.narrationTitleIncrease) * u, true, false, 0};
         para.font = Font{th.fontSans, th.narrationSize * u, false, false, 0};
-        para.footnoteFont = Font{th.fontSans, 15 * u, false, true, 0};
+        para.footnoteFont = Font{th.fontSans, th.footnoteSize * u, false, true, 0};
         para.color = th.panelText.withAlpha(alpha);
         para.footnoteColor = th.muted.withAlpha(alpha);
-        const double pad = 22 * u;
+        const double pad = th.narrationPadding * u;
         para.box = Rect{layout.narration.minX + pad, 0, layout.narration.maxX - pad, 0};
         const double h = f.measure.paragraphHeight(para);
         Rect box{layout.narration.minX, layout.narration.maxY - h - 2 * pad, layout.narration.maxX,
                  layout.narration.maxY};
         para.box = Rect{box.minX + pad, box.minY + pad, box.maxX - pad, box.maxY - pad};
-        panels.emplace_back(Panel{box, 10 * u, th.panel, th.border.withAlpha(0.4), 1 * u, 8 * u});
+        panels.emplace_back(Panel{box, th.narrationRadius * u, th.panel,
+                                  th.border.withAlpha(th.panelEdgeOpacity), th.panelEdgeWidth * u,
+                                  th.narrationShadow * u});
         panels.emplace_back(std::move(para));
-        f.occupied.push_back(box.inflated(8 * u));
+        f.occupied.push_back(box.inflated(th.narrationMargin * u));
     }
 }
 

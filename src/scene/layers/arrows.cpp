@@ -19,7 +19,7 @@ void reserveArrows(Frame& f) {
     for (const auto& a : f.tl.arrows()) {
         if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
             continue;
-        const double half = 9 * f.u;
+        const double half = f.th.arrowClearance * f.u;
         Point last{1e300, 1e300};
         // The whole route from the moment the arrow starts, not the grown part: labels then
         // keep their places while the arrow grows instead of jumping as it passes them.
@@ -47,43 +47,50 @@ void appendArrows(Frame& f) {
             px.push_back(f.view.apply(p));
         bool ok = false;
         const bool sea = a.source->style == story::ArrowStyle::Sea;
-        Ring outline = arrowOutline(px, (sea ? 16 : 20) * f.u, ok);
+        Ring outline = arrowOutline(px, (sea ? f.th.seaArrowWidth : f.th.arrowWidth) * f.u, ok);
         if (!ok)
             continue;
         Path p;
         p.rings.push_back(std::move(outline));
         if (sea) {
+            f.scene.items.emplace_back(Fill{
+                p, a.color.lighter(f.th.seaArrowLighten).withAlpha(f.th.seaArrowOpacity * alpha),
+                FillRule::NonZero});
             f.scene.items.emplace_back(
-                Fill{p, a.color.lighter(0.35).withAlpha(0.8 * alpha), FillRule::NonZero});
-            f.scene.items.emplace_back(Stroke{std::move(p),
-                                              a.color.darker(0.35).withAlpha(alpha),
-                                              2.2 * f.u,
-                                              {7 * f.u, 4 * f.u},
-                                              false});
+                Stroke{std::move(p),
+                       a.color.darker(f.th.seaArrowEdgeDarken).withAlpha(alpha),
+                       f.th.seaArrowEdgeWidth * f.u,
+                       {f.th.seaArrowDash * f.u, f.th.seaArrowGap * f.u},
+                       false});
         } else {
-            f.scene.items.emplace_back(Fill{p, a.color.withAlpha(0.92 * alpha), FillRule::NonZero});
             f.scene.items.emplace_back(
-                Stroke{std::move(p), a.color.darker(0.45).withAlpha(alpha), 1.6 * f.u, {}, false});
+                Fill{p, a.color.withAlpha(f.th.arrowOpacity * alpha), FillRule::NonZero});
+            f.scene.items.emplace_back(Stroke{std::move(p),
+                                              a.color.darker(f.th.arrowEdgeDarken).withAlpha(alpha),
+                                              f.th.arrowEdgeWidth * f.u,
+                                              {},
+                                              false});
         }
         const std::string label = a.source->label.get(f.tl.lang());
         if (!label.empty() && grow > 0.5) {
             // Anchored on the whole route, so the label stays put while the arrow grows; the
             // middle first, then a third or two thirds along, where routes that meet at
             // their heads are further apart.
-            Font font{f.th.fontSans, 16 * f.u, true, false, 0};
+            Font font{f.th.fontSans, f.th.arrowLabelSize * f.u, true, false, 0};
             const Point sz = f.measure.measure(label, font);
             const double la = alpha * clamp01((grow - 0.5) * 4);
             std::vector<LabelSpot> spots;
             for (double along : {0.5, 0.33, 0.67}) {
                 const auto i = static_cast<std::size_t>(
                     std::lround(along * static_cast<double>(a.path.size() - 1)));
-                auto around = spotsAround(f.view.apply(a.path[i]), sz, 22 * f.u);
+                auto around = spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u);
                 spots.insert(spots.end(), around.begin(), around.begin() + 4);
             }
             const LabelSpot spot = bestSpot(f, spots);
             f.occupied.push_back(spot.box);
-            f.scene.items.emplace_back(Text{label, spot.at, font, a.color.darker(0.5).withAlpha(la),
-                                            f.th.halo.withAlpha(la), 3.5 * f.u, 0, spot.align});
+            f.scene.items.emplace_back(
+                Text{label, spot.at, font, a.color.darker(f.th.arrowLabelDarken).withAlpha(la),
+                     f.th.halo.withAlpha(la), f.th.arrowLabelHalo * f.u, 0, spot.align});
         }
     }
 }

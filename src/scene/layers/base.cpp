@@ -18,12 +18,12 @@ void appendBase(Frame& f) {
         out.emplace_back(Fill{land, focus ? th.landForeign : th.land, FillRule::NonZero});
         if (focus)
             out.emplace_back(Fill{f.toPath(b.focus), th.land, FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(land), th.coast, 0.9 * f.u});
+        out.emplace_back(Stroke{std::move(land), th.coast, th.coastWidth * f.u});
     }
     if (!b.lakes.empty()) {
         auto lakes = f.toPath(b.lakes);
         out.emplace_back(Fill{lakes, th.lake, FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(lakes), th.river, 0.6 * f.u});
+        out.emplace_back(Stroke{std::move(lakes), th.river, th.lakeEdgeWidth * f.u});
     }
     // Rivers thin out with rank; minor ones disappear when zoomed out.
     const double kmPerPixel = 1 / (f.view.scale * 1000);
@@ -40,12 +40,15 @@ void appendBase(Frame& f) {
         out.emplace_back(Stroke{std::move(p), th.river, w});
     }
     if (!b.graticule.empty())
-        out.emplace_back(Stroke{f.toPath(b.graticule), th.coast.withAlpha(0.5), 0.6 * f.u});
+        out.emplace_back(Stroke{f.toPath(b.graticule), th.coast.withAlpha(th.graticuleOpacity),
+                                th.graticuleWidth * f.u});
     if (!b.borders.empty())
         out.emplace_back(Stroke{f.toPath(b.borders), th.border, th.borderWidth * f.u});
     if (!b.disputed.empty())
-        out.emplace_back(
-            Stroke{f.toPath(b.disputed), th.border, th.borderWidth * f.u, {4 * f.u, 3 * f.u}});
+        out.emplace_back(Stroke{f.toPath(b.disputed),
+                                th.border,
+                                th.borderWidth * f.u,
+                                {th.disputedDash * f.u, th.disputedGap * f.u}});
 }
 
 } // namespace mapreel::scene::detail

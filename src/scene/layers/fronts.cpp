@@ -28,7 +28,8 @@ void appendFronts(Frame& f) {
         group.fills.push_back(
             Fill{std::move(right), rc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
         group.fills.push_back(Fill{left, lc.withAlpha(f.th.sideOpacity), FillRule::EvenOdd});
-        group.strokes.push_back(Stroke{std::move(left), lc.darker(0.35), f.th.frontWidth * f.u});
+        group.strokes.push_back(
+            Stroke{std::move(left), lc.darker(f.th.frontEdgeDarken), f.th.frontWidth * f.u});
         f.scene.items.emplace_back(std::move(group));
     }
 }
@@ -58,7 +59,8 @@ void appendTerritories(Frame& f) {
             f.scene.items.emplace_back(
                 Fill{p, c.withAlpha(f.th.sideOpacity * (prev ? fade : 1)), FillRule::NonZero});
             f.scene.items.emplace_back(
-                Stroke{std::move(p), c.darker(0.3).withAlpha(prev ? fade : 1), 1.2 * f.u});
+                Stroke{std::move(p), c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
+                       f.th.territoryEdgeWidth * f.u});
         }
     }
 }

@@ -16,8 +16,9 @@ void appendHighlights(Frame& f) {
             continue;
         const double a = std::sin(M_PI * clamp01((f.t - h.start) / (h.end - h.start + 0.8)));
         Path p;
-        p.rings.push_back(circle(f.view.apply(h.at), 26 * f.u));
-        f.scene.items.emplace_back(Stroke{std::move(p), h.color.withAlpha(a), 4 * f.u});
+        p.rings.push_back(circle(f.view.apply(h.at), f.th.highlightRadius * f.u));
+        f.scene.items.emplace_back(
+            Stroke{std::move(p), h.color.withAlpha(a), f.th.highlightWidth * f.u});
     }
 }
 

@@ -11,10 +11,11 @@ void appendZones(Frame& f) {
         const double a = f.tl.visibility(z.source->id, z.source->visible, f.t);
         if (a <= 0)
             continue;
-        const Color c = z.source->color.value_or(Color{0.35, 0.33, 0.3, 1});
+        const Color c = z.source->color.value_or(f.th.zoneColour);
         auto p = f.toPath(z.area);
-        f.scene.items.emplace_back(Fill{p, c.withAlpha(0.45 * a), FillRule::NonZero});
-        f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(0.8 * a), 1.0 * f.u});
+        f.scene.items.emplace_back(Fill{p, c.withAlpha(f.th.zoneOpacity * a), FillRule::NonZero});
+        f.scene.items.emplace_back(
+            Stroke{std::move(p), c.withAlpha(f.th.zoneEdgeOpacity * a), f.th.zoneEdgeWidth * f.u});
     }
 }
 
@@ -26,33 +27,35 @@ void appendLines(Frame& f) {
         Path p;
         p.lines.push_back(f.transform(l.line));
         using story::LineStyle;
-        Color c = l.source->color.value_or(Color{0.2, 0.18, 0.16, 1});
+        Color c = l.source->color.value_or(f.th.lineColour);
         std::vector<double> dash;
-        double w = 2.2 * f.u;
+        double w = f.th.lineWidth * f.u;
         switch (l.source->style) {
         case LineStyle::Boundary:
-            dash = {10 * f.u, 6 * f.u};
+            dash = {f.th.boundaryDash * f.u, f.th.boundaryGap * f.u};
             break;
         case LineStyle::Demarcation:
-            w = 3 * f.u;
+            w = f.th.demarcationWidth * f.u;
             break;
         case LineStyle::Front:
-            w = 3.5 * f.u;
+            w = f.th.frontLineWidth * f.u;
             break;
         case LineStyle::Route:
-            dash = {3 * f.u, 4 * f.u};
+            dash = {f.th.routeDash * f.u, f.th.routeGap * f.u};
             break;
         }
-        f.scene.items.emplace_back(Stroke{p, f.th.halo.withAlpha(0.8 * a), w + 3 * f.u});
+        f.scene.items.emplace_back(
+            Stroke{p, f.th.halo.withAlpha(f.th.lineHaloOpacity * a), w + f.th.lineHaloWidth * f.u});
         f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
         const std::string name = l.source->name.get(f.tl.lang());
         if (!name.empty() && l.named && l.line.size() >= 2) {
             // On the longest straight stretch inside the frame, preferring level ones: a
             // name read along a short or steep piece of the line is hard to read.
             const Ring px = f.transform(l.line);
-            Font font{f.th.fontSerif, 16 * f.u, false, true, 0.5 * f.u};
+            Font font{f.th.fontSerif, f.th.lineNameSize * f.u, false, true,
+                      f.th.lineNameSpacing * f.u};
             const Point sz = f.measure.measure(name, font);
-            const Rect inside = f.screen.inflated(-40 * f.u);
+            const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
             double bestScore = -1;
             Point a0;
             Point a1;
@@ -81,9 +84,16 @@ void appendLines(Frame& f) {
             Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
             if (normal.y > 0)
                 normal = normal * -1.0;
-            const Point at = a0 + (a1 - a0) * 0.5 + normal * (12 * f.u);
-            Text t{name,    at,  font,          c.withAlpha(a), f.th.halo.withAlpha(a),
-                   3 * f.u, ang, Align::Centre, Align::Centre};
+            const Point at = a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u);
+            Text t{name,
+                   at,
+                   font,
+                   c.withAlpha(a),
+                   f.th.halo.withAlpha(a),
+                   f.th.lineNameHalo * f.u,
+                   ang,
+                   Align::Centre,
+                   Align::Centre};
             Rect box{t.at.x - sz.x / 2, t.at.y - sz.y / 2, t.at.x + sz.x / 2, t.at.y + sz.y / 2};
             if (f.free(box)) {
                 f.occupied.push_back(box);

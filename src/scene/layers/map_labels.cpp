@@ -18,25 +18,25 @@ void appendMapLabels(Frame& f) {
         std::string shown = text;
         switch (l.source->kind) {
         case LabelKind::Sea:
-            font.size = 22 * f.u;
-            font.letterSpacing = 3 * f.u;
-            colour = Color{0.25, 0.42, 0.6, 1};
+            font.size = f.th.seaLabelSize * f.u;
+            font.letterSpacing = f.th.seaLabelSpacing * f.u;
+            colour = f.th.seaLabelColour;
             break;
         case LabelKind::Country:
             font.italic = false;
-            font.size = 21 * f.u;
-            font.letterSpacing = 4 * f.u;
+            font.size = f.th.countryLabelSize * f.u;
+            font.letterSpacing = f.th.countryLabelSpacing * f.u;
             colour = f.th.muted;
             for (auto& ch : shown)
                 ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             break;
         case LabelKind::River:
-            font.size = 15 * f.u;
-            colour = Color{0.2, 0.4, 0.62, 1};
+            font.size = f.th.riverLabelSize * f.u;
+            colour = f.th.riverLabelColour;
             break;
         case LabelKind::Region:
-            font.size = 18 * f.u;
-            font.letterSpacing = 2 * f.u;
+            font.size = f.th.regionLabelSize * f.u;
+            font.letterSpacing = f.th.regionLabelSpacing * f.u;
             break;
         }
         const Point at = f.view.apply(l.at);
@@ -49,9 +49,9 @@ void appendMapLabels(Frame& f) {
             continue;
         if (l.source->kind != LabelKind::River)
             f.occupied.push_back(box);
-        f.scene.overlay.emplace_back(Text{shown, at, font, colour.withAlpha(a),
-                                          f.th.halo.withAlpha(0.7 * a), 2.5 * f.u, l.source->angle,
-                                          Align::Centre, Align::Centre});
+        f.scene.overlay.emplace_back(Text{
+            shown, at, font, colour.withAlpha(a), f.th.halo.withAlpha(f.th.mapLabelHaloOpacity * a),
+            f.th.mapLabelHalo * f.u, l.source->angle, Align::Centre, Align::Centre});
         f.overlayKey =
             hashCombine(f.overlayKey, a + 17 * static_cast<double>(&l - f.tl.labels().data()));
     }

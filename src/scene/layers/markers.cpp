@@ -19,7 +19,7 @@ void reserveMarkers(Frame& f) {
         if (f.t < m.start || f.t > m.hideAt)
             continue;
         const Point c = f.view.apply(m.at);
-        const double r = 15 * f.u;
+        const double r = f.th.markerRadius * f.u;
         f.occupied.push_back(Rect{c.x - r, c.y - r, c.x + r, c.y + r});
     }
 }
@@ -32,24 +32,23 @@ void appendMarkers(Frame& f) {
         const double alpha = clamp01(progress(f.t, m.start, m.start + 0.3)) *
                              (1 - progress(f.t, m.hideAt - 0.8, m.hideAt));
         const Point c = f.view.apply(m.at);
-        const double r = 15 * f.u * pop;
+        const double r = f.th.markerRadius * f.u * pop;
         if (r <= 0.5)
             continue;
         using story::MarkerKind;
         Path p;
-        Color fill{0.91, 0.55, 0.12, 1};
-        Color edge{0.55, 0.12, 0.08, 1};
+        Color fill = f.th.battleFill;
+        Color edge = f.th.battleEdge;
         const Color sideColour = m.source->side.empty() ? f.th.accent : side(f.tl, m.source->side);
         switch (m.source->kind) {
         case MarkerKind::Battle:
             p.rings.push_back(
                 star(c, {.points = 8, .outer = r, .inner = r * 0.45, .rotation = 0.2}));
-            fill = Color{0.98, 0.72, 0.15, 1};
             break;
         case MarkerKind::Capture:
             p.rings.push_back(star(c, {.points = 5, .outer = r, .inner = r * 0.42, .rotation = 0}));
             fill = sideColour;
-            edge = sideColour.darker(0.5);
+            edge = sideColour.darker(f.th.markerEdgeDarken);
             break;
         case MarkerKind::Landing:
             p.rings.push_back({{c.x - r, c.y - r * 0.2},
@@ -59,48 +58,49 @@ void appendMarkers(Frame& f) {
                                {c.x, c.y + r * 0.25},
                                {c.x - r * 0.45, c.y - r * 0.2}});
             fill = sideColour;
-            edge = sideColour.darker(0.5);
+            edge = sideColour.darker(f.th.markerEdgeDarken);
             break;
         case MarkerKind::Evacuation:
             p.rings.push_back(circle(c, r * 0.85));
             p.rings.push_back(circle(c, r * 0.45));
             fill = sideColour;
-            edge = sideColour.darker(0.5);
+            edge = sideColour.darker(f.th.markerEdgeDarken);
             break;
         case MarkerKind::Treaty:
             p.rings.push_back({{c.x - r * 0.75, c.y - r * 0.9},
                                {c.x + r * 0.75, c.y - r * 0.9},
                                {c.x + r * 0.75, c.y + r * 0.9},
                                {c.x - r * 0.75, c.y + r * 0.9}});
-            fill = Color{0.98, 0.96, 0.9, 1};
+            fill = f.th.treatyFill;
             edge = f.th.text;
             break;
         case MarkerKind::Site:
             p.rings.push_back(circle(c, r * 0.7));
             fill = f.th.accent;
-            edge = f.th.accent.darker(0.5);
+            edge = f.th.accent.darker(f.th.markerEdgeDarken);
             break;
         }
         if (m.source->pulse || m.source->kind == MarkerKind::Battle) {
             const double phase = std::fmod(f.t - m.start, 1.6) / 1.6;
             Path ring;
             ring.rings.push_back(circle(c, r * (1 + phase * 1.2)));
-            f.scene.items.emplace_back(
-                Stroke{std::move(ring), edge.withAlpha(alpha * (1 - phase) * 0.7), 2 * f.u});
+            f.scene.items.emplace_back(Stroke{
+                std::move(ring), edge.withAlpha(alpha * (1 - phase) * f.th.markerPulseOpacity),
+                f.th.markerPulseWidth * f.u});
         }
         f.scene.items.emplace_back(Fill{p, fill.withAlpha(alpha), FillRule::EvenOdd});
         f.scene.items.emplace_back(
-            Stroke{std::move(p), edge.withAlpha(alpha), 1.6 * f.u, {}, false});
+            Stroke{std::move(p), edge.withAlpha(alpha), f.th.markerEdgeWidth * f.u, {}, false});
         const Rect box{c.x - r, c.y - r, c.x + r, c.y + r};
         f.occupied.push_back(box);
         if (!m.label.empty() && alpha > 0.05) {
-            Font font{f.th.fontSans, 17 * f.u, true, false, 0};
+            Font font{f.th.fontSans, f.th.markerLabelSize * f.u, true, false, 0};
             const Point sz = f.measure.measure(m.label, font);
-            const LabelSpot spot = bestSpot(f, spotsAround(c, sz, 21 * f.u));
+            const LabelSpot spot = bestSpot(f, spotsAround(c, sz, f.th.markerLabelGap * f.u));
             f.occupied.push_back(spot.box);
             f.scene.items.emplace_back(Text{m.label, spot.at, font, f.th.text.withAlpha(alpha),
-                                            f.th.halo.withAlpha(alpha), 4 * f.u, 0, spot.align,
-                                            Align::Centre});
+                                            f.th.halo.withAlpha(alpha), f.th.markerLabelHalo * f.u,
+                                            0, spot.align, Align::Centre});
         }
     }
 }

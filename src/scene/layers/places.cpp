@@ -27,17 +27,20 @@ void appendPlaces(Frame& f) {
         if (!f.screen.contains(c))
             continue;
         const bool capital = src.kind == story::PlaceKind::Capital;
-        const double r = (capital ? 6.5 : src.rank <= 2 ? 5 : 4) * f.u;
+        const double r = (capital         ? f.th.capitalDot
+                          : src.rank <= 2 ? f.th.majorPlaceDot
+                                          : f.th.placeDot) *
+                         f.u;
         const Rect dot{c.x - r, c.y - r, c.x + r, c.y + r};
         Font font{f.th.fontSerif,
-                  (capital         ? 21
-                   : src.rank <= 2 ? 19
-                                   : 17) *
+                  (capital         ? f.th.capitalSize
+                   : src.rank <= 2 ? f.th.majorPlaceSize
+                                   : f.th.placeSize) *
                       f.u,
                   capital, false, 0};
         const std::string name = src.name.get(f.tl.lang());
         const Point sz = f.measure.measure(name, font);
-        const double gap = r + 5 * f.u;
+        const double gap = r + f.th.placeLabelGap * f.u;
         struct Candidate {
             story::LabelHint hint;
             Point at;
@@ -70,13 +73,14 @@ void appendPlaces(Frame& f) {
             if (capital) {
                 Path inner;
                 inner.rings.push_back(circle(c, r * 0.45));
-                out.emplace_back(Stroke{dp, f.th.text.withAlpha(a), 1.8 * f.u});
+                out.emplace_back(Stroke{dp, f.th.text.withAlpha(a), f.th.capitalRingWidth * f.u});
                 out.emplace_back(Fill{inner, f.th.text.withAlpha(a), FillRule::NonZero});
             } else {
                 out.emplace_back(Fill{dp, f.th.text.withAlpha(a), FillRule::NonZero});
             }
             out.emplace_back(Text{name, k.at, font, f.th.text.withAlpha(a),
-                                  f.th.halo.withAlpha(0.9 * a), 3 * f.u, 0, k.align});
+                                  f.th.halo.withAlpha(f.th.placeHaloOpacity * a),
+                                  f.th.placeHalo * f.u, 0, k.align});
             f.overlayKey =
                 hashCombine(f.overlayKey, a + 7 * static_cast<double>(&k - cands.data()) +
                                               13 * static_cast<double>(p - f.tl.places().data()));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reader_p.hpp"
 
+#include "mapreel/story/theme_keys.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -51,50 +53,39 @@ void StoryReader::readCanvas(const YAML::Node& n) {
     if (auto v = r.number("reading-wpm", 60, 600))
         c.readingWpm = *v;
     if (auto style = r.get("style"); style.IsDefined()) {
-        static const std::vector<std::string> kStyleKeys = {
-            "sea",          "sea-deep",    "land",
-            "land-foreign", "river",       "lake",
-            "border",       "coast",       "text",
-            "halo",         "panel",       "panel-text",
-            "accent",       "font-serif",  "font-sans",
-            "border-width", "river-width", "side-opacity",
-            "front-width",  "title-size",  "narration-size",
-            "date-size",    "label-size"};
+        static const std::vector<std::string> kStyleKeys = [] {
+            std::vector<std::string> names;
+            for (const auto& key : kThemeKeys)
+                names.emplace_back(key.name);
+            return names;
+        }();
         MapReader s(ctx_, style, "canvas style", kStyleKeys);
         if (s.ok()) {
             for (auto it = style.begin(); it != style.end(); ++it) {
                 if (!it->first.IsScalar())
                     continue;
                 const std::string key = it->first.Scalar();
-                if (std::find(kStyleKeys.begin(), kStyleKeys.end(), key) == kStyleKeys.end())
+                const ThemeKey* theme = findThemeKey(key);
+                if (!theme)
                     continue;
                 auto value = detail::scalar(ctx_, it->second, "'" + key + "' in canvas style");
                 if (!value)
                     continue;
-                const bool isColour = key.find("font") == std::string::npos &&
-                                      key.find("width") == std::string::npos &&
-                                      key.find("size") == std::string::npos &&
-                                      key.find("opacity") == std::string::npos;
-                if (isColour && !parseColor(*value)) {
+                if (theme->kind == ThemeKeyKind::Colour && !parseColor(*value)) {
                     ctx_.error(it->second,
                                "'" + *value + "' is not a colour ('" + key + "' in canvas style)",
                                "write #rrggbb, #rrggbbaa or a basic name such as 'red'");
                     continue;
                 }
-                if (!isColour && key.find("font") == std::string::npos) {
+                if (theme->kind == ThemeKeyKind::Pixels || theme->kind == ThemeKeyKind::Fraction) {
                     const auto d =
                         detail::number(ctx_, it->second, "'" + key + "' in canvas style");
                     if (!d)
                         continue;
-                    // Pixels at 1080p, or a fraction for the opacity.
-                    const double max = key == "side-opacity"    ? 1
-                                       : key.ends_with("width") ? 50
-                                                                : 400;
-                    const double min = key.ends_with("size") ? 4 : 0;
-                    if (*d < min || *d > max) {
+                    if (*d < theme->min || *d > theme->max) {
                         std::ostringstream msg;
-                        msg << "'" << key << "' in canvas style is " << *d << ", outside " << min
-                            << ".." << max;
+                        msg << "'" << key << "' in canvas style is " << *d << ", outside "
+                            << theme->min << ".." << theme->max;
                         ctx_.error(it->second, msg.str());
                         continue;
                     }

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "scene/layers/layers_p.hpp"
+
+#include "mapreel/timeline/easing.hpp"
+#include "scene/labels_p.hpp"
+#include "scene/symbols_p.hpp"
+
+#include <cmath>
+
+namespace mapreel::scene::detail {
+
+using timeline::clamp01;
+using timeline::easeOut;
+using timeline::progress;
+
+/// Boxes along the route of every arrow on screen, so that arrow and marker labels sit
+/// beside the arrows rather than on them. Places may still sit on arrows: routes run through towns.
+void reserveArrows(Frame& f) {
+    for (const auto& a : f.tl.arrows()) {
+        if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
+            continue;
+        const double half = f.th.arrowClearance * f.u;
+        Point last{1e300, 1e300};
+        // The whole route from the moment the arrow starts, not the grown part: labels then
+        // keep their places while the arrow grows instead of jumping as it passes them.
+        for (const Point q : a.path) {
+            const Point p = f.view.apply(q);
+            if (std::hypot(p.x - last.x, p.y - last.y) < half)
+                continue;
+            f.strokes.push_back(Rect{p.x - half, p.y - half, p.x + half, p.y + half});
+            last = p;
+        }
+    }
+}
+
+void appendArrows(Frame& f) {
+    for (const auto& a : f.tl.arrows()) {
+        if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
+            continue;
+        const double grow = easeOut(progress(f.t, a.start, a.end));
+        const double alpha = 1 - progress(f.t, a.hideAt - 0.8, a.hideAt);
+        const LineString part = timeline::grownArrow(a, f.t);
+        if (part.size() < 2)
+            continue;
+        LineString px;
+        for (auto p : part)
+            px.push_back(f.view.apply(p));
+        bool ok = false;
+        const bool sea = a.source->style == story::ArrowStyle::Sea;
+        Ring outline = arrowOutline(px, (sea ? f.th.seaArrowWidth : f.th.arrowWidth) * f.u, ok);
+        if (!ok)
+            continue;
+        Path p;
+        p.rings.push_back(std::move(outline));
+        if (sea) {
+            f.scene.items.emplace_back(Fill{
+                p, a.color.lighter(f.th.seaArrowLighten).withAlpha(f.th.seaArrowOpacity * alpha),
+                FillRule::NonZero});
+            f.scene.items.emplace_back(
+                Stroke{std::move(p),
+                       a.color.darker(f.th.seaArrowEdgeDarken).withAlpha(alpha),
+                       f.th.seaArrowEdgeWidth * f.u,
+                       {f.th.seaArrowDash * f.u, f.th.seaArrowGap * f.u},
+                       false});
+        } else {
+            f.scene.items.emplace_back(
+                Fill{p, a.color.withAlpha(f.th.arrowOpacity * alpha), FillRule::NonZero});
+            f.scene.items.emplace_back(Stroke{std::move(p),
+                                              a.color.darker(f.th.arrowEdgeDarken).withAlpha(alpha),
+                                              f.th.arrowEdgeWidth * f.u,
+                                              {},
+                                              false});
+        }
+        const std::string label = a.source->label.get(f.tl.lang());
+        if (!label.empty() && grow > 0.5) {
+            // Anchored on the whole route, so the label stays put while the arrow grows; the
+            // middle first, then a third or two thirds along, where routes that meet at
+            // their heads are further apart.
+            Font font{f.th.fontSans, f.th.arrowLabelSize * f.u, true, false, 0};
+            const Point sz = f.measure.measure(label, font);
+            const double la = alpha * clamp01((grow - 0.5) * 4);
+            std::vector<LabelSpot> spots;
+            for (double along : {0.5, 0.33, 0.67}) {
+                const auto i = static_cast<std::size_t>(
+                    std::lround(along * static_cast<double>(a.path.size() - 1)));
+                auto around = spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u);
+                spots.insert(spots.end(), around.begin(), around.begin() + 4);
+            }
+            const LabelSpot spot = bestSpot(f, spots);
+            f.occupied.push_back(spot.box);
+            f.scene.items.emplace_back(
+                Text{label, spot.at, font, a.color.darker(f.th.arrowLabelDarken).withAlpha(la),
+                     f.th.halo.withAlpha(la), f.th.arrowLabelHalo * f.u, 0, spot.align});
+        }
+    }
+}
+
+} // namespace mapreel::scene::detail

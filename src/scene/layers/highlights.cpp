@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#include "scene/layers/layers_p.hpp"
+
+#include "mapreel/timeline/easing.hpp"
+#include "scene/symbols_p.hpp"
+
+#include <cmath>
+
+namespace mapreel::scene::detail {
+
+using timeline::clamp01;
+
+void appendHighlights(Frame& f) {
+    for (const auto& h : f.tl.highlights()) {
+        if (f.t < h.start || f.t > h.end + 0.8)
+            continue;
+        const double a = std::sin(M_PI * clamp01((f.t - h.start) / (h.end - h.start + 0.8)));
+        Path p;
+        p.rings.push_back(circle(f.view.apply(h.at), f.th.highlightRadius * f.u));
+        f.scene.items.emplace_back(
+            Stroke{std::move(p), h.color.withAlpha(a), f.th.highlightWidth * f.u});
+    }
+}
+
+} // namespace mapreel::scene::detail

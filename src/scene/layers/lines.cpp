@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "scene/layers/layers_p.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mapreel::scene::detail {
+
+void appendZones(Frame& f) {
+    for (const auto& z : f.tl.zones()) {
+        const double a = f.tl.visibility(z.source->id, z.source->visible, f.t);
+        if (a <= 0)
+            continue;
+        const Color c = z.source->color.value_or(f.th.zoneColour);
+        auto p = f.toPath(z.area);
+        f.scene.items.emplace_back(Fill{p, c.withAlpha(f.th.zoneOpacity * a), FillRule::NonZero});
+        f.scene.items.emplace_back(
+            Stroke{std::move(p), c.withAlpha(f.th.zoneEdgeOpacity * a), f.th.zoneEdgeWidth * f.u});
+    }
+}
+
+void appendLines(Frame& f) {
+    for (const auto& l : f.tl.lines()) {
+        const double a = f.tl.visibility(l.source->id, l.source->visible, f.t);
+        if (a <= 0)
+            continue;
+        Path p;
+        p.lines.push_back(f.transform(l.line));
+        using story::LineStyle;
+        Color c = l.source->color.value_or(f.th.lineColour);
+        std::vector<double> dash;
+        double w = f.th.lineWidth * f.u;
+        switch (l.source->style) {
+        case LineStyle::Boundary:
+            dash = {f.th.boundaryDash * f.u, f.th.boundaryGap * f.u};
+            break;
+        case LineStyle::Demarcation:
+            w = f.th.demarcationWidth * f.u;
+            break;
+        case LineStyle::Front:
+            w = f.th.frontLineWidth * f.u;
+            break;
+        case LineStyle::Route:
+            dash = {f.th.routeDash * f.u, f.th.routeGap * f.u};
+            break;
+        }
+        f.scene.items.emplace_back(
+            Stroke{p, f.th.halo.withAlpha(f.th.lineHaloOpacity * a), w + f.th.lineHaloWidth * f.u});
+        f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
+        const std::string name = l.source->name.get(f.tl.lang());
+        if (!name.empty() && l.named && l.line.size() >= 2) {
+            // On the longest straight stretch inside the frame, preferring level ones: a
+            // name read along a short or steep piece of the line is hard to read.
+            const Ring px = f.transform(l.line);
+            Font font{f.th.fontSerif, f.th.lineNameSize * f.u, false, true,
+                      f.th.lineNameSpacing * f.u};
+            const Point sz = f.measure.measure(name, font);
+            const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
+            double bestScore = -1;
+            Point a0;
+            Point a1;
+            for (std::size_t i = 1; i < px.size(); ++i) {
+                const Point p0 = px[i - 1];
+                const Point p1 = px[i];
+                const Point mid = p0 + (p1 - p0) * 0.5;
+                if (!inside.contains(mid))
+                    continue;
+                const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+                const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
+                const double score = std::min(len, sz.x * 1.5) * (0.3 + level);
+                if (score > bestScore) {
+                    bestScore = score;
+                    a0 = p0;
+                    a1 = p1;
+                }
+            }
+            if (bestScore < 0)
+                continue;
+            double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
+            if (ang > 90 || ang < -90)
+                ang += 180;
+            // Offset along the normal that points up the screen.
+            const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
+            Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
+            if (normal.y > 0)
+                normal = normal * -1.0;
+            const Point at = a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u);
+            Text t{name,
+                   at,
+                   font,
+                   c.withAlpha(a),
+                   f.th.halo.withAlpha(a),
+                   f.th.lineNameHalo * f.u,
+                   ang,
+                   Align::Centre,
+                   Align::Centre};
+            Rect box{t.at.x - sz.x / 2, t.at.y - sz.y / 2, t.at.x + sz.x / 2, t.at.y + sz.y / 2};
+            if (f.free(box)) {
+                f.occupied.push_back(box);
+                f.scene.items.emplace_back(std::move(t));
+            }
+        }
+    }
+}
+
+} // namespace mapreel::scene::detail

@@ -80,22 +80,29 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
             Rect{layout.date.minX, layout.date.minY, layout.date.maxX, box.maxY}.inflated(
                 th.panelMargin * u));
     }
-    // Legend of the sides.
+    // Legend of the sides the map shows now (an alliance not yet formed, or an army not yet
+    // in the war, is not listed); a side fades in and out with what it colours.
     {
+        const auto presence = f.tl.sidePresence(f.t);
+        std::vector<std::pair<const story::Side*, double>> rows;
+        for (std::size_t i = 0; i < s.sides.size(); ++i)
+            if (presence[i] > 0)
+                rows.emplace_back(&s.sides[i], presence[i]);
         Font lf{th.fontSans, th.legendSize * u, false, false, 0};
         const double pad = th.legendPadding * u;
         const double row = th.legendRow * u;
         double w = 0;
-        for (const auto& sd : s.sides)
-            w = std::max(w, f.measure.measure(sd.name.get(lang), lf).x);
-        const double h = row * static_cast<double>(s.sides.size()) + 2 * pad - 8 * u;
+        for (const auto& [sd, a] : rows)
+            w = std::max(w, f.measure.measure(sd->name.get(lang), lf).x);
+        const double h = row * static_cast<double>(rows.size()) + 2 * pad - 8 * u;
         Rect box{layout.legend.minX, layout.legend.maxY - h,
                  layout.legend.minX + w + 2 * pad + th.legendTextOffset * u, layout.legend.maxY};
-        panels.emplace_back(Panel{box, th.panelRadius * u, th.panel,
-                                  th.border.withAlpha(th.panelEdgeOpacity), th.panelEdgeWidth * u,
-                                  th.panelShadow * u});
+        if (!rows.empty())
+            panels.emplace_back(Panel{box, th.panelRadius * u, th.panel,
+                                      th.border.withAlpha(th.panelEdgeOpacity),
+                                      th.panelEdgeWidth * u, th.panelShadow * u});
         double y = box.minY + pad;
-        for (const auto& sd : s.sides) {
+        for (const auto& [sd, a] : rows) {
             Path sw;
             sw.rings.push_back(
                 {{box.minX + pad, y},
@@ -103,22 +110,25 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                  {box.minX + pad + th.legendSwatchWidth * u, y + th.legendSwatchHeight * u},
                  {box.minX + pad, y + th.legendSwatchHeight * u}});
             panels.emplace_back(
-                Fill{sw, sd.color.withAlpha(th.legendSwatchOpacity), FillRule::NonZero});
-            panels.emplace_back(Stroke{sw, sd.color.darker(th.legendSwatchEdgeDarken),
+                Fill{sw, sd->color.withAlpha(th.legendSwatchOpacity * a), FillRule::NonZero});
+            panels.emplace_back(Stroke{sw, sd->color.darker(th.legendSwatchEdgeDarken).withAlpha(a),
                                        th.legendSwatchEdgeWidth * u});
             panels.emplace_back(
-                Text{sd.name.get(lang),
+                Text{sd->name.get(lang),
                      {box.minX + pad + th.legendTextOffset * u, y + th.legendSwatchHeight * u / 2},
                      lf,
-                     th.panelText,
+                     th.panelText.withAlpha(a),
                      {},
                      0,
                      0,
                      Align::Start,
                      Align::Centre});
+            f.overlayKey = hashCombine(f.overlayKey,
+                                       static_cast<double>(sd - s.sides.data()) * 1000.0 + a);
             y += row;
         }
-        f.occupied.push_back(box.inflated(th.panelMargin * u));
+        if (!rows.empty())
+            f.occupied.push_back(box.inflated(th.panelMargin * u));
     }
     // Narration card, fading between steps.
     if (si >= 0) {

@@ -111,6 +111,7 @@ constexpr std::array kBindings = {
     Binding{"callout-clearance", &Theme::calloutClearance},
     Binding{"highlight-radius", &Theme::highlightRadius},
     Binding{"highlight-width", &Theme::highlightWidth},
+    Binding{"highlight-fill-opacity", &Theme::highlightFillOpacity},
     Binding{"capital-dot", &Theme::capitalDot},
     Binding{"major-place-dot", &Theme::majorPlaceDot},
     Binding{"place-dot", &Theme::placeDot},

@@ -128,6 +128,7 @@ struct Theme {
     // Highlights.
     double highlightRadius = 0; ///< radius of the ring around a highlighted place (px)
     double highlightWidth = 0;  ///< width of the ring around a highlighted place (px)
+    double highlightFillOpacity = 0; ///< opacity of a highlighted region's fill
 
     // Places.
     double capitalDot = 0;       ///< radius of a capital's dot (px)

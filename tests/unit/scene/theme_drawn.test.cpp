@@ -5,6 +5,7 @@
 // would be a lie).
 #include "support/fake_geo.hpp"
 #include "support/recording_canvas.hpp"
+#include "support/theme_values.hpp"
 
 #include "mapreel/scene/evaluate.hpp"
 #include "mapreel/scene/theme.hpp"
@@ -126,20 +127,6 @@ void serveBaseData(FakeGeo& geo) {
         geo.features.add(layer, line);
 }
 
-/// A value of the key's kind other than its classic one.
-std::string otherValue(const story::ThemeKey& key) {
-    switch (key.kind) {
-    case ThemeKeyKind::Colour:
-        return "#123456";
-    case ThemeKeyKind::Font:
-        return "Test Sans";
-    case ThemeKeyKind::Pixels:
-    case ThemeKeyKind::Fraction:
-        return std::to_string(key.number == key.max ? key.min : (key.number + key.max) / 2);
-    }
-    return {};
-}
-
 /// The frames at a few moments of the first step, as one display list each.
 std::vector<scene::Scene> frames(const timeline::Timeline& tl, const scene::Theme& theme) {
     std::vector<scene::Scene> out;
@@ -158,7 +145,8 @@ TEST(ThemeKeys, EveryKeyChangesThePicture) {
     const auto classic = frames(*tl, scene::makeTheme("classic", {}));
     for (const auto& key : story::kThemeKeys) {
         const std::string name(key.name);
-        const auto changed = frames(*tl, scene::makeTheme("classic", {{name, otherValue(key)}}));
+        const auto changed = frames(
+            *tl, scene::makeTheme("classic", {{name, mapreel::testing::otherThemeValue(key)}}));
         if (kUnusedKeys.contains(key.name))
             EXPECT_EQ(changed, classic) << name << " is listed as unused but changes the picture";
         else

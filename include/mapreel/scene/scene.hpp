@@ -18,6 +18,7 @@ struct Path {
     std::vector<Ring> rings;
     std::vector<LineString> lines;
     [[nodiscard]] bool empty() const noexcept { return rings.empty() && lines.empty(); }
+    bool operator==(const Path&) const = default;
 };
 
 enum class FillRule { NonZero, EvenOdd };
@@ -27,6 +28,7 @@ struct Fill {
     Color color;
     FillRule rule = FillRule::EvenOdd;
     std::optional<Path> clip; ///< even-odd clip region
+    bool operator==(const Fill&) const = default;
 };
 
 struct Stroke {
@@ -36,6 +38,7 @@ struct Stroke {
     std::vector<double> dash;
     bool round = true;
     std::optional<Path> clip;
+    bool operator==(const Stroke&) const = default;
 };
 
 struct Font {
@@ -44,6 +47,7 @@ struct Font {
     bool bold = false;
     bool italic = false;
     double letterSpacing = 0; ///< pixels between letters
+    bool operator==(const Font&) const = default;
 };
 
 enum class Align { Start, Centre, End };
@@ -58,6 +62,7 @@ struct Text {
     double angle = 0; ///< degrees, counter-clockwise
     Align align = Align::Start;
     Align valign = Align::Centre;
+    bool operator==(const Text&) const = default;
 };
 
 /// Wrapped text in a box; the first line may be a bold title.
@@ -71,6 +76,7 @@ struct Paragraph {
     Font footnoteFont;
     Color color;
     Color footnoteColor;
+    bool operator==(const Paragraph&) const = default;
 };
 
 struct Panel {
@@ -80,6 +86,7 @@ struct Panel {
     Color stroke;
     double strokeWidth = 0;
     double shadow = 0; ///< blur-like offset in pixels
+    bool operator==(const Panel&) const = default;
 };
 
 /// Fills and strokes drawn through one clip region. `clipKey` names the clip so a raster
@@ -89,6 +96,7 @@ struct ClippedGroup {
     std::uint64_t clipKey = 0;
     std::vector<Fill> fills;
     std::vector<Stroke> strokes;
+    bool operator==(const ClippedGroup&) const = default;
 };
 
 using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel, ClippedGroup>;
@@ -107,6 +115,7 @@ struct Scene {
     std::uint64_t overlayKey = 0;
     /// Drawn last, every frame (the date).
     std::vector<Item> top;
+    bool operator==(const Scene&) const = default;
 };
 
 /// Measures text for layout; implemented with the same shaping as the canvas.

@@ -2,6 +2,7 @@
 // The theme keys: one table (story::kThemeKeys) that the theme, the JSON Schema and the
 // story format's documentation all follow.
 #include "support/json_value.hpp"
+#include "support/theme_values.hpp"
 
 #include "mapreel/scene/theme.hpp"
 #include "mapreel/story/loader.hpp"
@@ -25,20 +26,6 @@ std::string readFile(const std::string& relativePath) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-/// A value of the key's kind other than its classic one.
-std::string otherValue(const story::ThemeKey& key) {
-    switch (key.kind) {
-    case ThemeKeyKind::Colour:
-        return "#123456";
-    case ThemeKeyKind::Font:
-        return "Test Sans";
-    case ThemeKeyKind::Pixels:
-    case ThemeKeyKind::Fraction:
-        return std::to_string(key.number == key.max ? key.min : key.max);
-    }
-    return {};
 }
 
 } // namespace
@@ -90,7 +77,7 @@ TEST(ThemeKeys, TheClassicThemeIsTheTable) {
 TEST(ThemeKeys, EveryKeySetsItsOwnField) {
     const auto classic = scene::makeTheme("classic", {});
     for (const auto& key : kThemeKeys) {
-        const std::string value = otherValue(key);
+        const std::string value = mapreel::testing::otherThemeValue(key);
         auto t = classic;
         ASSERT_TRUE(scene::setThemeValue(t, key.name, value)) << key.name;
         EXPECT_NE(t, classic) << key.name << " changes nothing";

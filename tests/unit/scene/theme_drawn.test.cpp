@@ -92,6 +92,7 @@ steps:
       - callout: {at: [11.5, 11.55], text: "A callout"}
       - callout: {at: [10.5, 12.3], text: "Under the title"}
       - highlight: {place: city}
+      - highlight: {region: {polygon: [[10.9, 11.15], [11.3, 11.15], [11.3, 11.4], [10.9, 11.4]]}}
   - {id: two, title: "Two", date: 1950-07-25, duration: 10}
 )";
 

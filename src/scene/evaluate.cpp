@@ -46,6 +46,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendPanels(f, panels); // panels first: they reserve their space from labels
     appendFronts(f);
     appendTerritories(f);
+    appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);
     reserveArrows(f);

@@ -168,7 +168,7 @@ void StoryReader::readMap(const YAML::Node& n) {
             return;
         }
         MapReader lr(ctx_, item, "layer " + std::to_string(i + 1),
-                     {"base", "file", "layer", "where", "fill", "stroke", "width"});
+                     {"base", "file", "layer", "where", "fill", "stroke", "width", "above"});
         if (!lr.ok())
             return;
         if (auto b = lr.choice("base", keysOf(kBaseLayers)))
@@ -186,6 +186,14 @@ void StoryReader::readMap(const YAML::Node& n) {
         layer.fill = lr.color("fill");
         layer.stroke = lr.color("stroke");
         layer.width = lr.number("width", 0, 100).value_or(0);
+        layer.aboveSides = lr.choice("above", {"sides"}).has_value();
+        if (layer.fill && layer.base &&
+            (*layer.base == BaseLayer::Rivers || *layer.base == BaseLayer::Borders ||
+             *layer.base == BaseLayer::Disputed || *layer.base == BaseLayer::Graticule))
+            ctx_.warning(lr.get("fill"),
+                         "'fill' does nothing on the " + lr.str("base").value_or("") +
+                             " layer, which is made of lines",
+                         "colour its lines with 'stroke'");
         lr.finish();
         m.layers.push_back(layer);
     });

@@ -99,14 +99,18 @@ void Timeline::loadBase(geo::Services& services, const Rect& box) {
         if (p.is_relative())
             p = std::filesystem::path(story_->baseDir) / p;
         geo::LayerQuery q{p.string(), l.layer, l.where, box, false};
+        FileLayer layer{&l, {}, {}};
         detail::located(l.loc, l.file, [&] {
             for (auto& f : services.features.read(q)) {
                 for (auto& poly :
                      projection_.polygons(services.ops.clip(cutPolygons(f.polygons), box)))
-                    base_.land.push_back(std::move(poly));
+                    layer.polygons.push_back(std::move(poly));
+                for (const auto& line : services.ops.clip(cutLines(f.lines), box))
+                    layer.lines.push_back(projection_.line(line));
             }
             return 0;
         });
+        base_.files.push_back(std::move(layer));
     }
 }
 

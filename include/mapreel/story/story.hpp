@@ -98,7 +98,8 @@ struct LayerSpec {
     std::string where;
     std::optional<Color> fill;
     std::optional<Color> stroke;
-    double width = 0;
+    double width = 0;        ///< 0: the theme's
+    bool aboveSides = false; ///< `above: sides`: drawn over fronts and territories
 };
 
 struct MapSpec {

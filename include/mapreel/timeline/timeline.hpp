@@ -25,6 +25,13 @@ struct River {
     int rank = 10;
 };
 
+/// A layer of the story's own file, projected and clipped.
+struct FileLayer {
+    const story::LayerSpec* spec = nullptr;
+    MultiPolygon polygons;
+    MultiLineString lines;
+};
+
 /// The static base map in projected coordinates.
 struct BaseMap {
     std::vector<MultiPolygon> depthBands; ///< shallow to deep
@@ -35,6 +42,7 @@ struct BaseMap {
     MultiLineString borders;
     MultiLineString disputed;
     MultiLineString graticule;
+    std::vector<FileLayer> files; ///< in the order of the story's layers
     bool hasLand = false;
 };
 

@@ -6,49 +6,148 @@
 
 namespace mapreel::scene::detail {
 
-void appendBase(Frame& f) {
+namespace {
+
+using story::BaseLayer;
+
+/// A layer's own colours and width over the theme's: `fill` for the areas of polygon
+/// layers, `stroke` and `width` (pixels at 1080p) for lines and outlines.
+struct Style {
+    Color fill;
+    Color stroke;
+    double width; ///< pixels of this frame
+};
+
+Style styleOf(const Frame& f, const story::LayerSpec& spec, Color fill, Color stroke,
+              double width) {
+    return {spec.fill.value_or(fill), spec.stroke.value_or(stroke),
+            spec.width > 0 ? spec.width * f.u : width};
+}
+
+void appendLayer(Frame& f, const story::LayerSpec& spec, std::vector<Item>& out) {
     const auto& b = f.tl.base();
     const auto& th = f.th;
-    auto& out = f.scene.base;
-    for (std::size_t i = 0; i < b.depthBands.size() && i < 4; ++i)
-        out.emplace_back(Fill{f.toPath(b.depthBands[i]), th.seaBands[i]});
-    if (b.hasLand) {
+    if (!spec.base) {
+        const auto it = std::find_if(b.files.begin(), b.files.end(),
+                                     [&](const timeline::FileLayer& l) { return l.spec == &spec; });
+        if (it == b.files.end())
+            return;
+        // Areas look like land and lines like borders unless the layer says otherwise.
+        const Style s = styleOf(f, spec, th.land, th.coast, th.coastWidth * f.u);
+        if (!it->polygons.empty()) {
+            auto p = f.toPath(it->polygons);
+            out.emplace_back(Fill{p, s.fill, FillRule::NonZero});
+            out.emplace_back(Stroke{std::move(p), s.stroke, s.width});
+        }
+        if (!it->lines.empty()) {
+            const Style ls = styleOf(f, spec, th.land, th.border, th.borderWidth * f.u);
+            out.emplace_back(Stroke{f.toPath(it->lines), ls.stroke, ls.width});
+        }
+        return;
+    }
+    switch (*spec.base) {
+    case BaseLayer::Bathymetry:
+        for (std::size_t i = 0; i < b.depthBands.size() && i < 4; ++i) {
+            auto p = f.toPath(b.depthBands[i]);
+            if (spec.fill)
+                // One colour, deeper bands a little darker, so the depths still read.
+                out.emplace_back(Fill{p, spec.fill->darker(0.06 * static_cast<double>(i))});
+            else
+                out.emplace_back(Fill{p, th.seaBands[i]});
+            if (spec.stroke || spec.width > 0)
+                out.emplace_back(Stroke{std::move(p), spec.stroke.value_or(th.coast),
+                                        spec.width > 0 ? spec.width * f.u : th.coastWidth * f.u});
+        }
+        break;
+    case BaseLayer::Land:
+    case BaseLayer::Countries: {
+        if (!b.hasLand)
+            break;
         const bool focus = !b.focus.empty();
+        const Style s =
+            styleOf(f, spec, focus ? th.landForeign : th.land, th.coast, th.coastWidth * f.u);
         auto land = f.toPath(b.land);
-        out.emplace_back(Fill{land, focus ? th.landForeign : th.land, FillRule::NonZero});
+        out.emplace_back(Fill{land, s.fill, FillRule::NonZero});
         if (focus)
-            out.emplace_back(Fill{f.toPath(b.focus), th.land, FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(land), th.coast, th.coastWidth * f.u});
+            out.emplace_back(Fill{f.toPath(b.focus), spec.fill.value_or(th.land), FillRule::NonZero});
+        out.emplace_back(Stroke{std::move(land), s.stroke, s.width});
+        break;
     }
-    if (!b.lakes.empty()) {
-        auto lakes = f.toPath(b.lakes);
-        out.emplace_back(Fill{lakes, th.lake, FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(lakes), th.river, th.lakeEdgeWidth * f.u});
-    }
-    // Rivers thin out with rank; minor ones disappear when zoomed out.
-    const double kmPerPixel = 1 / (f.view.scale * 1000);
-    for (const auto& r : b.rivers) {
+    case BaseLayer::Lakes:
+        if (!b.lakes.empty()) {
+            const Style s = styleOf(f, spec, th.lake, th.river, th.lakeEdgeWidth * f.u);
+            auto lakes = f.toPath(b.lakes);
+            out.emplace_back(Fill{lakes, s.fill, FillRule::NonZero});
+            out.emplace_back(Stroke{std::move(lakes), s.stroke, s.width});
+        }
+        break;
+    case BaseLayer::Rivers: {
+        // Rivers thin out with rank; minor ones disappear when zoomed out. `width` is the
+        // width of the largest.
+        const double kmPerPixel = 1 / (f.view.scale * 1000);
         const int maxRank = kmPerPixel > 2 ? 6 : kmPerPixel > 0.8 ? 8 : 10;
-        if (r.rank > maxRank)
-            continue;
-        const double w = th.riverWidth * f.u * std::clamp(1.6 - r.rank * 0.12, 0.5, 1.5);
-        Path p;
-        auto px = f.transform(r.line);
-        if (px.size() < 2 || !bounds(px).intersects(f.screen))
-            continue;
-        p.lines.push_back(std::move(px));
-        out.emplace_back(Stroke{std::move(p), th.river, w});
+        const Color colour = spec.stroke.value_or(th.river);
+        const double widest = spec.width > 0 ? spec.width / 1.5 : th.riverWidth;
+        for (const auto& r : b.rivers) {
+            if (r.rank > maxRank)
+                continue;
+            const double w = widest * f.u * std::clamp(1.6 - r.rank * 0.12, 0.5, 1.5);
+            Path p;
+            auto px = f.transform(r.line);
+            if (px.size() < 2 || !bounds(px).intersects(f.screen))
+                continue;
+            p.lines.push_back(std::move(px));
+            out.emplace_back(Stroke{std::move(p), colour, w});
+        }
+        break;
     }
-    if (!b.graticule.empty())
-        out.emplace_back(Stroke{f.toPath(b.graticule), th.coast.withAlpha(th.graticuleOpacity),
-                                th.graticuleWidth * f.u});
-    if (!b.borders.empty())
-        out.emplace_back(Stroke{f.toPath(b.borders), th.border, th.borderWidth * f.u});
-    if (!b.disputed.empty())
-        out.emplace_back(Stroke{f.toPath(b.disputed),
-                                th.border,
-                                th.borderWidth * f.u,
-                                {th.disputedDash * f.u, th.disputedGap * f.u}});
+    case BaseLayer::Graticule:
+        if (!b.graticule.empty())
+            out.emplace_back(Stroke{f.toPath(b.graticule),
+                                    spec.stroke.value_or(th.coast.withAlpha(th.graticuleOpacity)),
+                                    spec.width > 0 ? spec.width * f.u : th.graticuleWidth * f.u});
+        break;
+    case BaseLayer::Borders:
+        if (!b.borders.empty()) {
+            const Style s = styleOf(f, spec, th.land, th.border, th.borderWidth * f.u);
+            out.emplace_back(Stroke{f.toPath(b.borders), s.stroke, s.width});
+        }
+        break;
+    case BaseLayer::Disputed:
+        if (!b.disputed.empty()) {
+            const Style s = styleOf(f, spec, th.land, th.border, th.borderWidth * f.u);
+            out.emplace_back(Stroke{f.toPath(b.disputed),
+                                    s.stroke,
+                                    s.width,
+                                    {th.disputedDash * f.u, th.disputedGap * f.u}});
+        }
+        break;
+    }
+}
+
+/// Whether `spec` draws: `land` and `countries` draw the same land, once, at the first.
+bool drawn(const Frame& f, const story::LayerSpec& spec) {
+    if (!spec.base || (*spec.base != BaseLayer::Land && *spec.base != BaseLayer::Countries))
+        return true;
+    for (const auto& other : f.tl.story().map.layers)
+        if (other.base && (*other.base == BaseLayer::Land || *other.base == BaseLayer::Countries))
+            return &other == &spec;
+    return true;
+}
+
+} // namespace
+
+void appendBase(Frame& f) {
+    // In the order the story lists them, bottom first; those marked `above: sides` later.
+    for (const auto& spec : f.tl.story().map.layers)
+        if (!spec.aboveSides && drawn(f, spec))
+            appendLayer(f, spec, f.scene.base);
+}
+
+void appendBaseAboveSides(Frame& f) {
+    for (const auto& spec : f.tl.story().map.layers)
+        if (spec.aboveSides && drawn(f, spec))
+            appendLayer(f, spec, f.scene.items);
 }
 
 } // namespace mapreel::scene::detail

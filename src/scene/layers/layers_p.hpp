@@ -11,6 +11,8 @@ namespace mapreel::scene::detail {
 
 /// Sea bands, land, lakes, rivers, graticule and borders, into the cacheable base.
 void appendBase(Frame& f);
+/// The base layers marked `above: sides`, over the fronts and territories.
+void appendBaseAboveSides(Frame& f);
 /// Each front's two sides, clipped to the front's region, with the left side's edge.
 void appendFronts(Frame& f);
 /// Territories, cross-fading from each keyframe's area to the next.

@@ -3,6 +3,7 @@
 // style and panel is evaluated with the classic theme and with each key overridden, on
 // fake geo services; the display lists must differ (a documented key that draws nothing
 // would be a lie).
+#include "support/fake_base_data.hpp"
 #include "support/fake_geo.hpp"
 #include "support/recording_canvas.hpp"
 #include "support/theme_values.hpp"
@@ -95,38 +96,6 @@ steps:
       - highlight: {region: {polygon: [[10.9, 11.15], [11.3, 11.15], [11.3, 11.4], [10.9, 11.4]]}}
   - {id: two, title: "Two", date: 1950-07-25, duration: 10}
 )";
-
-Polygon square(double x, double y, double d) {
-    return Polygon{{Ring{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}};
-}
-
-/// Serves a little of every bundled layer.
-void serveBaseData(FakeGeo& geo) {
-    geo::Feature land;
-    land.polygons = {square(10.05, 10.05, 2.9)};
-    geo.features.add("ne_10m_land.geojson.gz", land);
-    geo::Feature country; // the focus country AAA
-    country.polygons = {square(10.05, 11.0, 1.0)};
-    geo.features.add("ne_50m_admin_0_countries.geojson.gz", country);
-    for (const char* band : {"K_200", "J_1000", "I_2000", "G_4000"}) {
-        geo::Feature depth;
-        depth.polygons = {square(12.0, 10.0, 0.5)};
-        geo.features.add(std::string("bathymetry_") + band + ".geojson.gz", depth);
-    }
-    geo::Feature lake;
-    lake.polygons = {square(11.1, 11.1, 0.2)};
-    geo.features.add("ne_10m_lakes.geojson.gz", lake);
-    geo::Feature river;
-    river.lines = {{{10.2, 11.5}, {11.0, 11.4}, {12.0, 11.5}}};
-    river.attributes["scalerank"] = "1";
-    geo.features.add("rivers_lake_centerlines_scale_rank.geojson.gz", river);
-    geo::Feature line;
-    line.lines = {{{10.1, 11.0}, {12.9, 11.05}}};
-    for (const char* layer : {"ne_10m_admin_0_boundary_lines_land.geojson.gz",
-                              "ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz",
-                              "ne_10m_graticules_5.geojson.gz"})
-        geo.features.add(layer, line);
-}
 
 /// The frames at a few moments of the first step, as one display list each.
 std::vector<scene::Scene> frames(const timeline::Timeline& tl, const scene::Theme& theme) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "video_encoder.hpp"
 
+#include "av/handles.hpp"
 #include "av_check.hpp"
 
 #include "mapreel/core/error.hpp"
@@ -110,34 +111,37 @@ public:
             AVFilterContext* src = nullptr;
             const std::string name = "in" + std::to_string(i);
             check(avfilter_graph_create_filter(&src, buffer, name.c_str(), sourceArgs[i].c_str(),
-                                               nullptr, graph_),
+                                               nullptr, graph_.get()),
                   "cannot create a filter source");
             sources_.push_back(src);
         }
-        AVFilterInOut* outputs = nullptr;
-        AVFilterInOut* inputs = avfilter_inout_alloc();
+        FilterInOutPtr outputs;
+        FilterInOutPtr inputs(avfilter_inout_alloc());
         for (std::size_t i = sourceArgs.size(); i-- > 0;) {
             AVFilterInOut* io = avfilter_inout_alloc();
             io->name = av_strdup(("in" + std::to_string(i)).c_str());
             io->filter_ctx = sources_[i];
             io->pad_idx = 0;
-            io->next = outputs;
-            outputs = io;
+            io->next = outputs.release();
+            outputs.reset(io);
         }
-        check(avfilter_graph_create_filter(&sink_, sink, "out", nullptr, nullptr, graph_),
+        check(avfilter_graph_create_filter(&sink_, sink, "out", nullptr, nullptr, graph_.get()),
               "cannot create a filter sink");
         inputs->name = av_strdup("out");
         inputs->filter_ctx = sink_;
         inputs->pad_idx = 0;
         inputs->next = nullptr;
+        // The parser takes what it links into the graph out of both lists.
+        AVFilterInOut* in = inputs.release();
+        AVFilterInOut* out = outputs.release();
         const int rc =
-            avfilter_graph_parse_ptr(graph_, description.c_str(), &inputs, &outputs, nullptr);
-        avfilter_inout_free(&inputs);
-        avfilter_inout_free(&outputs);
+            avfilter_graph_parse_ptr(graph_.get(), description.c_str(), &in, &out, nullptr);
+        inputs.reset(in);
+        outputs.reset(out);
         check(rc, "cannot build the filter graph '" + description + "'");
-        check(avfilter_graph_config(graph_, nullptr), "cannot configure the filter graph");
+        check(avfilter_graph_config(graph_.get(), nullptr), "cannot configure the filter graph");
     }
-    ~FilterGraph() { avfilter_graph_free(&graph_); }
+    ~FilterGraph() = default;
     FilterGraph(const FilterGraph&) = delete;
     FilterGraph& operator=(const FilterGraph&) = delete;
     FilterGraph(FilterGraph&&) = delete;
@@ -158,9 +162,9 @@ public:
     }
 
 private:
-    AVFilterGraph* graph_ = nullptr;
-    std::vector<AVFilterContext*> sources_;
-    AVFilterContext* sink_ = nullptr;
+    FilterGraphPtr graph_;
+    std::vector<AVFilterContext*> sources_; ///< owned by graph_
+    AVFilterContext* sink_ = nullptr;       ///< owned by graph_
 };
 
 std::string bufferArgs(int w, int h, AVPixelFormat format, int fps) {
@@ -185,24 +189,22 @@ void copyRows(AVFrame* frame, const std::uint8_t* bgra, int stride, int w, int h
             rowBytes);
 }
 
-AVFrame* allocFrame() {
-    AVFrame* f = av_frame_alloc();
+FramePtr allocFrame() {
+    FramePtr f(av_frame_alloc());
     if (!f)
         throw EncodeError("cannot allocate a frame");
     return f;
 }
 
-/// An opened video encoder for `s` (the caller frees it). Called for every segment, on
-/// any thread: it reads nothing but its arguments.
-AVCodecContext* newVideoContext(const VideoSettings& s, const AVCodec* codec, bool globalHeader) {
+/// An opened video encoder for `s`. Called for every segment, on any thread: it reads
+/// nothing but its arguments.
+CodecContextPtr newVideoContext(const VideoSettings& s, const AVCodec* codec, bool globalHeader) {
     const bool gif = s.codec == VideoCodec::Gif;
     const bool vp9 = s.codec == VideoCodec::Vp9;
-    AVCodecContext* ctx = avcodec_alloc_context3(codec);
-    if (!ctx)
+    CodecContextPtr owner(avcodec_alloc_context3(codec));
+    if (!owner)
         throw EncodeError("cannot allocate the video encoder");
-    // Freed on an error below; released when opened.
-    std::unique_ptr<AVCodecContext, void (*)(AVCodecContext*)> owner(
-        ctx, [](AVCodecContext* c) { avcodec_free_context(&c); });
+    AVCodecContext* ctx = owner.get();
     ctx->width = s.width;
     ctx->height = s.height;
     ctx->time_base = AVRational{1, s.fps};
@@ -256,7 +258,7 @@ AVCodecContext* newVideoContext(const VideoSettings& s, const AVCodec* codec, bo
     check(rc, gif   ? "cannot open the GIF encoder"
               : vp9 ? "cannot open the VP9 encoder"
                     : "cannot open the H.264 encoder");
-    return owner.release();
+    return owner;
 }
 
 } // namespace
@@ -321,54 +323,46 @@ std::string languageCode3(const std::string& lang) {
 class VideoSegment::Impl {
 public:
     Impl(const VideoSettings& s, const AVCodec* codec, bool globalHeader, long firstFrame)
-        : width(s.width), height(s.height), first(firstFrame), next(firstFrame) {
-        ctx = newVideoContext(s, codec, globalHeader);
-        frame = allocFrame();
+        : width(s.width), height(s.height), first(firstFrame), next(firstFrame),
+          ctx(newVideoContext(s, codec, globalHeader)), frame(allocFrame()) {
         frame->format = ctx->pix_fmt;
         frame->width = s.width;
         frame->height = s.height;
-        check(av_frame_get_buffer(frame, 0), "cannot allocate a video frame");
+        check(av_frame_get_buffer(frame.get(), 0), "cannot allocate a video frame");
         // The planes' padding is read (not shown) by the encoder: zeroed, it cannot carry
         // whatever the memory held before into the bitstream.
         for (const AVBufferRef* buf : frame->buf)
             if (buf)
                 std::memset(buf->data, 0, buf->size);
-        sws = sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
-                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr,
-                             nullptr);
+        sws.reset(sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
+                                 AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr,
+                                 nullptr, nullptr));
         if (!sws)
             throw EncodeError("cannot create the colour converter");
         const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
-        sws_setColorspaceDetails(sws, coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
-        packet = av_packet_alloc();
+        sws_setColorspaceDetails(sws.get(), coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
+        packet.reset(av_packet_alloc());
         if (!packet)
             throw EncodeError("cannot allocate a packet");
     }
-    ~Impl() {
-        for (auto* p : packets)
-            av_packet_free(&p);
-        sws_freeContext(sws);
-        av_packet_free(&packet);
-        av_frame_free(&frame);
-        avcodec_free_context(&ctx);
-    }
+    ~Impl() = default;
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
     Impl(Impl&&) = delete;
     Impl& operator=(Impl&&) = delete;
 
     void encode(const AVFrame* f) {
-        check(avcodec_send_frame(ctx, f), "the encoder refused a frame");
+        check(avcodec_send_frame(ctx.get(), f), "the encoder refused a frame");
         while (true) {
-            const int rc = avcodec_receive_packet(ctx, packet);
+            const int rc = avcodec_receive_packet(ctx.get(), packet.get());
             if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
                 return;
             check(rc, "encoding failed");
-            AVPacket* kept = av_packet_alloc();
+            PacketPtr kept(av_packet_alloc());
             if (!kept)
                 throw EncodeError("cannot allocate a packet");
-            av_packet_move_ref(kept, packet);
-            packets.push_back(kept);
+            av_packet_move_ref(kept.get(), packet.get());
+            packets.push_back(std::move(kept));
         }
     }
 
@@ -377,11 +371,11 @@ public:
     long first; ///< frame number (in the video) of the segment's first frame
     long next;  ///< frame number of the next frame written
     bool finished = false;
-    AVCodecContext* ctx = nullptr;
-    SwsContext* sws = nullptr;
-    AVFrame* frame = nullptr;
-    AVPacket* packet = nullptr;
-    std::vector<AVPacket*> packets; ///< encoded, in decoding order, on ctx's time base
+    CodecContextPtr ctx;
+    FramePtr frame;
+    SwsPtr sws;
+    PacketPtr packet;
+    std::vector<PacketPtr> packets; ///< encoded, in decoding order, on ctx's time base
 };
 
 VideoSegment::VideoSegment(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -390,13 +384,13 @@ VideoSegment::~VideoSegment() = default;
 
 void VideoSegment::write(const std::uint8_t* bgra, int stride) {
     auto& seg = *impl_;
-    check(av_frame_make_writable(seg.frame), "video frame not writable");
+    check(av_frame_make_writable(seg.frame.get()), "video frame not writable");
     const std::array<const std::uint8_t*, 1> src = {bgra};
     const std::array<int, 1> srcStride = {stride};
-    sws_scale(seg.sws, src.data(), srcStride.data(), 0, seg.height, std::data(seg.frame->data),
-              std::data(seg.frame->linesize));
+    sws_scale(seg.sws.get(), src.data(), srcStride.data(), 0, seg.height,
+              std::data(seg.frame->data), std::data(seg.frame->linesize));
     seg.frame->pts = seg.next++;
-    seg.encode(seg.frame);
+    seg.encode(seg.frame.get());
 }
 
 void VideoSegment::finish() {
@@ -419,8 +413,10 @@ public:
         // exceptions carrying av_strerror text.
         av_log_set_level(AV_LOG_ERROR);
         const char* format = s.container.empty() ? nullptr : s.container.c_str();
-        check(avformat_alloc_output_context2(&fmt, nullptr, format, path.c_str()),
+        AVFormatContext* out = nullptr;
+        check(avformat_alloc_output_context2(&out, nullptr, format, path.c_str()),
               "cannot create the video container for '" + path + "'");
+        fmt.reset(out);
         const bool vp9 = s.codec == VideoCodec::Vp9;
         mp4 = std::string_view(fmt->oformat->name).find("mp4") != std::string_view::npos;
         openVideo();
@@ -437,29 +433,15 @@ public:
         AVDictionary* muxOpts = nullptr;
         if (mp4)
             av_dict_set(&muxOpts, "movflags", "+faststart", 0);
-        const int hr = avformat_write_header(fmt, &muxOpts);
+        const int hr = avformat_write_header(fmt.get(), &muxOpts);
         av_dict_free(&muxOpts);
         checkWrite(hr, path);
-        packet = av_packet_alloc();
+        packet.reset(av_packet_alloc());
         if (!packet)
             throw EncodeError("cannot allocate a packet");
     }
 
-    ~Impl() {
-        av_packet_free(&packet);
-        av_frame_free(&bgraFrame);
-        av_frame_free(&filtered);
-        av_frame_free(&palette);
-        av_frame_free(&audioFrame);
-        avcodec_free_context(&ctx);
-        avcodec_free_context(&audioCtx);
-        avcodec_free_context(&subCtx);
-        if (fmt) {
-            if ((fmt->oformat->flags & AVFMT_NOFILE) == 0 && fmt->pb)
-                avio_closep(&fmt->pb);
-            avformat_free_context(fmt);
-        }
-    }
+    ~Impl() = default;
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
     Impl(Impl&&) = delete;
@@ -484,14 +466,14 @@ public:
             if (!codec)
                 throw EncodeError("no H.264 encoder is available in this FFmpeg build");
         }
-        stream = avformat_new_stream(fmt, nullptr);
+        stream = avformat_new_stream(fmt.get(), nullptr);
         if (!stream)
             throw EncodeError("cannot add a video stream");
         videoCodec = codec;
         // Every segment opens its own encoder with the same settings, so the stream's
         // parameters (H.264's SPS and PPS) come from one opened here; GIF keeps it.
         ctx = newVideoContext(settings, codec, globalHeader());
-        check(avcodec_parameters_from_context(stream->codecpar, ctx),
+        check(avcodec_parameters_from_context(stream->codecpar, ctx.get()),
               "cannot set stream parameters");
         stream->time_base = ctx->time_base;
         stream->avg_frame_rate = ctx->framerate;
@@ -500,12 +482,12 @@ public:
             bgraFrame->format = AV_PIX_FMT_BGRA;
             bgraFrame->width = s.width;
             bgraFrame->height = s.height;
-            check(av_frame_get_buffer(bgraFrame, 0), "cannot allocate a video frame");
+            check(av_frame_get_buffer(bgraFrame.get(), 0), "cannot allocate a video frame");
             filtered = allocFrame();
             palette = allocFrame();
             return;
         }
-        avcodec_free_context(&ctx);
+        ctx.reset();
     }
 
     [[nodiscard]] bool globalHeader() const noexcept {
@@ -523,8 +505,8 @@ public:
             if (!codec)
                 throw EncodeError("no AAC encoder is available in this FFmpeg build");
         }
-        audioStream = avformat_new_stream(fmt, nullptr);
-        audioCtx = avcodec_alloc_context3(codec);
+        audioStream = avformat_new_stream(fmt.get(), nullptr);
+        audioCtx.reset(avcodec_alloc_context3(codec));
         if (!audioStream || !audioCtx)
             throw EncodeError("cannot add an audio stream");
         audioCtx->sample_rate = kAudioRate;
@@ -545,8 +527,8 @@ public:
         if ((fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0)
             audioCtx->flags = static_cast<int>(static_cast<unsigned>(audioCtx->flags) |
                                                AV_CODEC_FLAG_GLOBAL_HEADER);
-        check(avcodec_open2(audioCtx, codec, nullptr), "cannot open the audio encoder");
-        check(avcodec_parameters_from_context(audioStream->codecpar, audioCtx),
+        check(avcodec_open2(audioCtx.get(), codec, nullptr), "cannot open the audio encoder");
+        check(avcodec_parameters_from_context(audioStream->codecpar, audioCtx.get()),
               "cannot set audio stream parameters");
         audioStream->time_base = audioCtx->time_base;
         if (!settings.language.empty())
@@ -559,7 +541,7 @@ public:
         audioFrame->nb_samples = audioFrameSize;
         check(av_channel_layout_copy(&audioFrame->ch_layout, &audioCtx->ch_layout),
               "cannot set the channel layout");
-        check(av_frame_get_buffer(audioFrame, 0), "cannot allocate an audio frame");
+        check(av_frame_get_buffer(audioFrame.get(), 0), "cannot allocate an audio frame");
     }
 
     void openSubtitles(bool webm) {
@@ -568,8 +550,8 @@ public:
         if (!codec)
             throw EncodeError(webm ? "no WebVTT subtitle encoder in this FFmpeg build"
                                    : "no mov_text subtitle encoder in this FFmpeg build");
-        subStream = avformat_new_stream(fmt, nullptr);
-        subCtx = avcodec_alloc_context3(codec);
+        subStream = avformat_new_stream(fmt.get(), nullptr);
+        subCtx.reset(avcodec_alloc_context3(codec));
         if (!subStream || !subCtx)
             throw EncodeError("cannot add a subtitle stream");
         subCtx->time_base = AVRational{1, 1000};
@@ -581,8 +563,8 @@ public:
         std::span(header, kAssHeader.size() + 1)[kAssHeader.size()] = 0;
         subCtx->subtitle_header = header;
         subCtx->subtitle_header_size = static_cast<int>(kAssHeader.size());
-        check(avcodec_open2(subCtx, codec, nullptr), "cannot open the subtitle encoder");
-        check(avcodec_parameters_from_context(subStream->codecpar, subCtx),
+        check(avcodec_open2(subCtx.get(), codec, nullptr), "cannot open the subtitle encoder");
+        check(avcodec_parameters_from_context(subStream->codecpar, subCtx.get()),
               "cannot set subtitle stream parameters");
         subStream->time_base = subCtx->time_base;
         if (!settings.language.empty())
@@ -620,13 +602,13 @@ public:
     void drain(AVCodecContext* c, AVStream* st, AVFrame* f) const {
         check(avcodec_send_frame(c, f), "the encoder refused a frame");
         while (true) {
-            const int rc = avcodec_receive_packet(c, packet);
+            const int rc = avcodec_receive_packet(c, packet.get());
             if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
                 return;
             check(rc, "encoding failed");
-            av_packet_rescale_ts(packet, c->time_base, st->time_base);
+            av_packet_rescale_ts(packet.get(), c->time_base, st->time_base);
             packet->stream_index = st->index;
-            checkWrite(av_interleaved_write_frame(fmt, packet), file);
+            checkWrite(av_interleaved_write_frame(fmt.get(), packet.get()), file);
         }
     }
 
@@ -651,17 +633,17 @@ public:
             sub.num_rects = 1;
             sub.rects = rects.data();
             sub.pts = av_rescale_q(start, AVRational{1, 1000}, AV_TIME_BASE_Q);
-            const int size = avcodec_encode_subtitle(subCtx, subBuffer.data(),
+            const int size = avcodec_encode_subtitle(subCtx.get(), subBuffer.data(),
                                                      static_cast<int>(subBuffer.size()), &sub);
             check(size, "cannot encode a caption");
-            av_packet_unref(packet);
-            check(av_new_packet(packet, size), "cannot allocate a caption packet");
+            av_packet_unref(packet.get());
+            check(av_new_packet(packet.get(), size), "cannot allocate a caption packet");
             std::memcpy(packet->data, subBuffer.data(), static_cast<std::size_t>(size));
             packet->pts = av_rescale_q(start, AVRational{1, 1000}, subStream->time_base);
             packet->dts = packet->pts;
             packet->duration = av_rescale_q(end - start, AVRational{1, 1000}, subStream->time_base);
             packet->stream_index = subStream->index;
-            checkWrite(av_interleaved_write_frame(fmt, packet), file);
+            checkWrite(av_interleaved_write_frame(fmt.get(), packet.get()), file);
             ++nextCue;
         }
     }
@@ -703,11 +685,11 @@ public:
             if (left < audioFrameSize && !final)
                 return;
             const int n = static_cast<int>(std::min<std::int64_t>(left, audioFrameSize));
-            check(av_frame_make_writable(audioFrame), "audio frame not writable");
+            check(av_frame_make_writable(audioFrame.get()), "audio frame not writable");
             audioFrame->nb_samples = n;
             mixAudio(audioPos, n);
             audioFrame->pts = audioPos;
-            drain(audioCtx, audioStream, audioFrame);
+            drain(audioCtx.get(), audioStream, audioFrame.get());
             audioPos += n;
         }
     }
@@ -721,7 +703,7 @@ public:
         if (!paletteGen) // no samples: the palette comes from the first frame alone
             return;
         paletteGen->push(0, nullptr);
-        if (!paletteGen->pull(palette))
+        if (!paletteGen->pull(palette.get()))
             throw EncodeError("the GIF palette could not be computed");
         paletteGen.reset();
         const char* dither = settings.dither == Dither::None    ? "none"
@@ -734,7 +716,7 @@ public:
                 bufferArgs(palette->width, palette->height,
                            static_cast<AVPixelFormat>(palette->format), settings.fps)});
         palette->pts = 0;
-        paletteUse->push(1, palette);
+        paletteUse->push(1, palette.get());
         paletteUse->push(1, nullptr);
     }
 
@@ -746,16 +728,16 @@ public:
                 "[in0]palettegen=max_colors=256:stats_mode=full[out]",
                 std::vector<std::string>{
                     bufferArgs(settings.width, settings.height, AV_PIX_FMT_BGRA, settings.fps)});
-        check(av_frame_make_writable(bgraFrame), "video frame not writable");
-        copyRows(bgraFrame, bgra, stride, settings.width, settings.height);
+        check(av_frame_make_writable(bgraFrame.get()), "video frame not writable");
+        copyRows(bgraFrame.get(), bgra, stride, settings.width, settings.height);
         bgraFrame->pts = samples++;
-        paletteGen->push(0, bgraFrame);
+        paletteGen->push(0, bgraFrame.get());
     }
 
     void encodeFiltered() const {
-        while (paletteUse->pull(filtered)) {
-            drain(ctx, stream, filtered);
-            av_frame_unref(filtered);
+        while (paletteUse->pull(filtered.get())) {
+            drain(ctx.get(), stream, filtered.get());
+            av_frame_unref(filtered.get());
         }
     }
 
@@ -765,10 +747,10 @@ public:
                 addPaletteSample(bgra, stride);
             makePalette();
         }
-        check(av_frame_make_writable(bgraFrame), "video frame not writable");
-        copyRows(bgraFrame, bgra, stride, settings.width, settings.height);
+        check(av_frame_make_writable(bgraFrame.get()), "video frame not writable");
+        copyRows(bgraFrame.get(), bgra, stride, settings.width, settings.height);
         bgraFrame->pts = count;
-        paletteUse->push(0, bgraFrame);
+        paletteUse->push(0, bgraFrame.get());
         encodeFiltered();
     }
 
@@ -777,11 +759,11 @@ public:
         if (seg.first != count)
             throw EncodeError("a video segment starting at frame " + std::to_string(seg.first) +
                               " came where frame " + std::to_string(count) + " was due");
-        for (auto*& p : seg.packets) {
-            av_packet_rescale_ts(p, seg.ctx->time_base, stream->time_base);
+        for (auto& p : seg.packets) {
+            av_packet_rescale_ts(p.get(), seg.ctx->time_base, stream->time_base);
             p->stream_index = stream->index;
-            checkWrite(av_interleaved_write_frame(fmt, p), file);
-            av_packet_free(&p);
+            checkWrite(av_interleaved_write_frame(fmt.get(), p.get()), file);
+            p.reset();
         }
         seg.packets.clear();
         count = seg.next;
@@ -793,32 +775,32 @@ public:
     VideoSettings settings;
     bool gif = false;
     bool mp4 = false;
-    AVFormatContext* fmt = nullptr;
-    AVStream* stream = nullptr;
+    OutputPtr fmt;
+    AVStream* stream = nullptr; ///< owned by fmt
     const AVCodec* videoCodec = nullptr;
-    AVCodecContext* ctx = nullptr;
-    AVPacket* packet = nullptr;
+    CodecContextPtr ctx; ///< GIF only: the segments open their own
+    PacketPtr packet;
     long count = 0;                        ///< frames muxed (GIF: encoded)
     long given = 0;                        ///< frames given to write()
     std::unique_ptr<VideoSegment> current; ///< the segment write() fills
     bool finished = false;
     // GIF
-    AVFrame* bgraFrame = nullptr;
-    AVFrame* filtered = nullptr;
-    AVFrame* palette = nullptr;
+    FramePtr bgraFrame;
+    FramePtr filtered;
+    FramePtr palette;
     std::unique_ptr<FilterGraph> paletteGen;
     std::unique_ptr<FilterGraph> paletteUse;
     std::int64_t samples = 0;
     // narration
     AVStream* audioStream = nullptr;
-    AVCodecContext* audioCtx = nullptr;
-    AVFrame* audioFrame = nullptr;
+    CodecContextPtr audioCtx;
+    FramePtr audioFrame;
     int audioFrameSize = 1024;
     std::int64_t audioPos = 0;
     std::size_t firstClip = 0;
     // captions
     AVStream* subStream = nullptr;
-    AVCodecContext* subCtx = nullptr;
+    CodecContextPtr subCtx;
     std::vector<std::uint8_t> subBuffer;
     std::size_t nextCue = 0;
     bool subWebVtt = false;
@@ -884,7 +866,7 @@ void VideoEncoder::finish() {
             enc.paletteUse->push(0, nullptr);
             enc.encodeFiltered();
         }
-        enc.drain(enc.ctx, enc.stream, nullptr);
+        enc.drain(enc.ctx.get(), enc.stream, nullptr);
     } else if (enc.current) {
         mux(*enc.current);
         enc.current.reset();
@@ -892,9 +874,9 @@ void VideoEncoder::finish() {
     enc.writeSubtitlesBefore(static_cast<double>(enc.count) / enc.settings.fps);
     if (enc.audioCtx) {
         enc.writeAudioUntil(enc.audioSamplesAt(enc.count), true);
-        enc.drain(enc.audioCtx, enc.audioStream, nullptr);
+        enc.drain(enc.audioCtx.get(), enc.audioStream, nullptr);
     }
-    checkWrite(av_write_trailer(enc.fmt), enc.file);
+    checkWrite(av_write_trailer(enc.fmt.get()), enc.file);
     enc.finished = true;
 }
 
@@ -906,23 +888,11 @@ namespace {
 
 /// Owns the libav objects of one decode.
 struct Decoder {
-    AVFormatContext* fmt = nullptr;
-    AVCodecContext* ctx = nullptr;
-    SwrContext* swr = nullptr;
-    AVPacket* packet = nullptr;
-    AVFrame* frame = nullptr;
-    Decoder() = default;
-    Decoder(const Decoder&) = delete;
-    Decoder& operator=(const Decoder&) = delete;
-    Decoder(Decoder&&) = delete;
-    Decoder& operator=(Decoder&&) = delete;
-    ~Decoder() {
-        av_frame_free(&frame);
-        av_packet_free(&packet);
-        swr_free(&swr);
-        avcodec_free_context(&ctx);
-        avformat_close_input(&fmt);
-    }
+    InputPtr fmt;
+    CodecContextPtr ctx;
+    SwrPtr swr;
+    PacketPtr packet;
+    FramePtr frame;
 };
 
 /// Converts `in` (null: flush) into mono float at kAudioRate and appends it to `out`.
@@ -951,91 +921,92 @@ std::vector<float> decodeAudioFile(const std::string& path) {
         return DataError("cannot read the audio file '" + path + "': " + what +
                          (rc < 0 ? " (" + avError(rc) + ")" : std::string{}));
     };
-    int rc = avformat_open_input(&d.fmt, path.c_str(), nullptr, nullptr);
+    AVFormatContext* in = nullptr; // freed by avformat_open_input when it fails
+    int rc = avformat_open_input(&in, path.c_str(), nullptr, nullptr);
     if (rc < 0)
         throw fail("cannot open it", rc);
-    rc = avformat_find_stream_info(d.fmt, nullptr);
+    d.fmt.reset(in);
+    rc = avformat_find_stream_info(d.fmt.get(), nullptr);
     if (rc < 0)
         throw fail("cannot read its streams", rc);
     const AVCodec* codec = nullptr;
-    const int index = av_find_best_stream(d.fmt, AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
+    const int index = av_find_best_stream(d.fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
     if (index < 0 || !codec)
         throw fail("it has no audio stream FFmpeg can decode", index);
-    d.ctx = avcodec_alloc_context3(codec);
+    d.ctx.reset(avcodec_alloc_context3(codec));
     if (!d.ctx)
         throw fail("out of memory", 0);
     const std::span<AVStream*> streams(d.fmt->streams, d.fmt->nb_streams);
-    rc = avcodec_parameters_to_context(d.ctx, streams[static_cast<std::size_t>(index)]->codecpar);
+    rc = avcodec_parameters_to_context(d.ctx.get(),
+                                       streams[static_cast<std::size_t>(index)]->codecpar);
     if (rc >= 0)
-        rc = avcodec_open2(d.ctx, codec, nullptr);
+        rc = avcodec_open2(d.ctx.get(), codec, nullptr);
     if (rc < 0)
         throw fail("cannot open its decoder", rc);
     AVChannelLayout mono{};
     av_channel_layout_default(&mono, 1);
-    rc = swr_alloc_set_opts2(&d.swr, &mono, AV_SAMPLE_FMT_FLT, kAudioRate, &d.ctx->ch_layout,
+    SwrContext* swr = nullptr;
+    rc = swr_alloc_set_opts2(&swr, &mono, AV_SAMPLE_FMT_FLT, kAudioRate, &d.ctx->ch_layout,
                              d.ctx->sample_fmt, d.ctx->sample_rate, 0, nullptr);
+    d.swr.reset(swr);
     if (rc >= 0)
-        rc = swr_init(d.swr);
+        rc = swr_init(d.swr.get());
     if (rc < 0)
         throw fail("cannot convert its samples", rc);
-    d.packet = av_packet_alloc();
-    d.frame = av_frame_alloc();
+    d.packet.reset(av_packet_alloc());
+    d.frame.reset(av_frame_alloc());
     std::vector<float> out;
     auto receive = [&] {
         while (true) {
-            const int r = avcodec_receive_frame(d.ctx, d.frame);
+            const int r = avcodec_receive_frame(d.ctx.get(), d.frame.get());
             if (r == AVERROR(EAGAIN) || r == AVERROR_EOF)
                 return;
             if (r < 0)
                 throw fail("cannot decode it", r);
-            convert(d.swr, d.frame, out);
-            av_frame_unref(d.frame);
+            convert(d.swr.get(), d.frame.get(), out);
+            av_frame_unref(d.frame.get());
         }
     };
-    while (av_read_frame(d.fmt, d.packet) >= 0) {
+    while (av_read_frame(d.fmt.get(), d.packet.get()) >= 0) {
         if (d.packet->stream_index == index) {
-            rc = avcodec_send_packet(d.ctx, d.packet);
+            rc = avcodec_send_packet(d.ctx.get(), d.packet.get());
             if (rc < 0 && rc != AVERROR(EAGAIN)) {
-                av_packet_unref(d.packet);
+                av_packet_unref(d.packet.get());
                 throw fail("cannot decode it", rc);
             }
             receive();
         }
-        av_packet_unref(d.packet);
+        av_packet_unref(d.packet.get());
     }
-    avcodec_send_packet(d.ctx, nullptr);
+    avcodec_send_packet(d.ctx.get(), nullptr);
     receive();
-    convert(d.swr, nullptr, out);
+    convert(d.swr.get(), nullptr, out);
     if (out.empty())
         throw fail("it holds no sound", 0);
     return out;
 }
 
 std::vector<float> resampleToAudioRate(const std::vector<std::int16_t>& pcm, int rate) {
-    SwrContext* swr = nullptr;
+    SwrContext* raw = nullptr;
     AVChannelLayout mono{};
     av_channel_layout_default(&mono, 1);
-    check(swr_alloc_set_opts2(&swr, &mono, AV_SAMPLE_FMT_FLT, kAudioRate, &mono, AV_SAMPLE_FMT_S16,
-                              rate, 0, nullptr),
-          "cannot set up resampling");
-    const int init = swr_init(swr);
-    if (init < 0) {
-        swr_free(&swr);
-        check(init, "cannot set up resampling");
-    }
+    const int alloc = swr_alloc_set_opts2(&raw, &mono, AV_SAMPLE_FMT_FLT, kAudioRate, &mono,
+                                          AV_SAMPLE_FMT_S16, rate, 0, nullptr);
+    const SwrPtr swr(raw);
+    check(alloc, "cannot set up resampling");
+    check(swr_init(swr.get()), "cannot set up resampling");
     std::vector<float> out(static_cast<std::size_t>(
         av_rescale_rnd(static_cast<std::int64_t>(pcm.size()), kAudioRate, rate, AV_ROUND_UP) +
         256));
     auto* dst = reinterpret_cast<std::uint8_t*>(out.data()); // NOLINT: libav's byte planes
     const auto* src = reinterpret_cast<const std::uint8_t*>(pcm.data()); // NOLINT
-    int got =
-        swr_convert(swr, &dst, static_cast<int>(out.size()), &src, static_cast<int>(pcm.size()));
+    int got = swr_convert(swr.get(), &dst, static_cast<int>(out.size()), &src,
+                          static_cast<int>(pcm.size()));
     int tail = 0;
     if (got >= 0) {
         auto* rest = reinterpret_cast<std::uint8_t*>(out.data() + got); // NOLINT
-        tail = swr_convert(swr, &rest, static_cast<int>(out.size()) - got, nullptr, 0);
+        tail = swr_convert(swr.get(), &rest, static_cast<int>(out.size()) - got, nullptr, 0);
     }
-    swr_free(&swr);
     check(std::min(got, tail), "cannot resample speech");
     out.resize(static_cast<std::size_t>(got) + static_cast<std::size_t>(tail));
     return out;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cairo_canvas.hpp"
 
+#include "cairo/handles.hpp"
+
 #include "mapreel/core/error.hpp"
 
 #include <cairo-pdf.h>
@@ -27,17 +29,6 @@
 namespace mapreel::adapters {
 
 namespace {
-
-template <auto Free> struct Deleter {
-    void operator()(auto* p) const noexcept {
-        if (p)
-            Free(p);
-    }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, Deleter<&cairo_surface_destroy>>;
-using ContextPtr = std::unique_ptr<cairo_t, Deleter<&cairo_destroy>>;
-using LayoutPtr = std::unique_ptr<PangoLayout, Deleter<&g_object_unref>>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, Deleter<&pango_font_description_free>>;
 
 /// A box of whole pixels, [x0, x1) x [y0, y1); empty until a point is added.
 struct PixelBox {
@@ -344,7 +335,6 @@ public:
         if (!checkedFamilies.insert(family).second)
             return;
         PangoContext* context = pango_layout_get_context(layout.get());
-        using FontPtr = std::unique_ptr<PangoFont, Deleter<&g_object_unref>>;
         const FontPtr font(pango_context_load_font(context, desc));
         if (!font) {
             warnOnce("no font is installed at all (fontconfig found none); text cannot be drawn "

@@ -3,6 +3,7 @@
 
 #include "av/handles.hpp"
 #include "av_check.hpp"
+#include "chapters.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -100,48 +101,25 @@ std::string mismatch(const Chunk& first, const Chunk& c) {
 /// whole again.
 void joinChapters(const std::vector<std::unique_ptr<Chunk>>& chunks, AVRational frameTime,
                   AVFormatContext* out) {
-    struct Mark {
-        std::int64_t start = 0;
-        std::int64_t end = 0; // milliseconds
-        std::string title;
-    };
-    std::vector<Mark> marks;
+    std::vector<ChapterMark> marks;
     for (const auto& c : chunks) {
         const std::int64_t offset = av_rescale_q(c->info.first - chunks.front()->info.first,
                                                  frameTime, AVRational{1, 1000});
         for (unsigned i = 0; i < c->fmt->nb_chapters; ++i) {
             const AVChapter* ch = c->fmt->chapters[i];
             const AVDictionaryEntry* title = av_dict_get(ch->metadata, "title", nullptr, 0);
-            Mark m{offset + av_rescale_q(ch->start, ch->time_base, AVRational{1, 1000}),
-                   offset + av_rescale_q(ch->end, ch->time_base, AVRational{1, 1000}),
-                   title ? title->value : ""};
+            ChapterMark m{offset + av_rescale_q(ch->start, ch->time_base, AVRational{1, 1000}),
+                          offset + av_rescale_q(ch->end, ch->time_base, AVRational{1, 1000}),
+                          title ? title->value : ""};
             constexpr std::int64_t kJoinSlackMs = 2;
             if (!marks.empty() && marks.back().title == m.title &&
-                std::abs(marks.back().end - m.start) <= kJoinSlackMs)
-                marks.back().end = m.end;
+                std::abs(marks.back().endMs - m.startMs) <= kJoinSlackMs)
+                marks.back().endMs = m.endMs;
             else
                 marks.push_back(std::move(m));
         }
     }
-    if (marks.empty())
-        return;
-    auto* list = static_cast<AVChapter**>(av_calloc(marks.size(), sizeof(AVChapter*)));
-    if (!list)
-        throw EncodeError("cannot allocate the chapters");
-    out->chapters = list;
-    const std::span<AVChapter*> slots(list, marks.size());
-    for (std::size_t i = 0; i < marks.size(); ++i) {
-        auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-        if (!ch)
-            throw EncodeError("cannot allocate a chapter");
-        slots[i] = ch;
-        out->nb_chapters = static_cast<unsigned>(i + 1);
-        ch->id = static_cast<std::int64_t>(i);
-        ch->time_base = AVRational{1, 1000};
-        ch->start = marks[i].start;
-        ch->end = marks[i].end;
-        av_dict_set(&ch->metadata, "title", marks[i].title.c_str(), 0);
-    }
+    setChapters(out, marks);
 }
 
 } // namespace

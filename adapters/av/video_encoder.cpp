@@ -2,6 +2,7 @@
 #include "encoder_p.hpp"
 
 #include "av_check.hpp"
+#include "chapters.hpp"
 
 #include "mapreel/core/error.hpp"
 
@@ -155,27 +156,13 @@ void VideoEncoder::Impl::openVideo() {
 }
 
 void VideoEncoder::Impl::addChapters() const {
-    const auto& chapters = settings.chapters;
-    if (chapters.empty())
-        return;
-    auto** list = static_cast<AVChapter**>(av_calloc(chapters.size(), sizeof(AVChapter*)));
-    if (!list)
-        throw EncodeError("cannot allocate chapters");
-    // The format context owns the list from here on (avformat_free_context frees it).
-    fmt->chapters = list;
-    const std::span<AVChapter*> out(list, chapters.size());
-    for (std::size_t i = 0; i < chapters.size(); ++i) {
-        auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-        if (!ch)
-            throw EncodeError("cannot allocate a chapter");
-        out[i] = ch;
-        fmt->nb_chapters = static_cast<unsigned>(i + 1);
-        ch->id = static_cast<std::int64_t>(i + 1);
-        ch->time_base = AVRational{1, 1000};
-        ch->start = toMillis(chapters[i].start);
-        ch->end = std::max(ch->start + 1, toMillis(chapters[i].end));
-        av_dict_set(&ch->metadata, "title", chapters[i].text.c_str(), 0);
+    std::vector<ChapterMark> marks;
+    marks.reserve(settings.chapters.size());
+    for (const auto& c : settings.chapters) {
+        const std::int64_t start = toMillis(c.start);
+        marks.push_back({start, std::max(start + 1, toMillis(c.end)), c.text});
     }
+    setChapters(fmt.get(), marks);
 }
 
 void VideoEncoder::Impl::drain(AVCodecContext* c, AVStream* st, AVFrame* f) const {

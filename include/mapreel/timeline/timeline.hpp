@@ -242,7 +242,7 @@ private:
     [[nodiscard]] std::vector<Ring> leftArea(const story::Front& f, const story::FrontKeyframe& k,
                                              const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileCameras();
-    void compileActions();
+    void compileActions(const geo::Geodesic& geodesic);
     void timeTerritoryFades();
     void compileFacts(geo::Services& services);
     /// probe() for a projected point.

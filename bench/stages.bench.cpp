@@ -17,6 +17,7 @@
 #include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
 #include "mapreel/render/canvas.hpp"
@@ -58,8 +59,9 @@ std::shared_ptr<const story::Story> loadOrThrow(const std::string& path) {
 struct GeoServices {
     adapters::GdalFeatureSource features;
     adapters::ProjFactory projectors;
+    adapters::ProjGeodesic geodesic;
     adapters::GeosOps ops;
-    geo::Services view() { return {features, projectors, ops, kSource + "/data"}; }
+    geo::Services view() { return {features, projectors, ops, geodesic, kSource + "/data"}; }
 };
 
 int widthFor(int height) {

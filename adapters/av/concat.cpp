@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "concat.hpp"
 
+#include "av/handles.hpp"
 #include "av_check.hpp"
+#include "chapters.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,40 +23,20 @@ namespace {
 /// One chunk file opened for reading.
 struct Chunk {
     std::string path;
-    AVFormatContext* fmt = nullptr;
+    InputPtr fmt;
     ChunkInfo info;
     int video = -1; ///< index of the video stream
 
     explicit Chunk(std::string p) : path(std::move(p)) {}
-    Chunk(const Chunk&) = delete;
-    Chunk& operator=(const Chunk&) = delete;
-    Chunk(Chunk&&) = delete;
-    Chunk& operator=(Chunk&&) = delete;
-    ~Chunk() { avformat_close_input(&fmt); }
-};
-
-/// The output file; closed (not finished) on an error, the caller removes it.
-struct Output {
-    AVFormatContext* fmt = nullptr;
-    Output() = default;
-    Output(const Output&) = delete;
-    Output& operator=(const Output&) = delete;
-    Output(Output&&) = delete;
-    Output& operator=(Output&&) = delete;
-    ~Output() {
-        if (!fmt)
-            return;
-        if ((fmt->oformat->flags & AVFMT_NOFILE) == 0 && fmt->pb)
-            avio_closep(&fmt->pb);
-        avformat_free_context(fmt);
-    }
 };
 
 std::unique_ptr<Chunk> openChunk(const std::string& path) {
     auto c = std::make_unique<Chunk>(path);
-    check(avformat_open_input(&c->fmt, path.c_str(), nullptr, nullptr),
-          "cannot open '" + path + "'");
-    check(avformat_find_stream_info(c->fmt, nullptr), "cannot read the streams of '" + path + "'");
+    AVFormatContext* in = nullptr; // freed by avformat_open_input when it fails
+    check(avformat_open_input(&in, path.c_str(), nullptr, nullptr), "cannot open '" + path + "'");
+    c->fmt.reset(in);
+    check(avformat_find_stream_info(c->fmt.get(), nullptr),
+          "cannot read the streams of '" + path + "'");
     const AVDictionaryEntry* tag = av_dict_get(c->fmt->metadata, "comment", nullptr, 0);
     const auto info = tag ? parseSegmentTag(tag->value) : std::nullopt;
     if (!info)
@@ -62,7 +44,7 @@ std::unique_ptr<Chunk> openChunk(const std::string& path) {
                           "' is not a chunk written by mapreel render (its comment tag does not "
                           "say which frames it holds); render chunks with --chunk K/N or --frames");
     c->info = *info;
-    c->video = av_find_best_stream(c->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    c->video = av_find_best_stream(c->fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (c->video < 0)
         throw EncodeError("'" + path + "' has no video stream");
     return c;
@@ -119,48 +101,25 @@ std::string mismatch(const Chunk& first, const Chunk& c) {
 /// whole again.
 void joinChapters(const std::vector<std::unique_ptr<Chunk>>& chunks, AVRational frameTime,
                   AVFormatContext* out) {
-    struct Mark {
-        std::int64_t start = 0;
-        std::int64_t end = 0; // milliseconds
-        std::string title;
-    };
-    std::vector<Mark> marks;
+    std::vector<ChapterMark> marks;
     for (const auto& c : chunks) {
         const std::int64_t offset = av_rescale_q(c->info.first - chunks.front()->info.first,
                                                  frameTime, AVRational{1, 1000});
         for (unsigned i = 0; i < c->fmt->nb_chapters; ++i) {
             const AVChapter* ch = c->fmt->chapters[i];
             const AVDictionaryEntry* title = av_dict_get(ch->metadata, "title", nullptr, 0);
-            Mark m{offset + av_rescale_q(ch->start, ch->time_base, AVRational{1, 1000}),
-                   offset + av_rescale_q(ch->end, ch->time_base, AVRational{1, 1000}),
-                   title ? title->value : ""};
+            ChapterMark m{offset + av_rescale_q(ch->start, ch->time_base, AVRational{1, 1000}),
+                          offset + av_rescale_q(ch->end, ch->time_base, AVRational{1, 1000}),
+                          title ? title->value : ""};
             constexpr std::int64_t kJoinSlackMs = 2;
             if (!marks.empty() && marks.back().title == m.title &&
-                std::abs(marks.back().end - m.start) <= kJoinSlackMs)
-                marks.back().end = m.end;
+                std::abs(marks.back().endMs - m.startMs) <= kJoinSlackMs)
+                marks.back().endMs = m.endMs;
             else
                 marks.push_back(std::move(m));
         }
     }
-    if (marks.empty())
-        return;
-    auto* list = static_cast<AVChapter**>(av_calloc(marks.size(), sizeof(AVChapter*)));
-    if (!list)
-        throw EncodeError("cannot allocate the chapters");
-    out->chapters = list;
-    const std::span<AVChapter*> slots(list, marks.size());
-    for (std::size_t i = 0; i < marks.size(); ++i) {
-        auto* ch = static_cast<AVChapter*>(av_mallocz(sizeof(AVChapter)));
-        if (!ch)
-            throw EncodeError("cannot allocate a chapter");
-        slots[i] = ch;
-        out->nb_chapters = static_cast<unsigned>(i + 1);
-        ch->id = static_cast<std::int64_t>(i);
-        ch->time_base = AVRational{1, 1000};
-        ch->start = marks[i].start;
-        ch->end = marks[i].end;
-        av_dict_set(&ch->metadata, "title", marks[i].title.c_str(), 0);
-    }
+    setChapters(out, marks);
 }
 
 } // namespace
@@ -196,15 +155,20 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
         throw EncodeError("'" + head.path + "' has no frame rate");
     const AVRational frameTime = av_inv_q(frameRate);
 
-    Output out;
-    check(avformat_alloc_output_context2(&out.fmt, nullptr, nullptr, output.c_str()),
-          "cannot create the video container for '" + output + "'");
+    // Closed (not finished) on an error; the caller removes the file.
+    OutputPtr out;
+    {
+        AVFormatContext* fmt = nullptr;
+        check(avformat_alloc_output_context2(&fmt, nullptr, nullptr, output.c_str()),
+              "cannot create the video container for '" + output + "'");
+        out.reset(fmt);
+    }
     std::vector<int> outIndex(head.fmt->nb_streams, -1);
     for (unsigned i = 0; i < head.fmt->nb_streams; ++i) {
         const AVStream* in = head.fmt->streams[i];
         if (!copied(in))
             continue;
-        AVStream* st = avformat_new_stream(out.fmt, nullptr);
+        AVStream* st = avformat_new_stream(out.get(), nullptr);
         if (!st)
             throw EncodeError("cannot add a stream");
         check(avcodec_parameters_copy(st->codecpar, in->codecpar), "cannot copy a stream");
@@ -215,48 +179,42 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
         av_dict_copy(&st->metadata, in->metadata, 0);
         outIndex[i] = st->index;
     }
-    joinChapters(chunks, frameTime, out.fmt);
+    joinChapters(chunks, frameTime, out.get());
     ChunkInfo joined = head.info;
     joined.count = chunks.back()->info.first + chunks.back()->info.count - head.info.first;
-    av_dict_set(&out.fmt->metadata, "comment", segmentTag(joined).c_str(), 0);
+    av_dict_set(&out->metadata, "comment", segmentTag(joined).c_str(), 0);
     if (const auto* title = av_dict_get(head.fmt->metadata, "title", nullptr, 0))
-        av_dict_set(&out.fmt->metadata, "title", title->value, 0);
-    if ((out.fmt->oformat->flags & AVFMT_NOFILE) == 0)
-        checkWrite(avio_open(&out.fmt->pb, output.c_str(), AVIO_FLAG_WRITE), output);
+        av_dict_set(&out->metadata, "title", title->value, 0);
+    if ((out->oformat->flags & AVFMT_NOFILE) == 0)
+        checkWrite(avio_open(&out->pb, output.c_str(), AVIO_FLAG_WRITE), output);
     AVDictionary* muxOpts = nullptr;
-    if (std::string_view(out.fmt->oformat->name).find("mp4") != std::string_view::npos)
+    if (std::string_view(out->oformat->name).find("mp4") != std::string_view::npos)
         av_dict_set(&muxOpts, "movflags", "+faststart", 0);
-    const int hr = avformat_write_header(out.fmt, &muxOpts);
+    const int hr = avformat_write_header(out.get(), &muxOpts);
     av_dict_free(&muxOpts);
     checkWrite(hr, output);
 
-    AVPacket* packet = av_packet_alloc();
-    if (!packet)
+    const PacketPtr owner(av_packet_alloc());
+    if (!owner)
         throw EncodeError("cannot allocate a packet");
-    const std::unique_ptr<AVPacket, void (*)(AVPacket*)> packetOwner(
-        packet, [](AVPacket* p) { av_packet_free(&p); });
+    AVPacket* packet = owner.get();
     // The last decoding time written per stream, on the output's clock: a narration
     // encoder's priming packet at the start of a chunk overlaps the end of the one before,
     // and is dropped (the video never overlaps: its encoder restarts at chunk boundaries).
-    std::vector<std::int64_t> lastDts(out.fmt->nb_streams, AV_NOPTS_VALUE);
+    std::vector<std::int64_t> lastDts(out->nb_streams, AV_NOPTS_VALUE);
     // Each subtitle stream's last cue is held back: a caption cut by a chunk boundary
     // continues, with the same text, at the start of the next chunk, and is made whole.
-    std::vector<AVPacket*> held(out.fmt->nb_streams, nullptr);
+    std::vector<PacketPtr> held(out->nb_streams);
     const auto releaseHeld = [&](std::size_t i) {
         if (!held[i])
             return;
-        checkWrite(av_interleaved_write_frame(out.fmt, held[i]), output);
-        av_packet_free(&held[i]);
+        checkWrite(av_interleaved_write_frame(out.get(), held[i].get()), output);
+        held[i].reset();
     };
-    const std::unique_ptr<std::vector<AVPacket*>, void (*)(std::vector<AVPacket*>*)> heldOwner(
-        &held, [](std::vector<AVPacket*>* v) {
-            for (auto*& p : *v)
-                av_packet_free(&p);
-        });
     for (const auto& c : chunks) {
         const long shiftFrames = c->info.first - head.info.first;
         while (true) {
-            const int rc = av_read_frame(c->fmt, packet);
+            const int rc = av_read_frame(c->fmt.get(), packet);
             if (rc == AVERROR_EOF)
                 break;
             check(rc, "cannot read '" + c->path + "'");
@@ -266,7 +224,7 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
                 continue;
             }
             const AVStream* in = c->fmt->streams[index];
-            AVStream* st = out.fmt->streams[outIndex[static_cast<std::size_t>(index)]];
+            AVStream* st = out->streams[outIndex[static_cast<std::size_t>(index)]];
             const std::int64_t shift = av_rescale_q(shiftFrames, frameTime, in->time_base);
             if (packet->pts != AV_NOPTS_VALUE)
                 packet->pts += shift;
@@ -287,26 +245,26 @@ ChunkInfo concatVideos(const std::vector<std::string>& inputs, const std::string
             packet->pos = -1;
             if (st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE) {
                 const auto i = static_cast<std::size_t>(st->index);
-                AVPacket* h = held[i];
+                const AVPacket* h = held[i].get();
                 if (h && h->pts + h->duration == packet->pts &&
                     sameBytes(h->data, h->size, packet->data, packet->size)) {
-                    h->duration += packet->duration;
+                    held[i]->duration += packet->duration;
                     av_packet_unref(packet);
                     continue;
                 }
                 releaseHeld(i);
-                held[i] = av_packet_clone(packet);
+                held[i].reset(av_packet_clone(packet));
                 av_packet_unref(packet);
                 if (!held[i])
                     throw EncodeError("cannot allocate a packet");
                 continue;
             }
-            checkWrite(av_interleaved_write_frame(out.fmt, packet), output);
+            checkWrite(av_interleaved_write_frame(out.get(), packet), output);
         }
     }
     for (std::size_t i = 0; i < held.size(); ++i)
         releaseHeld(i);
-    checkWrite(av_write_trailer(out.fmt), output);
+    checkWrite(av_write_trailer(out.get()), output);
     return joined;
 }
 

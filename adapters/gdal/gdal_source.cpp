@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gdal_source.hpp"
 
+#include "gdal/handles.hpp"
+
 #include "mapreel/core/error.hpp"
 
 #include <cpl_conv.h>
@@ -25,22 +27,6 @@
 namespace mapreel::adapters {
 
 namespace {
-
-struct DatasetCloser {
-    void operator()(void* ds) const noexcept {
-        if (ds)
-            GDALClose(ds);
-    }
-};
-using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
-
-struct FeatureDestroyer {
-    void operator()(OGRFeatureH f) const noexcept {
-        if (f)
-            OGR_F_Destroy(f);
-    }
-};
-using FeaturePtr = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDestroyer>;
 
 /// Vertices one read may return: enough for a detailed country at full resolution, small
 /// enough that a hostile or mistaken file cannot exhaust memory or stall the geometry code.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geos_ops.hpp"
 
+#include "geos/handles.hpp"
+
 #include "planar.hpp"
 
 #include "mapreel/core/error.hpp"
@@ -191,22 +193,14 @@ public:
 
 class GeosOps::Impl {
 public:
-    explicit Impl(std::chrono::milliseconds budget) : budget_(budget), ctx_(GEOS_init_r()) {
+    explicit Impl(std::chrono::milliseconds budget)
+        : budget_(budget), context_(GEOS_init_r()), ctx_(context_.get()) {
         GEOSContext_setErrorMessageHandler_r(ctx_, &contextMessage, &lastError_);
         GEOSContext_setNoticeMessageHandler_r(ctx_, &ignoreNotice, nullptr);
     }
-    ~Impl() { GEOS_finish_r(ctx_); }
+    ~Impl() = default;
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
-
-    struct GeomDeleter {
-        GEOSContextHandle_t ctx;
-        void operator()(GEOSGeometry* g) const noexcept {
-            if (g)
-                GEOSGeom_destroy_r(ctx, g);
-        }
-    };
-    using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
     GeomPtr wrap(GEOSGeometry* g) {
         if (!g && tTimedOut)
@@ -218,7 +212,7 @@ public:
         if (!g)
             throw DataError("geometry operation failed: " +
                             (lastError_.empty() ? std::string("GEOS gave no reason") : lastError_));
-        return GeomPtr(g, GeomDeleter{ctx_});
+        return GeomPtr(g, {ctx_});
     }
 
     [[nodiscard]] GEOSGeometry* ring(const Ring& r, bool asLine) const {
@@ -280,7 +274,7 @@ public:
     }
 
     /// Takes ownership of a geometry GEOS may have failed to make (null).
-    GeomPtr adopt(GEOSGeometry* g) const { return GeomPtr(g, GeomDeleter{ctx_}); }
+    GeomPtr adopt(GEOSGeometry* g) const { return GeomPtr(g, {ctx_}); }
 
     GeomPtr collection(int type, std::vector<GeomPtr>& parts) {
         std::vector<GEOSGeometry*> raw;
@@ -373,7 +367,8 @@ public:
 
 private:
     std::chrono::milliseconds budget_;
-    GEOSContextHandle_t ctx_;
+    GeosContextPtr context_;
+    GEOSContextHandle_t ctx_; ///< context_, for the calls
     std::string lastError_;
 };
 
@@ -406,7 +401,7 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
         return {};
     // Each polygon is repaired alone: neighbours sharing a border make the multipolygon of
     // all of them invalid, and repairing that as a whole is itself a full union.
-    std::vector<Impl::GeomPtr> valid;
+    std::vector<GeomPtr> valid;
     valid.reserve(all.size());
     double partsArea = 0;
     for (const auto& p : all) {
@@ -422,7 +417,7 @@ MultiPolygon GeosOps::unite(const std::vector<MultiPolygon>& parts) {
     // and keeps the parts' total area, so overlapping or unmatched parts fall back to the
     // general union.
     if (all.size() > 1) {
-        if (Impl::GeomPtr cover = impl.adopt(GEOSCoverageUnion_r(impl.ctx(), g.get()))) {
+        if (GeomPtr cover = impl.adopt(GEOSCoverageUnion_r(impl.ctx(), g.get()))) {
             double area = 0;
             if (GEOSisValid_r(impl.ctx(), cover.get()) == 1 &&
                 GEOSArea_r(impl.ctx(), cover.get(), &area) == 1 &&

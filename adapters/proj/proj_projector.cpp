@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "proj_projector.hpp"
 
+#include "proj/handles.hpp"
+
 #include "mapreel/core/error.hpp"
 
 #include <proj.h>
@@ -12,15 +14,6 @@
 namespace mapreel::adapters {
 
 namespace {
-
-template <auto Free> struct Deleter {
-    void operator()(auto* p) const noexcept {
-        if (p)
-            Free(p);
-    }
-};
-using ContextPtr = std::unique_ptr<PJ_CONTEXT, Deleter<&proj_context_destroy>>;
-using PjPtr = std::unique_ptr<PJ, Deleter<&proj_destroy>>;
 
 /// Keeps PROJ's last error text ("crs not found", "unknown projection id"): its error
 /// codes alone ("Unknown error (code 4096)") do not tell an author what to fix.
@@ -76,7 +69,7 @@ public:
     [[nodiscard]] std::string definition() const override { return definition_; }
 
 private:
-    ContextPtr ctx_;
+    PjContextPtr ctx_;
     PjPtr pj_;
     std::string definition_;
 };

@@ -3,6 +3,7 @@
 
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
 #include "mapreel/core/diagnostic.hpp"
@@ -64,6 +65,7 @@ void printDiagnostics(const Diagnostics& diags, const std::string& path);
 struct Services {
     adapters::GdalFeatureSource features;
     adapters::ProjFactory projectors;
+    adapters::ProjGeodesic geodesic;
     adapters::GeosOps ops;
     std::optional<geo::StoredGeometryOps> stored;
     Services() {
@@ -72,7 +74,7 @@ struct Services {
     }
     geo::Services view() {
         geo::GeometryOps& o = stored ? static_cast<geo::GeometryOps&>(*stored) : ops;
-        return {features, projectors, o, dataDir()};
+        return {features, projectors, o, geodesic, dataDir()};
     }
 };
 

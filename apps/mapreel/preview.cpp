@@ -6,6 +6,7 @@
 #include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 #if MAPREEL_HAVE_PREVIEW
 #include "sdl/sdl_display.hpp"
@@ -201,7 +202,7 @@ public:
             // Known before compiling, so a data file that fails to read is watched too:
             // repairing it reloads the story.
             next->files = preview::watchedFiles(s);
-            geo::Services services{features_, projectors_, ops_, dataDir()};
+            geo::Services services{features_, projectors_, ops_, geodesic_, dataDir()};
             next->timeline = std::make_unique<timeline::Timeline>(next->story, services, lang);
             next->theme = scene::makeTheme(s.canvas.theme, s.canvas.style);
         } catch (const std::exception& e) {
@@ -265,6 +266,7 @@ private:
 
     adapters::GdalFeatureSource gdal_;
     adapters::ProjFactory projectors_;
+    adapters::ProjGeodesic geodesic_;
     adapters::GeosOps geos_;
     preview::CachingFeatureSource features_;
     preview::CachingGeometryOps ops_;

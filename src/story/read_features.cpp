@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reader_p.hpp"
 
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -396,16 +396,10 @@ void StoryReader::readLines(const YAML::Node& n) {
             else if (r.has("geodesic"))
                 ctx_.error(r.get("geodesic"),
                            "'geodesic' applies to 'coords'; line '" + l.id +
-                               "' is a circle, always drawn on the sphere",
+                               "' is a circle, always drawn along geodesics",
                            "remove 'geodesic'");
-            if (auto c = readCircle(r.get("circle"), "'circle' of line '" + l.id + "'", true)) {
-                if (c->bearings) {
-                    l.coords = geodesicArc(c->centre, c->radiusKm, c->bearings->x, c->bearings->y);
-                } else {
-                    l.coords = geodesicCircle(c->centre, c->radiusKm);
-                    l.coords.push_back(l.coords.front());
-                }
-            }
+            // Drawn on the ellipsoid by the timeline (geo::geodesicCircle, geodesicArc).
+            l.circle = readCircle(r.get("circle"), "'circle' of line '" + l.id + "'", true);
         } else if (auto c = r.get("coords", true); c.IsDefined()) {
             if (auto ls = detail::lonLatList(ctx_, c, "'coords' of line '" + l.id + "'", 2)) {
                 l.coords = *ls;
@@ -418,8 +412,11 @@ void StoryReader::readLines(const YAML::Node& n) {
                                            "' are antipodal: no single great circle "
                                            "joins them",
                                        "add a point between them to choose the way round");
-                    l.coords = greatCirclePath(*ls);
-                    if (!countComputed(c, l.coords.size() - ls->size()))
+                    // The timeline adds a point every kGeodesicStepDeg of arc along each
+                    // segment, half the globe at the most.
+                    l.geodesic = true;
+                    const auto perSegment = static_cast<std::size_t>(180.0 / kGeodesicStepDeg);
+                    if (!countComputed(c, (ls->size() - 1) * perSegment))
                         l.coords.clear();
                 }
             }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reader_p.hpp"
 
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 
 #include <algorithm>
 #include <cmath>

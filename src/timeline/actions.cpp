@@ -2,7 +2,7 @@
 #include "mapreel/timeline/timeline.hpp"
 
 #include "mapreel/core/error.hpp"
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/geo/geodesic.hpp"
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
@@ -74,6 +74,7 @@ LineString grownArrow(const CompiledArrow& a, double t) {
 }
 
 void Timeline::compileActions(geo::Services& services, const Rect& lonLatBox) {
+    const geo::Geodesic& geodesic = services.geodesic;
     const auto& s = *story_;
     auto stepEnd = [&](const std::string& until, std::size_t fallback) {
         int j = until.empty() ? static_cast<int>(fallback) : s.stepIndex(until);
@@ -114,7 +115,7 @@ void Timeline::compileActions(geo::Services& services, const Rect& lonLatBox) {
                     continue;
                 if (a->geodesic) {
                     // Along great circles: the arc is the path, not a smoothed curve.
-                    const LineString arcs = greatCirclePath(lonLat);
+                    const LineString arcs = geo::greatCirclePath(geodesic, lonLat);
                     if (projection_.seam() && crossesSeam(arcs, *projection_.seam()))
                         throw DataError(
                             action.loc.file + ":" + std::to_string(action.loc.line) + ":" +

@@ -3,7 +3,7 @@
 
 #include "located_p.hpp"
 
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 #include "mapreel/geo/catalogue.hpp"
 
 #include <algorithm>

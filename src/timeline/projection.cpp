@@ -2,7 +2,7 @@
 #include "mapreel/timeline/projection.hpp"
 
 #include "mapreel/core/error.hpp"
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 
 #include <cmath>
 #include <map>

@@ -4,8 +4,8 @@
 #include "located_p.hpp"
 
 #include "mapreel/core/error.hpp"
-#include "mapreel/core/geodesic.hpp"
 #include "mapreel/geo/catalogue.hpp"
+#include "mapreel/geo/geodesic.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -94,7 +94,8 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
             projection_.polygons(projection_.cutAtSeam(r.polygon, services.ops)));
     case Kind::Circle:
         return services.ops.makeValid(projection_.polygons(
-            geodesicDisc(r.circle.centre, r.circle.radiusKm, projection_.seam().value_or(180.0))));
+            geo::geodesicDisc(services.geodesic, r.circle.centre, r.circle.radiusKm,
+                              projection_.seam().value_or(180.0))));
     case Kind::Ref: {
         auto it = story_->regions.find(r.ref);
         if (it == story_->regions.end())

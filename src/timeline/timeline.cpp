@@ -2,6 +2,7 @@
 #include "mapreel/timeline/timeline.hpp"
 
 #include "mapreel/core/error.hpp"
+#include "mapreel/geo/geodesic.hpp"
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
@@ -15,6 +16,19 @@ namespace {
 /// A territory change cross-fades over about a second of video, never less than this.
 constexpr double kTerritoryFadeSeconds = 1.0;
 constexpr double kMinTerritoryFadeSeconds = 0.6;
+
+/// A line's lon/lat points: as written, along geodesics, or its circle (closed) or arc.
+LineString lineLonLat(const story::Line& l, const geo::Geodesic& geodesic) {
+    if (l.circle) {
+        const auto& c = *l.circle;
+        if (c.bearings)
+            return geo::geodesicArc(geodesic, c.centre, c.radiusKm, c.bearings->x, c.bearings->y);
+        LineString ring = geo::geodesicCircle(geodesic, c.centre, c.radiusKm);
+        ring.push_back(ring.front());
+        return ring;
+    }
+    return l.geodesic ? geo::greatCirclePath(geodesic, l.coords) : l.coords;
+}
 
 } // namespace
 
@@ -70,7 +84,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         // A line over the seam is drawn as pieces at both edges of the map; the longest
         // piece carries the name.
         const std::size_t first = lines_.size();
-        for (const auto& part : projection_.cutAtSeam(l.coords))
+        for (const auto& part : projection_.cutAtSeam(lineLonLat(l, services.geodesic)))
             lines_.push_back({&l, projection_.line(part), false});
         auto longest =
             std::max_element(lines_.begin() + static_cast<std::ptrdiff_t>(first), lines_.end(),
@@ -85,7 +99,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         if (!line)
             continue;
         std::vector<MultiPolygon> parts;
-        for (const auto& part : projection_.cutAtSeam(line->coords))
+        for (const auto& part : projection_.cutAtSeam(lineLonLat(*line, services.geodesic)))
             parts.push_back(services.ops.buffer(projection_.line(part), z.widthKm * 500.0));
         zones_.push_back({&z, parts.size() == 1 ? parts.front() : services.ops.unite(parts)});
     }

@@ -3,6 +3,7 @@
 #include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
 #include "mapreel/render/canvas.hpp"
@@ -24,6 +25,7 @@ namespace {
 struct World {
     adapters::GdalFeatureSource features;
     adapters::ProjFactory projectors;
+    adapters::ProjGeodesic geodesic;
     adapters::GeosOps ops;
     std::shared_ptr<const story::Story> story;
     std::unique_ptr<timeline::Timeline> tl;
@@ -33,7 +35,7 @@ struct World {
         if (!loaded)
             throw std::runtime_error(format(loaded.error().items().front()));
         story = std::make_shared<const story::Story>(std::move(loaded->story));
-        geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
+        geo::Services services{features, projectors, ops, geodesic, MAPREEL_DATA_DIR};
         tl = std::make_unique<timeline::Timeline>(story, services);
     }
 };

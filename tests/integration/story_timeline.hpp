@@ -3,6 +3,7 @@
 // A story of the repository compiled with the real adapters, for integration tests.
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
 #include "mapreel/geo/stored_ops.hpp"
@@ -20,6 +21,7 @@ namespace mapreel::integration {
 inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& relativePath) {
     static adapters::GdalFeatureSource features;
     static adapters::ProjFactory projectors;
+    static const adapters::ProjGeodesic geodesic;
     static adapters::GeosOps geos;
     // Unions and clips kept in the build tree, as `mapreel` keeps them in the user's cache:
     // the tests compile the same stories in many processes.
@@ -28,7 +30,7 @@ inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& rela
     if (!loaded)
         throw std::runtime_error(format(loaded.error().items().front()));
     auto story = std::make_shared<const story::Story>(std::move(loaded->story));
-    geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
+    geo::Services services{features, projectors, ops, geodesic, MAPREEL_DATA_DIR};
     return std::make_unique<timeline::Timeline>(story, services);
 }
 

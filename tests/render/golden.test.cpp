@@ -9,6 +9,7 @@
 #include "cairo/cairo_canvas.hpp"
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
 #include "mapreel/render/canvas.hpp"
@@ -68,11 +69,12 @@ TEST_P(Golden, MatchesExpectedImage) {
     auto s = std::make_shared<const story::Story>(std::move(loaded->story));
     adapters::GdalFeatureSource features;
     adapters::ProjFactory projectors;
+    adapters::ProjGeodesic geodesic;
     adapters::GeosOps ops;
-    geo::Services services{features, projectors, ops, MAPREEL_DATA_DIR};
+    geo::Services services{features, projectors, ops, geodesic, MAPREEL_DATA_DIR};
     timeline::Timeline tl(s, services);
-    const double t =
-        readNumber(dir / "frame.txt", tl.clock().settledTime(static_cast<int>(tl.clock().steps().size()) - 1));
+    const double t = readNumber(
+        dir / "frame.txt", tl.clock().settledTime(static_cast<int>(tl.clock().steps().size()) - 1));
     const double allowed = readNumber(dir / "allowed.txt", 0.002);
     const int w = s->canvas.width;
     const int h = s->canvas.height;

@@ -5,9 +5,11 @@
 // With them a Timeline compiles, and a scene evaluates, without GDAL, PROJ or GEOS.
 
 #include "mapreel/geo/geo.hpp"
+#include "mapreel/geo/geodesic.hpp"
 #include "mapreel/story/loader.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -155,12 +157,58 @@ private:
     int calls_ = 0;
 };
 
+/// Geodesics on a sphere of the Earth's mean radius: shapes close to the real ones, with no
+/// PROJ behind them.
+class FakeGeodesic final : public geo::Geodesic {
+public:
+    [[nodiscard]] geo::GeodesicInverse inverse(Point a, Point b) const override {
+        const double p1 = rad(a.y), p2 = rad(b.y), dl = rad(b.x - a.x);
+        const double c = std::clamp(std::sin(p1) * std::sin(p2) +
+                                        std::cos(p1) * std::cos(p2) * std::cos(dl),
+                                    -1.0, 1.0);
+        const double arc = std::acos(c);
+        auto bearing = [](double q1, double q2, double l) {
+            return deg(std::atan2(std::sin(l) * std::cos(q2),
+                                  std::cos(q1) * std::sin(q2) -
+                                      std::sin(q1) * std::cos(q2) * std::cos(l)));
+        };
+        return {arc * kRadiusKm, deg(arc), bearing(p1, p2, dl), bearing(p2, p1, -dl) + 180};
+    }
+    [[nodiscard]] Point direct(Point from, double azimuthDeg, double km) const override {
+        const double d = km / kRadiusKm, az = rad(azimuthDeg), p1 = rad(from.y);
+        const double p2 =
+            std::asin(std::sin(p1) * std::cos(d) + std::cos(p1) * std::sin(d) * std::cos(az));
+        const double l = std::atan2(std::sin(az) * std::sin(d) * std::cos(p1),
+                                    std::cos(d) - std::sin(p1) * std::sin(p2));
+        double lon = from.x + deg(l);
+        while (lon > 180)
+            lon -= 360;
+        while (lon <= -180)
+            lon += 360;
+        return {lon, deg(p2)};
+    }
+    [[nodiscard]] LineString line(Point a, Point b, int pieces) const override {
+        const auto inv = inverse(a, b);
+        LineString out{a};
+        for (int i = 1; i < pieces; ++i)
+            out.push_back(direct(a, inv.azimuth1, inv.km * i / pieces));
+        out.push_back(b);
+        return out;
+    }
+
+private:
+    static constexpr double kRadiusKm = 6371.0088;
+    static double rad(double d) { return d * M_PI / 180; }
+    static double deg(double r) { return r * 180 / M_PI; }
+};
+
 /// The fakes together, and timelines compiled with them from story text.
 struct FakeGeo {
     FakeFeatureSource features;
     FakeProjectorFactory projectors;
     FakeGeometryOps ops;
-    geo::Services services{features, projectors, ops, "/fake-data"};
+    FakeGeodesic geodesic;
+    geo::Services services{features, projectors, ops, geodesic, "/fake-data"};
 
     /// Loads `yaml` as a story and compiles its timeline; throws with the first diagnostic
     /// when the story does not load.

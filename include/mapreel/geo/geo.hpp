@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mapreel/core/geometry.hpp"
+#include "mapreel/geo/geodesic.hpp"
 
 #include <map>
 #include <memory>
@@ -85,6 +86,7 @@ struct Services {
     FeatureSource& features;
     ProjectorFactory& projectors;
     GeometryOps& ops;
+    const Geodesic& geodesic;
     std::string dataDir; ///< folder holding natural-earth/
 };
 

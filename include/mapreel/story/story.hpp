@@ -56,7 +56,7 @@ struct Visibility {
     std::optional<StepSpan> steps;
 };
 
-/// A circle on the sphere: every point within `radiusKm` of `centre`.
+/// A circle on the Earth: every point within `radiusKm` of `centre` along geodesics (WGS84).
 struct GeoCircle {
     Point centre;                  ///< lon/lat
     double radiusKm = 0;           ///< (0, half the Earth's circumference]
@@ -206,7 +206,9 @@ struct Line {
     SourceLoc loc;
     std::string id;
     LocalizedText name;
-    LineString coords; ///< lon/lat; a circle or a geodesic line comes densified by the loader
+    LineString coords;               ///< lon/lat as written; empty for a circle
+    std::optional<GeoCircle> circle; ///< a circle or an arc of one, drawn on the ellipsoid
+    bool geodesic = false;           ///< coords joined by geodesics (great circles), not straight
     LineStyle style = LineStyle::Boundary;
     std::optional<Color> color;
     Visibility visible;

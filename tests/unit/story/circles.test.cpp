@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Geodesic circles, arcs and great-circle lines and arrows in the story format.
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 #include "mapreel/story/loader.hpp"
 
 #include <gtest/gtest.h>
@@ -128,13 +128,13 @@ TEST(StoryCircles, CirclesLinesAndArrowsLoad) {
     ASSERT_TRUE(loaded) << errors(text);
     const Story& s = loaded->story;
 
-    // The line is the closed outline, a point per degree, every point 2,000 km out.
+    // The line keeps its circle; the timeline draws it on the ellipsoid (geo::geodesicCircle).
     ASSERT_EQ(s.lines.size(), 1U);
-    const LineString& ring = s.lines[0].coords;
-    ASSERT_EQ(ring.size(), 361U);
-    EXPECT_EQ(ring.front(), ring.back());
-    for (const Point p : ring)
-        EXPECT_NEAR(distanceKm({-83.0565, 22.7166}, p), 2000, 2);
+    ASSERT_TRUE(s.lines[0].circle);
+    EXPECT_EQ(s.lines[0].circle->centre, (Point{-83.0565, 22.7166}));
+    EXPECT_DOUBLE_EQ(s.lines[0].circle->radiusKm, 2000);
+    EXPECT_FALSE(s.lines[0].circle->bearings);
+    EXPECT_TRUE(s.lines[0].coords.empty());
 
     // The region keeps its centre and radius; the timeline cuts it for the projection.
     const Region& reach = s.regions.at("reach");
@@ -153,21 +153,18 @@ TEST(StoryCircles, ArcsAndGeodesicLines) {
                   kRegion);
     auto loaded = loadStoryFromText(text, "t.yaml");
     ASSERT_TRUE(loaded) << errors(text);
-    const LineString& arc = loaded->story.lines[0].coords;
-    ASSERT_EQ(arc.size(), 186U); // 185 degrees of bearing, both ends
-    EXPECT_NEAR(bearingDeg({-74.1329, 20.2046}, arc.front()), 325, 1e-6);
-    EXPECT_NEAR(bearingDeg({-74.1329, 20.2046}, arc.back()), 150, 1e-6);
-    EXPECT_NEAR(distanceKm({-74.1329, 20.2046}, arc[92]), 926, 1e-6);
+    const auto& arc = loaded->story.lines[0].circle;
+    ASSERT_TRUE(arc);
+    ASSERT_TRUE(arc->bearings);
+    EXPECT_DOUBLE_EQ(arc->bearings->x, -35); // 325: clockwise through north to 150
+    EXPECT_DOUBLE_EQ(arc->bearings->y, 150);
+    EXPECT_DOUBLE_EQ(arc->radiusKm, 926);
 
     const std::string flight =
         storyText("{id: f, coords: [[-77.04, 38.90], [13.40, 52.52]], geodesic: true}", kRegion);
     auto f = loadStoryFromText(flight, "t.yaml");
     ASSERT_TRUE(f) << errors(flight);
-    const LineString& path = f->story.lines[0].coords;
-    EXPECT_GT(path.size(), 60U); // ~6,700 km: a point per degree of arc
-    EXPECT_EQ(path.front(), (Point{-77.04, 38.90}));
-    EXPECT_EQ(path.back(), (Point{13.40, 52.52}));
-    const double maxLat =
-        std::max_element(path.begin(), path.end(), [](Point a, Point b) { return a.y < b.y; })->y;
-    EXPECT_GT(maxLat, 53); // the great circle bows north of both ends
+    // The points as written; the timeline joins them along the geodesic.
+    EXPECT_TRUE(f->story.lines[0].geodesic);
+    EXPECT_EQ(f->story.lines[0].coords, (LineString{{-77.04, 38.90}, {13.40, 52.52}}));
 }

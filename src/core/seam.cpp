@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "mapreel/core/geodesic.hpp"
+#include "mapreel/core/seam.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,32 +12,6 @@ constexpr double kRad = M_PI / 180.0;
 /// How far short of the seam a cut piece ends: far below any visible distance, far above
 /// the rounding of a degree-to-radian conversion, so a projection keeps it on its side.
 constexpr double kSeamGap = 1e-9;
-
-struct Vec3 {
-    double x = 0;
-    double y = 0;
-    double z = 0;
-};
-
-Vec3 toVec(Point p) noexcept {
-    const double lat = p.y * kRad;
-    const double lon = p.x * kRad;
-    return {std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat)};
-}
-
-Point toLonLat(Vec3 v) noexcept {
-    return {normalizeLon(std::atan2(v.y, v.x) / kRad),
-            std::atan2(v.z, std::hypot(v.x, v.y)) / kRad};
-}
-
-/// Central angle between two points, radians (haversine: exact for small angles too).
-double arc(Point a, Point b) noexcept {
-    const double dLat = (b.y - a.y) * kRad;
-    const double dLon = (b.x - a.x) * kRad;
-    const double h = std::pow(std::sin(dLat / 2), 2) +
-                     std::cos(a.y * kRad) * std::cos(b.y * kRad) * std::pow(std::sin(dLon / 2), 2);
-    return 2 * std::asin(std::min(1.0, std::sqrt(std::max(0.0, h))));
-}
 
 double validStep(double stepDeg) noexcept {
     return std::isfinite(stepDeg) && stepDeg > 0 ? std::min(stepDeg, 90.0) : kGeodesicStepDeg;
@@ -296,143 +270,34 @@ double normalizeLon(double lon) noexcept {
     return l == 0 ? 180.0 : l - 180.0;
 }
 
-double distanceKm(Point a, Point b) noexcept {
-    return arc(a, b) * kEarthRadiusKm;
-}
-
-double bearingDeg(Point a, Point b) noexcept {
-    const double la = a.y * kRad;
-    const double lb = b.y * kRad;
-    const double dLon = (b.x - a.x) * kRad;
-    const double y = std::sin(dLon) * std::cos(lb);
-    const double x = std::cos(la) * std::sin(lb) - std::sin(la) * std::cos(lb) * std::cos(dLon);
-    const double deg = std::atan2(y, x) / kRad;
-    return deg < 0 ? deg + 360 : deg;
-}
-
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): bearing then distance, as in navigation.
-Point destination(Point from, double bearing, double km) noexcept {
-    const double delta = km / kEarthRadiusKm;
-    const double theta = bearing * kRad;
-    const double lat1 = from.y * kRad;
-    const double lon1 = from.x * kRad;
-    const double sinLat2 =
-        std::sin(lat1) * std::cos(delta) + std::cos(lat1) * std::sin(delta) * std::cos(theta);
-    const double lat2 = std::asin(std::clamp(sinLat2, -1.0, 1.0));
-    double lon2 = 0;
-    if (std::abs(from.y) >= 90 - 1e-12) {
-        // At a pole every direction is south (or north): the bearing names the meridian,
-        // measured from `from.x` as if approached along it.
-        lon2 = from.y > 0 ? lon1 + M_PI - theta : lon1 + theta;
-    } else {
-        lon2 = lon1 + std::atan2(std::sin(theta) * std::sin(delta) * std::cos(lat1),
-                                 std::cos(delta) - std::sin(lat1) * sinLat2);
-    }
-    return {normalizeLon(lon2 / kRad), lat2 / kRad};
-}
-
 bool antipodal(Point a, Point b) noexcept {
-    return M_PI - arc(a, b) < 1.0 / kEarthRadiusKm;
+    constexpr double kTolerance = 0.01; // degrees: about 1 km
+    if (std::abs(a.y + b.y) > kTolerance)
+        return false;
+    // Near a pole every meridian leads to the antipode.
+    if (90 - std::abs(a.y) < kTolerance)
+        return true;
+    return std::abs(lonDelta(normalizeLon(a.x + 180), b.x)) * std::cos(a.y * kRad) < kTolerance;
 }
 
-Point greatCirclePoint(Point a, Point b, double f) noexcept {
-    const double d = arc(a, b);
-    if (d < 1e-12)
-        return a;
-    if (f <= 0)
-        return a;
-    if (f >= 1)
-        return b;
-    if (std::sin(d) < 1e-9) // antipodal: any meridian-like path will do; go by the north
-        return destination(a, 0, f * d * kEarthRadiusKm);
-    const Vec3 va = toVec(a);
-    const Vec3 vb = toVec(b);
-    const double wa = std::sin((1 - f) * d) / std::sin(d);
-    const double wb = std::sin(f * d) / std::sin(d);
-    return toLonLat({wa * va.x + wb * vb.x, wa * va.y + wb * vb.y, wa * va.z + wb * vb.z});
-}
-
-LineString greatCircle(Point a, Point b, double stepDeg) {
-    const double step = validStep(stepDeg);
-    const double deg = arc(a, b) / kRad;
-    const int pieces = std::max(1, static_cast<int>(std::ceil(deg / step - 1e-9)));
-    LineString out;
-    out.reserve(static_cast<std::size_t>(pieces) + 1);
-    out.push_back(a);
-    for (int i = 1; i < pieces; ++i)
-        out.push_back(greatCirclePoint(a, b, static_cast<double>(i) / pieces));
-    out.push_back(b);
-    return out;
-}
-
-LineString greatCirclePath(const LineString& lonLat, double stepDeg) {
-    if (lonLat.size() < 2)
-        return lonLat;
-    LineString out{lonLat.front()};
-    for (std::size_t i = 1; i < lonLat.size(); ++i) {
-        const LineString arcPoints = greatCircle(lonLat[i - 1], lonLat[i], stepDeg);
-        out.insert(out.end(), arcPoints.begin() + 1, arcPoints.end());
-    }
-    return out;
-}
-
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then the optional spacing.
-Ring geodesicCircle(Point centre, double radiusKm, double stepDeg) {
-    const double step = validStep(stepDeg);
-    const int n = std::max(8, static_cast<int>(std::ceil(360.0 / step - 1e-9)));
-    Ring ring;
-    ring.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        ring.push_back(destination(centre, 360.0 * i / n, radiusKm));
-    return ring;
-}
-
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then the bearings in order.
-LineString geodesicArc(Point centre, double radiusKm, double fromDeg, double toDeg,
-                       double stepDeg) {
-    const double step = validStep(stepDeg);
-    double sweep = std::fmod(toDeg - fromDeg, 360.0);
-    if (sweep <= 0)
-        sweep += 360;
-    const int n = std::max(1, static_cast<int>(std::ceil(sweep / step - 1e-9)));
-    LineString arcPoints;
-    arcPoints.reserve(static_cast<std::size_t>(n) + 1);
-    for (int i = 0; i <= n; ++i)
-        arcPoints.push_back(destination(centre, fromDeg + sweep * i / n, radiusKm));
-    return arcPoints;
-}
-
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): radius, then optional seam and step.
-MultiPolygon geodesicDisc(Point centre, double radiusKm, double seamLon, double stepDeg) {
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): pole, then seam and step.
+MultiPolygon capAtSeam(const Ring& circle, int pole, double seamLon, double stepDeg) {
     MultiPolygon out;
-    if (!(radiusKm > 0) || radiusKm > kHalfCircumferenceKm)
-        return out;
-    const double step = validStep(stepDeg);
+    splitPolygon(Polygon{{circle}}, seamLon - 180, pole, validStep(stepDeg), out);
+    return out;
+}
+
+MultiPolygon globeLess(const MultiPolygon& holes, double seamLon, double stepDeg) {
     const double centreLon = seamLon - 180;
-    const double radiusDeg = radiusKm / kEarthRadiusKm / kRad;
-    // Which pole a cap of `deg` degrees round `c` contains: +1, -1 or 0.
-    auto poleIn = [](Point c, double deg) { return 90 - c.y < deg ? 1 : 90 + c.y < deg ? -1 : 0; };
-    if (radiusDeg <= 90) {
-        Polygon disc{{geodesicCircle(centre, radiusKm, step)}};
-        splitPolygon(disc, centreLon, poleIn(centre, radiusDeg), step, out);
-        return out;
-    }
-    // More than a hemisphere: the globe less the cap round the antipode.
-    const Point anti{normalizeLon(centre.x + 180), -centre.y};
-    const double capDeg = 180 - radiusDeg;
-    MultiPolygon cap;
-    if (capDeg * kRad * kEarthRadiusKm > 1e-3)
-        splitPolygon(Polygon{{geodesicCircle(anti, capDeg * kRad * kEarthRadiusKm, step)}},
-                     centreLon, poleIn(anti, capDeg), step, cap);
     Ring globe{{-180, -90}, {-180, 90}, {180, 90}, {180, -90}};
-    globe = densifyEdges(globe, -180, 180, step);
+    globe = densifyEdges(globe, -180, 180, validStep(stepDeg));
     for (auto& p : globe)
         p = fromRelative(p, centreLon);
     Polygon world{{std::move(globe)}};
-    for (auto& piece : cap)
-        world.rings.push_back(std::move(piece.rings.front()));
-    out.push_back(std::move(world));
-    return out;
+    for (const auto& piece : holes)
+        if (!piece.rings.empty())
+            world.rings.push_back(piece.rings.front());
+    return {std::move(world)};
 }
 
 bool crossesSeam(const LineString& lonLat, double seamLon) noexcept {

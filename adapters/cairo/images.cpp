@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "cairo_canvas_p.hpp"
+
+#include "mapreel/core/error.hpp"
+
+#include <cairo.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <span>
+#include <string>
+#include <system_error>
+
+namespace mapreel::adapters {
+
+namespace {
+
+/// Where a PNG is being written, and the first write error (errno) met.
+struct PngFile {
+    std::FILE* file = nullptr;
+    int error = 0;
+};
+
+extern "C" cairo_status_t writePngChunk(void* closure, const unsigned char* data,
+                                        unsigned int length) {
+    auto* out = static_cast<PngFile*>(closure);
+    if (std::fwrite(data, 1, length, out->file) != length) {
+        out->error = errno;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/// Writes `s` as PNG to `path`; a failure names the system's reason ("No space left on
+/// device"), which cairo_surface_write_to_png reduces to "error while writing".
+void savePng(cairo_surface_t* s, const std::string& path) {
+    const auto reason = [](int error) { return std::error_code(error, std::generic_category()); };
+    // Closed below on every path, with the error of the close checked: not a unique_ptr.
+    PngFile out{std::fopen(path.c_str(), "wb"), 0}; // NOLINT(cppcoreguidelines-owning-memory)
+    if (out.file == nullptr)
+        throw IoError("cannot write '" + path + "': " + reason(errno).message());
+    const cairo_status_t status = cairo_surface_write_to_png_stream(s, &writePngChunk, &out);
+    if (std::fflush(out.file) != 0 && out.error == 0)
+        out.error = errno;
+    if (std::fclose(out.file) != 0 && out.error == 0) // NOLINT(cppcoreguidelines-owning-memory)
+        out.error = errno;
+    if (out.error != 0)
+        throw IoError("cannot write '" + path + "': " + reason(out.error).message());
+    check(status, ("cannot write '" + path + "'").c_str());
+}
+
+/// The pixel bytes of an image surface: `stride` bytes for each of its rows.
+std::span<std::uint8_t> surfaceBytes(cairo_surface_t* s) {
+    const auto size = static_cast<std::size_t>(cairo_image_surface_get_stride(s)) *
+                      static_cast<std::size_t>(cairo_image_surface_get_height(s));
+    return {cairo_image_surface_get_data(s), size};
+}
+
+} // namespace
+
+const std::uint8_t* CairoCanvas::pixels() {
+    cairo_surface_flush(impl_->surface.get());
+    return cairo_image_surface_get_data(impl_->surface.get());
+}
+
+int CairoCanvas::stride() const noexcept {
+    return cairo_image_surface_get_stride(impl_->surface.get());
+}
+
+void CairoCanvas::writePng(const std::string& path) {
+    cairo_surface_flush(impl_->surface.get());
+    savePng(impl_->surface.get(), path);
+}
+
+RasterImage readPng(const std::string& path) {
+    SurfacePtr s(cairo_image_surface_create_from_png(path.c_str()));
+    check(cairo_surface_status(s.get()), ("cannot read '" + path + "'").c_str());
+    SurfacePtr argb(cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                               cairo_image_surface_get_width(s.get()),
+                                               cairo_image_surface_get_height(s.get())));
+    ContextPtr cr(cairo_create(argb.get()));
+    cairo_set_source_surface(cr.get(), s.get(), 0, 0);
+    cairo_set_operator(cr.get(), CAIRO_OPERATOR_SOURCE);
+    cairo_paint(cr.get());
+    cairo_surface_flush(argb.get());
+    RasterImage img;
+    img.width = cairo_image_surface_get_width(argb.get());
+    img.height = cairo_image_surface_get_height(argb.get());
+    const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(argb.get()));
+    const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
+    const auto rows = static_cast<std::size_t>(img.height);
+    img.bgra.resize(rowBytes * rows);
+    const std::span<const std::uint8_t> data = surfaceBytes(argb.get());
+    const std::span<std::uint8_t> out(img.bgra);
+    for (std::size_t y = 0; y < rows; ++y)
+        std::ranges::copy(data.subspan(y * stride, rowBytes), out.subspan(y * rowBytes).begin());
+    return img;
+}
+
+void writePng(const RasterImage& image, const std::string& path) {
+    SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height));
+    cairo_surface_flush(s.get());
+    const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(s.get()));
+    const auto rowBytes = static_cast<std::size_t>(image.width) * 4;
+    const std::span<const std::uint8_t> in(image.bgra);
+    const std::span<std::uint8_t> data = surfaceBytes(s.get());
+    for (std::size_t y = 0; y < static_cast<std::size_t>(image.height); ++y)
+        std::ranges::copy(in.subspan(y * rowBytes, rowBytes), data.subspan(y * stride).begin());
+    cairo_surface_mark_dirty(s.get());
+    savePng(s.get(), path);
+}
+
+RasterImage snapshot(CairoCanvas& canvas) {
+    RasterImage img;
+    img.width = canvas.width();
+    img.height = canvas.height();
+    const auto rowBytes = static_cast<std::size_t>(img.width) * 4;
+    const auto rows = static_cast<std::size_t>(img.height);
+    img.bgra.resize(rowBytes * rows);
+    const auto stride = static_cast<std::size_t>(canvas.stride());
+    const std::span<const std::uint8_t> data(canvas.pixels(), stride * rows);
+    const std::span<std::uint8_t> out(img.bgra);
+    for (std::size_t y = 0; y < rows; ++y)
+        std::ranges::copy(data.subspan(y * stride, rowBytes), out.subspan(y * rowBytes).begin());
+    return img;
+}
+
+} // namespace mapreel::adapters

@@ -22,20 +22,8 @@ public:
     void clear(const Color& c) override {
         target_.fill({rectPath(frame_), c, scene::FillRule::NonZero, std::nullopt});
     }
-    void fill(const scene::Fill& f) override {
-        auto g = f;
-        move(g.path);
-        if (g.clip)
-            move(*g.clip);
-        target_.fill(g);
-    }
-    void stroke(const scene::Stroke& s) override {
-        auto g = s;
-        move(g.path);
-        if (g.clip)
-            move(*g.clip);
-        target_.stroke(g);
-    }
+    void fill(const scene::Fill& f) override { target_.fill(onPage(f)); }
+    void stroke(const scene::Stroke& s) override { target_.stroke(onPage(s)); }
     void text(const scene::Text& t) override {
         auto g = t;
         g.at = shifted(g.at);
@@ -54,16 +42,10 @@ public:
     void clippedGroup(const scene::ClippedGroup& group) override {
         auto g = group;
         move(g.clip);
-        for (auto& f : g.fills) {
-            move(f.path);
-            if (f.clip)
-                move(*f.clip);
-        }
-        for (auto& s : g.strokes) {
-            move(s.path);
-            if (s.clip)
-                move(*s.clip);
-        }
+        for (auto& f : g.fills)
+            f = onPage(f);
+        for (auto& s : g.strokes)
+            s = onPage(s);
         target_.clippedGroup(g);
     }
 
@@ -76,6 +58,13 @@ private:
     [[nodiscard]] Rect shifted(const Rect& r) const {
         return {r.minX + frame_.minX, r.minY + frame_.minY, r.maxX + frame_.minX,
                 r.maxY + frame_.minY};
+    }
+    /// A fill or stroke moved onto the page, its clip too.
+    template <class Shape> [[nodiscard]] Shape onPage(Shape shape) const {
+        move(shape.path);
+        if (shape.clip)
+            move(*shape.clip);
+        return shape;
     }
     void move(scene::Path& p) const {
         for (auto& ring : p.rings)

@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 modules=(core geo story timeline scene render publish preview)
+declare -A ranks
+for i in "${!modules[@]}"; do ranks[${modules[$i]}]=$i; done
 rank() {
   local i
   for i in "${!modules[@]}"; do
@@ -36,8 +38,10 @@ for m in "${modules[@]}"; do
   for dir in "include/mapreel/$m" "src/$m"; do
     [ -d "$dir" ] || continue
     while IFS=: read -r file line text; do
-      used=$(sed -E 's/.*"mapreel\/([a-z_]+)\/.*/\1/' <<<"$text")
-      r=$(rank "$used")
+      # Bash's own match: a subprocess per include line makes the check slow on a busy machine.
+      used=""
+      [[ $text =~ \"mapreel/([a-z_]+)/ ]] && used=${BASH_REMATCH[1]}
+      r=${ranks[$used]:--1}
       if [ "$r" -lt 0 ]; then
         fail "$file:$line" "includes an unknown module '$used' ($text)"
       elif [ "$r" -gt "$mine" ]; then

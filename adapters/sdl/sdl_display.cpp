@@ -153,7 +153,7 @@ SdlDisplay::SdlDisplay(const std::string& title, int width, int height)
 
 SdlDisplay::~SdlDisplay() = default;
 
-preview::PixelSize SdlDisplay::pixelSize() {
+PixelSize SdlDisplay::pixelSize() {
     int w = 0;
     int h = 0;
     if (SDL_GetRendererOutputSize(impl_->renderer.get(), &w, &h) != 0)

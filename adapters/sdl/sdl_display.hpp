@@ -19,7 +19,7 @@ public:
     SdlDisplay(const SdlDisplay&) = delete;
     SdlDisplay& operator=(const SdlDisplay&) = delete;
 
-    [[nodiscard]] preview::PixelSize pixelSize() override;
+    [[nodiscard]] PixelSize pixelSize() override;
     [[nodiscard]] std::vector<preview::InputEvent> wait(double timeout) override;
     void present(const std::uint8_t* bgra, int width, int height, int stride) override;
     [[nodiscard]] double now() override;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "concat.hpp"
+// `mapreel concat`: joins chunk videos of one story without re-encoding.
+#include "common.hpp"
 
 #include "av/concat.hpp"
-#include "cli_common.hpp"
-#include "output_file.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/publish/output_file.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -12,18 +14,14 @@ namespace mapreel::cli {
 
 namespace fs = std::filesystem;
 
-CLI::App* addConcatCommand(CLI::App& app, ConcatOptions& options, const std::string& footer) {
-    auto* concat = app.add_subcommand(
-        "concat", "Join video chunks of one story (render --chunk K/N) without re-encoding");
-    concat->add_option("chunks", options.chunks, "The chunk videos, in any order")
-        ->required()
-        ->check(CLI::ExistingFile);
-    concat->add_option("-o,--output", options.output, "The joined video (.mp4 or .webm)")
-        ->required();
-    concat->add_flag("-q,--quiet", options.quiet, "Print nothing but errors");
-    concat->footer(footer);
-    return concat;
-}
+namespace {
+
+/// Options of `mapreel concat CHUNK... -o OUT`.
+struct ConcatOptions {
+    std::vector<std::string> chunks;
+    std::string output;
+    bool quiet = false;
+};
 
 int runConcat(const ConcatOptions& options) {
     const auto ext = fs::path(options.output).extension().string();
@@ -35,7 +33,7 @@ int runConcat(const ConcatOptions& options) {
                      ".webm\n";
         return code(ExitCode::Usage);
     }
-    OutputFile output(options.output);
+    publish::OutputFile output(options.output);
     adapters::ChunkInfo joined;
     try {
         joined = adapters::concatVideos(options.chunks, output.temporaryPath());
@@ -55,6 +53,22 @@ int runConcat(const ConcatOptions& options) {
                       << " frames; this file holds only part of them\n";
     }
     return code(ExitCode::Ok);
+}
+
+} // namespace
+
+Command addConcat(CLI::App& app) {
+    auto options = std::make_shared<ConcatOptions>();
+    auto* concat = app.add_subcommand(
+        "concat", "Join video chunks of one story (render --chunk K/N) without re-encoding");
+    concat->add_option("chunks", options->chunks, "The chunk videos, in any order")
+        ->required()
+        ->check(CLI::ExistingFile);
+    concat->add_option("-o,--output", options->output, "The joined video (.mp4 or .webm)")
+        ->required();
+    concat->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
+    concat->footer(kExitCodes);
+    return {concat, [options] { return runConcat(*options); }};
 }
 
 } // namespace mapreel::cli

@@ -1,30 +1,24 @@
 // SPDX-License-Identifier: MIT
 // `mapreel site DIR -o OUT`: every story under DIR, grouped by series, rendered and written
 // as the static site that web/catalogue.html and web/player.html display.
-#include "site.hpp"
+#include "common.hpp"
 
-#include "cairo/cairo_canvas.hpp"
-#include "cli_common.hpp"
-#include "output_file.hpp"
-#include "render_job.hpp"
+#include "factories/cairo_factory.hpp"
+#include "factories/geo_services.hpp"
+#include "factories/libav_encoders.hpp"
 
-#include "mapreel/core/error.hpp"
-#include "mapreel/publish/captions.hpp"
-#include "mapreel/publish/site.hpp"
-#include "mapreel/render/canvas.hpp"
-#include "mapreel/scene/evaluate.hpp"
+#include "mapreel/core/interrupt.hpp"
+#include "mapreel/publish/output_file.hpp"
+#include "mapreel/publish/site_build.hpp"
+#include "mapreel/render/frame_range.hpp"
 #include "mapreel/story/series.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <memory>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -32,79 +26,18 @@ namespace mapreel::cli {
 
 namespace {
 
-/// A story file starts its top level with `mapreel: 1`; other YAML files are not stories.
-bool isStoryText(const std::string& text) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const std::size_t end = std::min(text.find('\n', at), text.size());
-        const std::string_view line = std::string_view{text}.substr(at, end - at);
-        if (line.starts_with("mapreel:") || line.starts_with("mapreel :"))
-            return true;
-        at = end + 1;
-    }
-    return false;
-}
-
-/// Files written together and committed together once all are complete.
-class Batch {
-public:
-    /// A new output whose content the caller writes to its temporaryPath().
-    OutputFile& add(const fs::path& path) {
-        files_.push_back(std::make_unique<OutputFile>(path.string()));
-        return *files_.back();
-    }
-    void text(const fs::path& path, const std::string& content) {
-        auto& f = add(path);
-        std::ofstream o(f.temporaryPath(), std::ios::binary);
-        o << content;
-        o.close();
-        if (!o)
-            throw IoError("cannot write '" + path.string() + "'");
-    }
-    void copy(const fs::path& from, const fs::path& to) {
-        auto& f = add(to);
-        std::error_code ec;
-        fs::copy_file(from, f.temporaryPath(), fs::copy_options::overwrite_existing, ec);
-        if (ec)
-            throw IoError("cannot copy '" + from.string() + "' to '" + to.string() +
-                          "': " + ec.message());
-    }
-    void commit() {
-        for (auto& f : files_)
-            f->commit();
-        files_.clear();
-    }
-
-private:
-    std::vector<std::unique_ptr<OutputFile>> files_;
+/// Options of `mapreel site DIR -o OUT`.
+struct SiteOptions {
+    std::string dir;                ///< where the stories and series.yaml files are
+    std::string out;                ///< the site folder to write
+    std::string sizeText;           ///< WIDTHxHEIGHT; empty: the canvas fitted into 1280x720
+    int crf = 20;                   ///< x264 CRF scale
+    bool webm = false;              ///< also write video.webm (VP9)
+    std::vector<std::string> langs; ///< only these languages; empty: every story language
+    std::string title;              ///< the catalogue's heading; empty: "Maps", translated
+    std::string baseUrl;            ///< public address of OUT, for embed codes
+    bool quiet = false;
 };
-
-void makeFolder(const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw IoError("cannot create the folder '" + dir.string() + "': " + ec.message());
-}
-
-/// makeFolder for a folder of the site: `dir` must stay inside `out` once symbolic links
-/// are resolved, checked before anything is created and again after.
-void makeSiteFolder(const fs::path& dir, const fs::path& out) {
-    const auto check = [&] {
-        if (!publish::confined(dir.string(), out.string()))
-            throw IoError("the folder '" + (dir / "").parent_path().string() +
-                          "' leads out of the output folder '" + out.string() +
-                          "' (a symbolic link); remove the link or choose another output folder");
-    };
-    check();
-    makeFolder(dir);
-    check();
-}
-
-/// `inner` is `outer` or lies inside it.
-bool within(const fs::path& inner, const fs::path& outer) {
-    const auto rel = inner.lexically_relative(outer);
-    return !rel.empty() && *rel.begin() != "..";
-}
 
 void printEach(const Diagnostics& diags) {
     for (const auto& d : diags.items()) {
@@ -114,129 +47,24 @@ void printEach(const Diagnostics& diags) {
     }
 }
 
-/// A frame size in pixels.
-struct PixelSize {
-    int w = 0;
-    int h = 0;
-};
-
-/// `canvas` scaled down (never up) to fit `box`, with even sides.
-PixelSize fitSize(PixelSize canvas, PixelSize box) {
-    const double scale = std::min(
-        {1.0, static_cast<double>(box.w) / canvas.w, static_cast<double>(box.h) / canvas.h});
-    return {std::max(16, static_cast<int>(std::lround(canvas.w * scale / 2)) * 2),
-            std::max(16, static_cast<int>(std::lround(canvas.h * scale / 2)) * 2)};
-}
-
-struct Found {
-    std::vector<std::string> stories;
-    std::vector<std::string> series;
-};
-
-/// The story and series files under `folders.input`, skipping `folders.output` when it lies
-/// inside it.
-struct SiteFolders {
-    fs::path input;
-    fs::path output;
-};
-
-Found scan(const SiteFolders& folders) {
-    const fs::path& dir = folders.input;
-    const fs::path& out = folders.output;
-    Found found;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec)
-        throw IoError("cannot read the folder '" + dir.string() + "': " + ec.message());
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec)
-            throw IoError("cannot read the folder '" + dir.string() + "': " + ec.message());
-        const fs::path& p = it->path();
-        const std::string name = p.filename().string();
-        // Symbolic links are not followed: nothing outside DIR is read.
-        if (it->is_symlink(ec))
-            continue;
-        if (it->is_directory(ec)) {
-            if (name.starts_with(".") || name == "node_modules" || p == out)
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (!it->is_regular_file(ec) || name.starts_with("."))
-            continue;
-        const std::string ext = p.extension().string();
-        if (ext != ".yaml" && ext != ".yml")
-            continue;
-        if (p.stem() == "series")
-            found.series.push_back(p.string());
-        else if (isStoryText(readFile(p.string())))
-            found.stories.push_back(p.string());
-    }
-    std::sort(found.stories.begin(), found.stories.end());
-    std::sort(found.series.begin(), found.series.end());
-    return found;
-}
-
-/// The catalogue card's picture: the map at narrative time `t` without its title block,
-/// legend, narration card, labels and date, which at card size are too small to read and
-/// repeat what the card says beside it. Written as PNG to `path`.
-void renderThumbnail(const timeline::Timeline& tl, double t, PixelSize size,
-                     const std::string& path) {
-    const auto& story = tl.story();
-    const auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
-    adapters::CairoCanvas canvas(size.w, size.h);
-    auto sc = scene::evaluate(tl, t, theme, canvas, size.w, size.h);
-    sc.overlay.clear();
-    sc.top.clear();
-    render::draw(sc, canvas);
-    canvas.writePng(path);
-}
-
 double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-} // namespace
-
-CLI::App* addSiteCommand(CLI::App& app, SiteOptions& o) {
-    auto* site = app.add_subcommand(
-        "site", "Render every story under a folder and write a static web site of them.");
-    site->add_option("dir", o.dir, "The folder of stories and series.yaml files")
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    site->add_option("-o,--output", o.out, "The site folder to write (created if missing)")
-        ->required();
-    site->add_option("--size", o.sizeText,
-                     "Video size WIDTHxHEIGHT (default: the story's canvas fitted into 1280x720)");
-    site->add_option("--quality", o.crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
-        ->check(CLI::Range(0, 51));
-    site->add_flag("--webm", o.webm, "Also write each video as WebM (VP9); slower");
-    site->add_option("--lang", o.langs, "Publish only these languages (repeat or comma-separate)")
-        ->delimiter(',');
-    site->add_option("--title", o.title,
-                     "The catalogue's heading (default: Maps, in the reader's language)");
-    site->add_option("--base-url", o.baseUrl,
-                     "The site's public address, e.g. https://maps.example.org/; enables the "
-                     "players' embed code");
-    site->add_flag("-q,--quiet", o.quiet, "Print only problems");
-    return site;
 }
 
 int runSite(const SiteOptions& o) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path dir = fs::weakly_canonical(fs::absolute(o.dir));
     const fs::path out = fs::weakly_canonical(fs::absolute(o.out));
-    if (within(dir, out)) {
+    if (publish::confined(dir.string(), out.string())) {
         std::cerr << "mapreel site: the output folder must not be the stories folder or one "
                      "that contains it\n";
         return code(ExitCode::Usage);
     }
-    int maxW = 1280;
-    int maxH = 720;
-    const bool fixedSize = !o.sizeText.empty();
-    if (fixedSize && !parseSize(o.sizeText, maxW, maxH)) {
-        std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+    const auto asked = sizeOption(o.sizeText, {1280, 720});
+    if (!asked)
         return code(ExitCode::Usage);
-    }
+    const PixelSize box = *asked;
+    const bool fixedSize = !o.sizeText.empty();
     std::string baseUrl = o.baseUrl;
     if (!baseUrl.empty() && baseUrl.back() != '/')
         baseUrl += '/';
@@ -244,10 +72,10 @@ int runSite(const SiteOptions& o) {
         std::cerr << "mapreel site: --base-url must start with https:// or http://\n";
         return code(ExitCode::Usage);
     }
-    const std::string web = webDir();
+    const fs::path web = webDir();
 
     // Read everything first: a mistake anywhere stops the build before any rendering.
-    const Found found = scan({dir, out});
+    const auto found = publish::findSiteSources(dir, out);
     bool invalid = false;
     std::vector<std::shared_ptr<const story::Story>> stories;
     for (const auto& path : found.stories) {
@@ -293,107 +121,51 @@ int runSite(const SiteOptions& o) {
     }
     auto groups = std::move(*grouped);
 
-    // The languages each map is published in.
-    std::map<std::string, std::vector<std::string>> languages;
-    for (const auto* s : raw) {
-        std::vector<std::string> langs =
-            s->languages.empty() ? std::vector<std::string>{"en"} : s->languages;
-        if (!o.langs.empty())
-            std::erase_if(langs, [&](const std::string& l) {
-                return std::find(o.langs.begin(), o.langs.end(), l) == o.langs.end();
-            });
-        if (langs.empty() && !o.quiet)
+    const auto languages = publish::publishedLanguages(raw, o.langs);
+    for (const auto* s : raw)
+        if (languages.at(s->id).empty() && !o.quiet)
             std::cerr << s->path << ": skipped: not written in any language asked for\n";
-        languages[s->id] = std::move(langs);
-    }
-    for (auto& g : groups)
-        std::erase_if(g.maps, [&](const story::Story* s) { return languages[s->id].empty(); });
-    std::erase_if(groups, [](const publish::SeriesGroup& g) { return g.maps.empty(); });
+    publish::dropUnpublished(groups, languages);
     if (groups.empty()) {
         std::cerr << "mapreel site: no story is written in the languages asked for\n";
         return code(ExitCode::Usage);
     }
 
-    makeFolder(out);
-    Services services;
+    publish::makeFolder(out);
+    adapters::GeoServices services(dataDir());
     auto geoServices = services.view();
-    const bool showProgress = !o.quiet && isatty(STDERR_FILENO) != 0;
+    adapters::CairoCanvasFactory canvases;
+    adapters::LibavEncoders encoders;
     std::size_t total = 0;
     for (const auto& g : groups)
         for (const auto* s : g.maps)
-            total += languages[s->id].size();
+            total += languages.at(s->id).size();
     std::size_t done = 0;
     for (const auto& g : groups) {
         for (const auto* s : g.maps) {
-            std::shared_ptr<const story::Story> owned;
-            for (const auto& candidate : stories)
-                if (candidate.get() == s)
-                    owned = candidate;
-            for (const auto& lang : languages[s->id]) {
+            const auto owned = *std::find_if(stories.begin(), stories.end(),
+                                             [&](const auto& c) { return c.get() == s; });
+            for (const auto& lang : languages.at(s->id)) {
                 checkInterrupted();
                 const auto t0 = std::chrono::steady_clock::now();
                 const PixelSize size =
-                    fixedSize ? PixelSize{maxW, maxH}
-                              : fitSize({s->canvas.width, s->canvas.height}, {maxW, maxH});
-                const int w = size.w;
-                const int h = size.h;
+                    fixedSize ? box : publish::fitSize({s->canvas.width, s->canvas.height}, box);
                 const fs::path page = out / publish::pagePath(s->id, lang);
-                makeSiteFolder(page, out);
+                publish::makeSiteFolder(page, out);
                 timeline::Timeline tl(owned, geoServices, lang);
                 if (!o.quiet)
                     std::cerr << "[" << ++done << "/" << total << "] " << s->id << " (" << lang
-                              << "): " << w << "x" << h << ", " << tl.clock().frameCount()
-                              << " frames" << (o.webm ? ", MP4 and WebM" : "") << '\n';
-
-                // The videos carry what `mapreel render` embeds: the captions as a subtitle
-                // track and one chapter mark per step, in the page's language. The same cues
-                // are published beside them as WebVTT for the player's <track> elements.
-                const double videoEnd = tl.clock().videoSeconds();
-                const auto captions = windowCues(publish::captionCues(*s, lang), 0, videoEnd);
-                const auto chapters = windowCues(publish::chapterCues(*s, lang), 0, videoEnd);
-                const auto settingsFor = [&](const std::string& name) {
-                    auto vs = videoSettings(name, w, h, tl.clock().fps(), o.crf);
-                    vs.language = lang;
-                    vs.subtitles = captions;
-                    vs.chapters = chapters;
-                    return vs;
-                };
-                Batch batch;
-                std::vector<VideoTarget> targets;
-                auto& mp4 = batch.add(page / "video.mp4");
-                targets.push_back({mp4.temporaryPath(), settingsFor("video.mp4")});
-                if (o.webm) {
-                    auto& webm = batch.add(page / "video.webm");
-                    targets.push_back({webm.temporaryPath(), settingsFor("video.webm")});
-                }
-                renderVideo(tl, w, h, 0, tl.clock().frameCount(), targets, showProgress);
-
-                // The poster shows where the story ends up: its last step, settled.
-                const double posterTime =
-                    tl.clock().steps().empty()
-                        ? 0.0
-                        : tl.clock().settledTime(static_cast<int>(tl.clock().steps().size()) - 1);
-                renderPng(tl, posterTime, w, h, batch.add(page / "poster.png").temporaryPath());
-                // 640 wide: sharp on a card of up to 320 CSS pixels at twice the density.
-                const int thumbW = 640;
-                const int thumbH =
-                    std::max(16, static_cast<int>(std::lround(640.0 * h / w / 2)) * 2);
-                renderThumbnail(tl, posterTime, {thumbW, thumbH},
-                                batch.add(page / "thumb.png").temporaryPath());
-
-                batch.text(page / "captions.vtt", publish::toWebVtt(captions));
-                batch.text(page / "chapters.vtt", publish::toWebVtt(chapters));
-                batch.text(page / "description.txt", publish::videoDescription(*s, lang, chapters));
-                const publish::PlayerPage pageData{
-                    s, lang, languages[s->id], g.id, g.title.get(lang), o.webm, baseUrl};
-                batch.text(page / "story.js", publish::storyScript(pageData));
-                batch.copy(fs::path(web) / "player.html", page / "index.html");
-                batch.commit();
-                if (!o.webm) {
-                    // A WebM left by an earlier --webm build no longer matches this one.
-                    std::error_code ec;
-                    fs::remove(page / "video.webm", ec);
-                }
+                              << "): " << size.width << "x" << size.height << ", "
+                              << tl.clock().frameCount() << " frames"
+                              << (o.webm ? ", MP4 and WebM" : "") << '\n';
+                publish::MapPage map{
+                    {s, lang, languages.at(s->id), g.id, g.title.get(lang), o.webm, baseUrl},
+                    size,
+                    o.crf,
+                    out,
+                    web,
+                    progressBar(o.quiet)};
+                publish::buildMapPage(tl, map, canvases, encoders);
                 if (!o.quiet)
                     std::cerr << "    wrote " << page.string() << " in " << std::fixed
                               << std::setprecision(1) << secondsSince(t0) << " s\n"
@@ -401,28 +173,41 @@ int runSite(const SiteOptions& o) {
             }
         }
     }
-
-    // Shared files last: a build stopped half-way leaves the previous catalogue in place.
-    Batch shared;
-    const fs::path assets = fs::path(web) / "assets";
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec)) {
-        if (!it->is_regular_file(ec))
-            continue;
-        const fs::path target = out / "assets" / it->path().lexically_relative(assets);
-        makeSiteFolder(target.parent_path(), out);
-        shared.copy(it->path(), target);
-    }
-    if (ec)
-        throw IoError("cannot read '" + assets.string() + "': " + ec.message());
-    shared.copy(fs::path(web) / "catalogue.html", out / "index.html");
-    shared.text(out / "catalogue.js", publish::catalogueScript(o.title, groups, languages));
-    shared.commit();
+    publish::writeSiteShared(out, web, o.title, groups, languages);
     if (!o.quiet)
         std::cerr << "wrote the site to " << out.string() << " (" << total << " pages in "
                   << std::fixed << std::setprecision(1) << secondsSince(started) << " s)\n"
                   << std::defaultfloat;
     return code(ExitCode::Ok);
+}
+
+} // namespace
+
+Command addSite(CLI::App& app) {
+    auto options = std::make_shared<SiteOptions>();
+    auto& o = *options;
+    auto* site = app.add_subcommand(
+        "site", "Render every story under a folder and write a static web site of them.");
+    site->add_option("dir", o.dir, "The folder of stories and series.yaml files")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    site->add_option("-o,--output", o.out, "The site folder to write (created if missing)")
+        ->required();
+    site->add_option("--size", o.sizeText,
+                     "Video size WIDTHxHEIGHT (default: the story's canvas fitted into 1280x720)");
+    site->add_option("--quality", o.crf, "Quality as x264 CRF: 0 (lossless) .. 51; default 20")
+        ->check(CLI::Range(0, 51));
+    site->add_flag("--webm", o.webm, "Also write each video as WebM (VP9); slower");
+    site->add_option("--lang", o.langs, "Publish only these languages (repeat or comma-separate)")
+        ->delimiter(',');
+    site->add_option("--title", o.title,
+                     "The catalogue's heading (default: Maps, in the reader's language)");
+    site->add_option("--base-url", o.baseUrl,
+                     "The site's public address, e.g. https://maps.example.org/; enables the "
+                     "players' embed code");
+    site->add_flag("-q,--quiet", o.quiet, "Print only problems");
+    site->footer(kExitCodes);
+    return {site, [options] { return runSite(*options); }};
 }
 
 } // namespace mapreel::cli

@@ -1,83 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/preview/reload.hpp"
 
+#include "mapreel/core/paths.hpp"
+#include "mapreel/publish/site.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
 
 namespace mapreel::preview {
 
-namespace {
-
 namespace fs = std::filesystem;
 
-class FileList {
-public:
-    explicit FileList(const story::Story& story) : base_(story.baseDir) {}
-
-    void add(const std::string& name) {
-        if (name.empty())
-            return;
-        std::string path = name;
-        // /vsigzip/some/file.gz and friends: GDAL reads the file after the prefix.
-        if (path.rfind("/vsi", 0) == 0) {
-            const auto slash = path.find('/', 1);
-            if (slash == std::string::npos)
-                return;
-            path = path.substr(slash);
-            if (path == "/")
-                return;
-        }
-        fs::path p(path);
-        if (p.is_relative())
-            p = fs::path(base_) / p;
-        const std::string s = p.lexically_normal().string();
-        if (std::find(files_.begin(), files_.end(), s) == files_.end())
-            files_.push_back(s);
-    }
-
-    void add(const story::Region& r) {
-        if (r.kind == story::Region::Kind::File)
-            add(r.file);
-        for (const auto& o : r.operands)
-            add(o);
-    }
-
-    std::vector<std::string> take() { return std::move(files_); }
-
-private:
-    std::string base_;
-    std::vector<std::string> files_;
-};
-
-} // namespace
-
 std::vector<std::string> watchedFiles(const story::Story& story) {
-    FileList list(story);
     // The story path is kept as given (not resolved against its own folder).
     std::vector<std::string> out;
     if (!story.path.empty())
         out.push_back(fs::path(story.path).lexically_normal().string());
-    for (const auto& layer : story.map.layers)
-        list.add(layer.file);
-    for (const auto& [id, region] : story.regions)
-        list.add(region);
-    for (const auto& t : story.territories)
-        for (const auto& k : t.keyframes)
-            if (k.region)
-                list.add(*k.region);
-    for (const auto& step : story.steps) {
-        list.add(step.audio);
-        for (const auto& a : step.actions) {
-            if (const auto* h = std::get_if<story::HighlightAction>(&a.what); h && h->region)
-                list.add(*h->region);
-            else if (const auto* img = std::get_if<story::ImageAction>(&a.what))
-                list.add(img->file);
+    for (const auto& file : publish::storyFiles(story)) {
+        std::string path = file.path;
+        if (path.empty())
+            continue;
+        // /vsigzip/some/file.gz and friends: GDAL reads the file after the prefix.
+        if (path.rfind("/vsi", 0) == 0) {
+            const auto slash = path.find('/', 1);
+            if (slash == std::string::npos)
+                continue;
+            path = path.substr(slash);
+            if (path == "/")
+                continue;
         }
+        auto full = fs::path(resolvePath(story.baseDir, path)).lexically_normal().string();
+        if (std::find(out.begin(), out.end(), full) == out.end())
+            out.push_back(std::move(full));
     }
-    for (auto& f : list.take())
-        if (std::find(out.begin(), out.end(), f) == out.end())
-            out.push_back(std::move(f));
     return out;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/site.hpp"
 
+#include "mapreel/core/paths.hpp"
 #include "mapreel/publish/captions.hpp"
 #include "mapreel/publish/json.hpp"
 #include "mapreel/timeline/clock.hpp"
@@ -336,7 +337,7 @@ Diagnostics filesOutside(const story::Story& s, const std::vector<std::string>& 
     Diagnostics diags;
     for (const auto& f : storyFiles(s)) {
         const fs::path written(f.path);
-        const std::string full = (fs::path(s.baseDir) / written).string();
+        const std::string full = resolvePath(s.baseDir, f.path);
         std::string why;
         if (written.is_absolute() || f.path.starts_with("/vsi"))
             why = "is an absolute path";

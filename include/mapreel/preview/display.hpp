@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mapreel/core/size.hpp"
 #include "mapreel/preview/player.hpp"
 
 /// What the preview needs of a window, so its loop runs the same against SDL (adapters/sdl)
@@ -23,13 +24,6 @@ struct InputEvent {
     Key key = Key::Other;
     double x = 0;
     double y = 0;
-};
-
-/// Canvas pixels of a window's drawable area.
-struct PixelSize {
-    int width = 0;
-    int height = 0;
-    bool operator==(const PixelSize&) const = default;
 };
 
 /// A window the preview draws into.
@@ -51,6 +45,12 @@ public:
     /// Sets the window's title (the story's title and state); ignored without a window.
     virtual void setTitle(const std::string& /*title*/) {}
 };
+
+/// The name of a key in traces and headless scripts ("space", "left", "g", ...).
+[[nodiscard]] const char* keyName(Key key) noexcept;
+
+/// A window for a story's `canvas`: its size, scaled down (never up) to fit `screen`.
+[[nodiscard]] PixelSize fitWindow(PixelSize canvas, PixelSize screen);
 
 /// The player command a key stands for, if any.
 [[nodiscard]] std::optional<Command> commandFor(Key key) noexcept;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-#pragma once
+#include "mapreel/publish/starter.hpp"
 
-#include <string>
+namespace mapreel::publish {
 
-/// A small, valid, commented story that renders: the starting point for authors.
-inline std::string starterStory(const std::string& id) {
+std::string starterStory(const std::string& id) {
     return R"(# A mapreel story. Reference: docs/story-format.md
 mapreel: 1
 id: )" + id +
@@ -64,3 +63,5 @@ steps:
       - arrow: {side: north, route: [seoul, [127.6, 36.4]], window: [0.1, 0.8], source: own}
 )";
 }
+
+} // namespace mapreel::publish

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "frame_pipeline.hpp"
+#include "mapreel/render/frame_loop.hpp"
 
-#include "cli_common.hpp"
-
-#include "cairo/cairo_canvas.hpp"
+#include "mapreel/core/interrupt.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -14,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-namespace mapreel::cli {
+namespace mapreel::render {
 
 namespace {
 
@@ -39,8 +37,8 @@ std::vector<Span> segmentsOf(const FrameJob& job) {
 
 /// Draws the frames of `span` on `canvas` into `work`, and finishes it; gives up early
 /// when `stopped` says the run has ended.
-void makeSegment(const Span& span, adapters::CairoCanvas& canvas, const DrawFrame& draw,
-                 SegmentWork* work, const std::function<bool()>& stopped) {
+void makeSegment(const Span& span, RasterCanvas& canvas, const DrawFrame& draw, SegmentWork* work,
+                 const std::function<bool()>& stopped) {
     for (int i = span.first; i < span.last; ++i) {
         checkInterrupted();
         if (stopped && stopped())
@@ -152,14 +150,15 @@ int threadCount(int requested) noexcept {
     return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
-void runSegments(const FrameJob& job, const DrawFrame& draw, const OpenSegment& open) {
+void runSegments(const FrameJob& job, CanvasFactory& canvases, const DrawFrame& draw,
+                 const OpenSegment& open) {
     const auto spans = segmentsOf(job);
     const auto lanes = std::min(static_cast<std::size_t>(std::max(1, job.lanes)), spans.size());
     if (lanes <= 1) {
-        adapters::CairoCanvas canvas(job.width, job.height);
+        const auto canvas = canvases.raster(job.size);
         for (const auto& span : spans) {
             auto work = open(span.first, span.last);
-            makeSegment(span, canvas, draw, work.get(), {});
+            makeSegment(span, *canvas, draw, work.get(), {});
             if (work)
                 work->commit();
         }
@@ -170,10 +169,10 @@ void runSegments(const FrameJob& job, const DrawFrame& draw, const OpenSegment& 
     SegmentBoard board(spans.size(), 2 * lanes);
     auto lane = [&] {
         try {
-            adapters::CairoCanvas canvas(job.width, job.height);
+            const auto canvas = canvases.raster(job.size);
             while (const auto i = board.claim()) {
                 auto work = open(spans[*i].first, spans[*i].last);
-                makeSegment(spans[*i], canvas, draw, work.get(), [&] { return board.stopped(); });
+                makeSegment(spans[*i], *canvas, draw, work.get(), [&] { return board.stopped(); });
                 board.done(*i, std::move(work));
             }
         } catch (...) {
@@ -196,4 +195,4 @@ void runSegments(const FrameJob& job, const DrawFrame& draw, const OpenSegment& 
         std::rethrow_exception(error);
 }
 
-} // namespace mapreel::cli
+} // namespace mapreel::render

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "mapreel/core/size.hpp"
+#include "mapreel/render/surface.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
 
-namespace mapreel::adapters {
-class CairoCanvas;
-}
-
-namespace mapreel::cli {
+/// The segment x lane scheduler: frames cut into segments, segments made side by side.
+namespace mapreel::render {
 
 /// Draws frame `index` on `canvas` (and may write it out itself, e.g. as a PNG). Called
 /// on several threads at once, each with its own canvas.
-using DrawFrame = std::function<void(adapters::CairoCanvas& canvas, int index)>;
+using DrawFrame = std::function<void(RasterCanvas& canvas, int index)>;
 
 /// What is done with the frames of one segment: each frame in turn, then finish(), on the
 /// thread that drew them; then commit() on the calling thread, segments in frame order.
@@ -37,10 +37,9 @@ public:
 /// The work for frames [first, last); null when the frames need nothing but drawing.
 using OpenSegment = std::function<std::unique_ptr<SegmentWork>(int first, int last)>;
 
-/// How frames [first, last) of a `width` x `height` video are made.
+/// How frames [first, last) of a video of `size` are made.
 struct FrameJob {
-    int width = 0;
-    int height = 0;
+    PixelSize size;
     int first = 0;
     int last = 0;
     /// Segments end at frame numbers that are multiples of this (0: one segment).
@@ -53,10 +52,12 @@ struct FrameJob {
 /// The threads to use for `requested` (0: one per core).
 [[nodiscard]] int threadCount(int requested) noexcept;
 
-/// Draws every frame of `job`, segment by segment, handing each segment's frames to its
-/// work and committing the segments in order. With several lanes, segments are made side
-/// by side and the output is the same. checkInterrupted() is honoured between frames; an
-/// exception from any thread stops the others and is rethrown here.
-void runSegments(const FrameJob& job, const DrawFrame& draw, const OpenSegment& open);
+/// Draws every frame of `job` on canvases made by `canvases`, segment by segment, handing
+/// each segment's frames to its work and committing the segments in order. With several
+/// lanes, segments are made side by side and the output is the same. checkInterrupted() is
+/// honoured between frames; an exception from any thread stops the others and is rethrown
+/// here.
+void runSegments(const FrameJob& job, CanvasFactory& canvases, const DrawFrame& draw,
+                 const OpenSegment& open);
 
-} // namespace mapreel::cli
+} // namespace mapreel::render

@@ -1,22 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "mapreel/render/surface.hpp"
 #include "mapreel/timeline/timeline.hpp"
-
-#include <CLI/CLI.hpp>
 
 #include <string>
 
-namespace mapreel::cli {
-
-/// Options of `mapreel handout STORY -o X.pdf`.
-struct HandoutOptions {
-    std::string story;
-    std::string output;
-    std::string paper = "a4"; ///< a4 or letter
-    std::string lang;         ///< empty: the story's first language
-    bool quiet = false;
-};
+/// The printable handout: a page per step (the map at the end of the step, its date,
+/// narration and legend), then the sources.
+namespace mapreel::publish {
 
 /// Page geometry of a handout, in PDF points (1/72 inch), y down.
 struct HandoutLayout {
@@ -37,10 +29,9 @@ struct HandoutLayout {
 /// the narration card has not begun to fade out.
 [[nodiscard]] double handoutTime(const timeline::Timeline& tl, int step);
 
-/// Registers `mapreel handout` on `app`.
-CLI::App* addHandoutCommand(CLI::App& app, HandoutOptions& options, const std::string& footer);
+/// Draws the handout of `tl` in `lang` on `pages`, whose pages are `layout`'s size; one
+/// page per step, then the sources. Throws Interrupted between pages.
+void drawHandout(const timeline::Timeline& tl, const std::string& lang, const HandoutLayout& layout,
+                 render::DocumentCanvas& pages);
 
-/// Writes the handout PDF; returns an exit code (cli::ExitCode).
-[[nodiscard]] int runHandout(const HandoutOptions& options);
-
-} // namespace mapreel::cli
+} // namespace mapreel::publish

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+#include "common.hpp"
+
+#include "mapreel/core/error.hpp"
+#include "mapreel/core/parse.hpp"
+#include "mapreel/story/loader.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace mapreel::cli {
+
+namespace {
+
+fs::path executablePath() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path{} : exe;
+}
+
+/// The variable's value, or null when unset. getenv races only with setenv, which mapreel
+/// never calls.
+const char* environment(const char* name) noexcept {
+    return std::getenv(name); // NOLINT(concurrency-mt-unsafe)
+}
+
+} // namespace
+
+std::optional<PixelSize> sizeOption(const std::string& text, PixelSize fallback) {
+    const auto size = text.empty() ? fallback : parseSize(text);
+    if (!size)
+        std::cerr << "mapreel: --size must be WIDTHxHEIGHT with even sides from 16 to 8192\n";
+    return size;
+}
+
+void printDiagnostics(const Diagnostics& diags, const std::string& path) {
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    for (const auto& d : diags.items())
+        std::cerr << (tty ? formatWithSource(d, text.str(), true) : format(d)) << '\n';
+}
+
+std::string dataDir() {
+    if (const char* env = environment("MAPREEL_DATA_DIR"))
+        return env;
+    const fs::path exe = executablePath();
+    std::error_code ec;
+    if (!exe.empty()) {
+        for (const fs::path& candidate :
+             {exe.parent_path() / "../share/mapreel/data", exe.parent_path() / "../../data",
+              exe.parent_path() / "../../../data"})
+            if (fs::exists(candidate / "natural-earth", ec))
+                return fs::weakly_canonical(candidate).string();
+    }
+    return MAPREEL_SOURCE_DATA_DIR;
+}
+
+std::string webDir() {
+    auto complete = [](const fs::path& dir) {
+        std::error_code ec;
+        return fs::is_regular_file(dir / "player.html", ec) &&
+               fs::is_regular_file(dir / "catalogue.html", ec) &&
+               fs::is_regular_file(dir / "assets" / "player.js", ec);
+    };
+    if (const char* env = environment("MAPREEL_WEB_DIR")) {
+        if (!complete(env))
+            throw DataError("MAPREEL_WEB_DIR is '" + std::string(env) +
+                            "', which does not hold the web player (player.html, "
+                            "catalogue.html, assets/player.js)");
+        return env;
+    }
+    const fs::path exe = executablePath();
+    std::vector<fs::path> candidates;
+    if (!exe.empty())
+        candidates = {exe.parent_path() / "../share/mapreel/web", exe.parent_path() / "../../web",
+                      exe.parent_path() / "../../../web"};
+    candidates.emplace_back(MAPREEL_SOURCE_WEB_DIR);
+    for (const auto& c : candidates)
+        if (complete(c))
+            return fs::weakly_canonical(c).string();
+    throw DataError("cannot find the web player files (player.html, catalogue.html, assets/); "
+                    "set MAPREEL_WEB_DIR to the 'web' folder of a mapreel checkout");
+}
+
+std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
+    auto loaded = story::loadStory(path);
+    if (!loaded) {
+        printDiagnostics(loaded.error(), path);
+        const auto n = loaded.error().errorCount();
+        std::cerr << n << " error" << (n == 1 ? "" : "s") << " in " << path << '\n';
+        return nullptr;
+    }
+    if (!quiet && !loaded->warnings.empty())
+        printDiagnostics(loaded->warnings, path);
+    return std::make_shared<const story::Story>(std::move(loaded->story));
+}
+
+namespace {
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): reads as the "done/total" it prints.
+void progressLine(int done, int total, double elapsed) {
+    if (done % 10 != 0 && done != total)
+        return;
+    const double fps = elapsed > 0 ? done / elapsed : 0;
+    const double eta = fps > 0 ? (total - done) / fps : 0;
+    const int width = 30;
+    const int filled = total > 0 ? done * width / total : width;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-vararg): printf's precision and width draw the bar.
+    static_cast<void>(std::fprintf(stderr, "\r[%.*s%*s] %d/%d frames  %.1f fps  ETA %02d:%02d ",
+                                   filled, "##############################", width - filled, "",
+                                   done, total, fps, static_cast<int>(eta) / 60,
+                                   static_cast<int>(eta) % 60));
+    if (done == total)
+        static_cast<void>(std::fputc('\n', stderr));
+    static_cast<void>(std::fflush(stderr));
+}
+
+} // namespace
+
+std::function<void(int, int, double)> progressBar(bool quiet) {
+    if (quiet || isatty(STDERR_FILENO) == 0)
+        return nullptr;
+    return progressLine;
+}
+
+} // namespace mapreel::cli

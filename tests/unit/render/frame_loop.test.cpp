@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "mapreel/render/frame_loop.hpp"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+using namespace mapreel;
+using namespace mapreel::render;
+
+namespace {
+
+/// A raster canvas of one pixel: a frame is told apart by the value drawn into it.
+class PixelCanvas final : public RasterCanvas {
+public:
+    void clear(const Color& /*c*/) override {}
+    void fill(const scene::Fill& /*f*/) override {}
+    void stroke(const scene::Stroke& /*s*/) override {}
+    void text(const scene::Text& /*t*/) override {}
+    void paragraph(const scene::Paragraph& /*p*/) override {}
+    void panel(const scene::Panel& /*p*/) override {}
+    [[nodiscard]] Point measure(const std::string& /*text*/, const scene::Font& /*f*/) override {
+        return {};
+    }
+    [[nodiscard]] double paragraphHeight(const scene::Paragraph& /*p*/) override { return 0; }
+    [[nodiscard]] PixelSize size() const noexcept override { return {1, 1}; }
+    [[nodiscard]] const std::uint8_t* pixels() override { return pixel_.data(); }
+    [[nodiscard]] int stride() const noexcept override { return 4; }
+    void writePng(const std::string& /*path*/) override {}
+    void mark(int frame) { pixel_[0] = static_cast<std::uint8_t>(frame); }
+
+private:
+    std::vector<std::uint8_t> pixel_ = std::vector<std::uint8_t>(4, 0);
+};
+
+class PixelCanvases final : public CanvasFactory {
+public:
+    [[nodiscard]] std::unique_ptr<RasterCanvas> raster(PixelSize /*size*/) override {
+        const std::scoped_lock lock(mutex_);
+        ++made_;
+        return std::make_unique<PixelCanvas>();
+    }
+    [[nodiscard]] std::unique_ptr<DocumentCanvas>
+    document(DocumentKind /*kind*/, PixelSize /*size*/, const std::string& /*path*/) override {
+        throw std::logic_error("no documents here");
+    }
+    void writePng(const Image& /*image*/, const std::string& /*path*/) override {}
+    [[nodiscard]] int made() {
+        const std::scoped_lock lock(mutex_);
+        return made_;
+    }
+
+private:
+    std::mutex mutex_;
+    int made_ = 0;
+};
+
+/// Collects a segment's frames and appends them to `out` when committed.
+class Collect final : public SegmentWork {
+public:
+    Collect(std::vector<int>& out, std::vector<int>& starts, int first)
+        : out_(out), starts_(starts), first_(first) {}
+    void frame(const std::uint8_t* bgra, int /*stride*/) override { frames_.push_back(bgra[0]); }
+    void finish() override { finished_ = true; }
+    void commit() override {
+        ASSERT_TRUE(finished_);
+        starts_.push_back(first_);
+        out_.insert(out_.end(), frames_.begin(), frames_.end());
+    }
+
+private:
+    std::vector<int>& out_;
+    std::vector<int>& starts_;
+    int first_;
+    std::vector<int> frames_;
+    bool finished_ = false;
+};
+
+std::vector<int> run(const FrameJob& job, std::vector<int>& starts, PixelCanvases& canvases) {
+    std::vector<int> out;
+    runSegments(
+        job, canvases,
+        [](RasterCanvas& canvas, int i) { dynamic_cast<PixelCanvas&>(canvas).mark(i); },
+        [&](int first, int /*last*/) { return std::make_unique<Collect>(out, starts, first); });
+    return out;
+}
+
+} // namespace
+
+TEST(FrameLoop, AnErrorInALaneStopsTheRunAndIsRethrown) {
+    PixelCanvases canvases;
+    const FrameJob job{{1, 1}, 0, 40, 4, 3};
+    EXPECT_THROW(runSegments(
+                     job, canvases,
+                     [](RasterCanvas& /*canvas*/, int i) {
+                         if (i == 17)
+                             throw std::runtime_error("frame 17");
+                     },
+                     [](int /*first*/, int /*last*/) { return nullptr; }),
+                 std::runtime_error);
+}
+
+TEST(FrameLoop, OneLaneCommitsEverySegmentInOrder) {
+    PixelCanvases canvases;
+    std::vector<int> starts;
+    const auto frames = run({{1, 1}, 3, 23, 8, 1}, starts, canvases);
+    std::vector<int> expected;
+    for (int i = 3; i < 23; ++i)
+        expected.push_back(i);
+    EXPECT_EQ(frames, expected);
+    EXPECT_EQ(starts, (std::vector<int>{3, 8, 16}));
+    EXPECT_EQ(canvases.made(), 1);
+}
+
+TEST(FrameLoop, SeveralLanesGiveTheSameFramesInTheSameOrder) {
+    PixelCanvases canvases;
+    std::vector<int> starts;
+    const auto frames = run({{1, 1}, 0, 100, 7, 4}, starts, canvases);
+    std::vector<int> expected;
+    for (int i = 0; i < 100; ++i)
+        expected.push_back(i);
+    EXPECT_EQ(frames, expected);
+    ASSERT_EQ(starts.size(), 15U);
+    for (std::size_t k = 0; k < starts.size(); ++k)
+        EXPECT_EQ(starts[k], static_cast<int>(k) * 7);
+    EXPECT_EQ(canvases.made(), 4); // one canvas per lane, reused for its segments
+}

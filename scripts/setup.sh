@@ -19,6 +19,8 @@ packages=(
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev
   libsdl2-dev libespeak-ng-dev libcli11-dev
+  # locale data: dates and month names in every language (adapters/icu)
+  libicu-dev
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg poppler-utils imagemagick xvfb xdotool

@@ -4,6 +4,7 @@
 #include "mapreel/core/error.hpp"
 #include "mapreel/story/loader.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <charconv>
@@ -144,6 +145,19 @@ std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
     if (!quiet && !loaded->warnings.empty())
         printDiagnostics(loaded->warnings, path);
     return std::make_shared<const story::Story>(std::move(loaded->story));
+}
+
+std::optional<std::string> storyLanguage(const story::Story& story, const std::string& requested) {
+    const auto& langs = story.languages;
+    if (requested.empty())
+        return langs.empty() ? std::string("en") : langs.front();
+    if (langs.empty() || std::find(langs.begin(), langs.end(), requested) != langs.end())
+        return requested;
+    std::cerr << "mapreel: the story is not written in '" << requested << "' (its languages: ";
+    for (std::size_t i = 0; i < langs.size(); ++i)
+        std::cerr << (i > 0 ? ", " : "") << langs[i];
+    std::cerr << ")\n";
+    return std::nullopt;
 }
 
 bool parseSize(const std::string& s, int& w, int& h) {

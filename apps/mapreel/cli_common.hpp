@@ -58,6 +58,11 @@ void printDiagnostics(const Diagnostics& diags, const std::string& path);
 /// Loads a story or prints why not (nullptr). Warnings are printed unless quiet.
 [[nodiscard]] std::shared_ptr<const story::Story> load(const std::string& path, bool quiet);
 
+/// The language to show a story in: `requested`, or the story's first (English when it names
+/// none); nullopt, with the reason printed, when the story is not written in `requested`.
+[[nodiscard]] std::optional<std::string> storyLanguage(const story::Story& story,
+                                                       const std::string& requested);
+
 /// The adapters behind the geo interfaces, for one timeline.
 /// Slow geometry results (clipped layers, country unions) are kept on disk between runs
 /// (geo::StoredGeometryOps in the cache folder), unless MAPREEL_NO_CACHE is set.

@@ -136,10 +136,7 @@ double block(adapters::CairoCanvas& canvas, double x, double y, double w, const 
 }
 
 std::string stepDates(const story::Step& step, const std::string& lang) {
-    if (step.dateFrom == step.dateTo)
-        return formatDate(step.dateTo, step.precision, lang);
-    return formatDate(step.dateFrom, step.precision, lang) + " \xE2\x80\x93 " +
-           formatDate(step.dateTo, step.precision, lang);
+    return formatDateRange(step.dateFrom, step.dateTo, step.precision, lang);
 }
 
 /// One swatch and name per side, wrapped across the width; returns the height used.
@@ -235,15 +232,10 @@ int runHandout(const HandoutOptions& options) {
     auto story = load(options.story, options.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
-    std::string lang = options.lang;
-    if (lang.empty())
-        lang = story->languages.empty() ? "en" : story->languages.front();
-    else if (!story->languages.empty() &&
-             std::find(story->languages.begin(), story->languages.end(), lang) ==
-                 story->languages.end()) {
-        std::cerr << "mapreel: the story is not written in '" << lang << "'\n";
+    const auto resolved = storyLanguage(*story, options.lang);
+    if (!resolved)
         return code(ExitCode::Usage);
-    }
+    const std::string& lang = *resolved;
     Services services;
     auto geoServices = services.view();
     timeline::Timeline tl(story, geoServices, lang);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The mapreel command line: render, still, handout, concat, check, probe, new, site, preview.
 #include "cairo/cairo_canvas.hpp"
+#include "icu/icu_dates.hpp"
 
 #include "cli_common.hpp"
 #include "concat.hpp"
@@ -59,6 +60,7 @@ struct StillOptions {
     std::string step;
     std::string date;
     std::string size;
+    std::string lang;
     double seconds = -1;
     bool quiet = false;
 };
@@ -99,9 +101,12 @@ int runStill(const StillOptions& opts) {
         std::cerr << kSizeProblem;
         return code(ExitCode::Usage);
     }
+    const auto lang = storyLanguage(*story, opts.lang);
+    if (!lang)
+        return code(ExitCode::Usage);
     Services services;
     auto geoServices = services.view();
-    timeline::Timeline tl(story, geoServices);
+    timeline::Timeline tl(story, geoServices, *lang);
     double t = 0;
     try {
         t = stillTime(tl, opts.step, opts.date, opts.seconds);
@@ -411,6 +416,7 @@ CLI::App* addStillCommand(CLI::App& app, StillOptions& opts) {
     stepOpt->excludes(dateOpt)->excludes(timeOpt);
     dateOpt->excludes(timeOpt);
     still->add_option("--size", opts.size, "Image size WIDTHxHEIGHT (default: the story's canvas)");
+    still->add_option("--lang", opts.lang, "The language (default: the story's first)");
     still->add_flag("-q,--quiet", opts.quiet, "No messages on stderr");
     still->footer(kExitCodes);
     return still;
@@ -477,6 +483,7 @@ int dispatch(const std::function<int()>& command) {
 
 int run(int argc, char** argv) {
     installSignalHandlers();
+    setDateFormatter(adapters::makeIcuDateFormatter());
     CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
     app.footer(kExitCodes);
     app.require_subcommand(1);

@@ -26,8 +26,9 @@ packages=(
   ffmpeg poppler-utils imagemagick xvfb xdotool
   # GNU time: peak memory of the stress test (tests/faults/stress.sh)
   time
-  # fonts: same glyphs on every machine
-  fonts-noto-core fonts-noto-ui-core
+  # fonts: same glyphs on every machine. Noto core covers Latin, Greek, Cyrillic, Arabic,
+  # Hebrew, Devanagari, Thai and more; Noto CJK covers Korean, Chinese and Japanese.
+  fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
   # web player tests
   chromium
 )

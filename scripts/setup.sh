@@ -19,13 +19,16 @@ packages=(
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev
   libsdl2-dev libespeak-ng-dev libcli11-dev
+  # locale data: dates and month names in every language (adapters/icu)
+  libicu-dev
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg poppler-utils imagemagick xvfb xdotool
   # GNU time: peak memory of the stress test (tests/faults/stress.sh)
   time
-  # fonts: same glyphs on every machine
-  fonts-noto-core fonts-noto-ui-core
+  # fonts: same glyphs on every machine. Noto core covers Latin, Greek, Cyrillic, Arabic,
+  # Hebrew, Devanagari, Thai and more; Noto CJK covers Korean, Chinese and Japanese.
+  fonts-noto-core fonts-noto-ui-core fonts-noto-cjk
   # web player tests
   chromium
   # the Slurm test of docs/examples/slurm-series.sh (tests/cli/slurm.sh): a one-node cluster

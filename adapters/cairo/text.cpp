@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cairo_canvas_p.hpp"
+#include "text_scripts.hpp"
 
 #include "mapreel/core/error.hpp"
 
@@ -141,10 +142,13 @@ void CairoCanvas::Impl::checkGlyphs(const std::string& text) {
     } while (pango_layout_iter_next_run(iter) != 0);
     pango_layout_iter_free(iter);
     for (const char32_t cp : missing)
-        warnCharacter("no installed font can draw " + hexCodePoint(cp) + " (in \"" +
-                      excerpt(text, 40) +
-                      "\"); it shows as a box (install a font that covers it, e.g. "
-                      "fonts-noto-core or fonts-noto-cjk)");
+        if (const std::string script = missingScriptWarning(cp); !script.empty())
+            warnCharacter(script);
+        else
+            warnCharacter("no installed font can draw " + hexCodePoint(cp) + " (in \"" +
+                          excerpt(text, 40) +
+                          "\"); it shows as a box (install a font that covers it, e.g. "
+                          "fonts-noto-core or fonts-noto-cjk)");
 }
 
 void CairoCanvas::Impl::setFont(const scene::Font& f) {
@@ -180,8 +184,9 @@ double CairoCanvas::Impl::wrapped(const std::string& text, const scene::Font& f,
     pango_layout_set_width(layout.get(), static_cast<int>(wrapWidth * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_spacing(layout.get(), static_cast<int>(f.size * 0.25 * PANGO_SCALE));
-    pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-    checkGlyphs(text);
+    const std::string kept = keepKoreanWords(text);
+    pango_layout_set_text(layout.get(), kept.c_str(), static_cast<int>(kept.size()));
+    checkGlyphs(kept);
     PangoRectangle logical;
     pango_layout_get_extents(layout.get(), nullptr, &logical);
     return logical.height / static_cast<double>(PANGO_SCALE);

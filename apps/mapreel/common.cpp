@@ -4,7 +4,10 @@
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/parse.hpp"
 #include "mapreel/story/loader.hpp"
+#include "mapreel/publish/narration.hpp"
+#include "mapreel/timeline/facts.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -102,6 +105,30 @@ std::shared_ptr<const story::Story> load(const std::string& path, bool quiet) {
     if (!quiet && !loaded->warnings.empty())
         printDiagnostics(loaded->warnings, path);
     return std::make_shared<const story::Story>(std::move(loaded->story));
+}
+
+void addStoryArgument(CLI::App& cmd, std::string& story) {
+    cmd.add_option("story", story, "The story file (.yaml)")->required()->check(CLI::ExistingFile);
+}
+
+std::optional<std::string> storyLanguage(const story::Story& story, const std::string& requested) {
+    std::string problem;
+    const auto langs = publish::renderLanguages(story, requested, problem);
+    if (langs && requested != "all")
+        return langs->front();
+    std::cerr << "mapreel: " << (langs ? "give one language, not 'all'" : problem) << '\n';
+    return std::nullopt;
+}
+
+bool factsAllowOutput(const timeline::Timeline& tl, bool allowFailing) {
+    const auto errors = timeline::factGate(tl, allowFailing);
+    if (errors.empty())
+        return true;
+    printDiagnostics(errors, tl.story().path);
+    std::cerr << "mapreel: " << errors.errorCount()
+              << " fact(s) of the story do not hold on the map; fix the keyframes or the facts "
+                 "(mapreel check --facts), or pass --allow-failing-facts\n";
+    return false;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include "mapreel/core/diagnostic.hpp"
 #include "mapreel/core/size.hpp"
 #include "mapreel/story/story.hpp"
+#include "mapreel/timeline/timeline.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -59,6 +60,19 @@ void printDiagnostics(const Diagnostics& diags, const std::string& path);
 
 /// Loads a story or prints why not (nullptr). Warnings are printed unless quiet.
 [[nodiscard]] std::shared_ptr<const story::Story> load(const std::string& path, bool quiet);
+
+/// The one story file a command reads, as its required first argument.
+void addStoryArgument(CLI::App& cmd, std::string& story);
+/// The language to show `story` in: `requested`, else its first; nullopt, with the reason
+/// printed, when the story is not written in `requested`.
+[[nodiscard]] std::optional<std::string> storyLanguage(const story::Story& story,
+                                                       const std::string& requested);
+
+/// Whether an output may be made from `tl`: every fact holds, or `allowFailing`. Prints the
+/// failing facts (and how to go on anyway) when it may not.
+[[nodiscard]] bool factsAllowOutput(const timeline::Timeline& tl, bool allowFailing);
+inline constexpr const char* kAllowFailingFacts =
+    "Make the output even when the map contradicts some of the story's facts";
 
 /// A progress bar on stderr (redrawn every tenth frame, ended after the last), or nothing
 /// when quiet or stderr is not a terminal.

@@ -23,6 +23,7 @@ struct HandoutOptions {
     std::string paper = "a4"; ///< a4 or letter
     std::string lang;         ///< empty: the story's first language
     bool quiet = false;
+    bool allowFailingFacts = false;
 };
 
 int runHandout(const HandoutOptions& options) {
@@ -33,15 +34,15 @@ int runHandout(const HandoutOptions& options) {
     auto story = load(options.story, options.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
-    const auto& langs = story->languages;
-    const std::string lang = options.lang.empty() ? story->defaultLanguage() : options.lang;
-    if (!langs.empty() && std::find(langs.begin(), langs.end(), lang) == langs.end()) {
-        std::cerr << "mapreel: the story is not written in '" << lang << "'\n";
+    const auto resolved = storyLanguage(*story, options.lang);
+    if (!resolved)
         return code(ExitCode::Usage);
-    }
+    const std::string& lang = *resolved;
     adapters::GeoServices services(dataDir());
     auto geoServices = services.view();
     timeline::Timeline tl(story, geoServices, lang);
+    if (!factsAllowOutput(tl, options.allowFailingFacts))
+        return code(ExitCode::InvalidStory);
     const auto layout =
         publish::handoutLayout(options.paper, story->canvas.width, story->canvas.height);
     publish::OutputFile output(options.output);
@@ -66,14 +67,13 @@ Command addHandout(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "handout", "Write a printable PDF: one page per step (the map at the end of the step, "
                    "its date, narration and legend), then the sources.");
-    cmd->add_option("story", options->story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
+    addStoryArgument(*cmd, options->story);
     cmd->add_option("-o,--output", options->output, "The PDF to write, e.g. out/handout.pdf")
         ->required();
     cmd->add_option("--paper", options->paper, "Paper size: a4 (default) or letter")
         ->check(CLI::IsMember({"a4", "letter"}));
     cmd->add_option("--lang", options->lang, "The language (default: the story's first)");
+    cmd->add_flag("--allow-failing-facts", options->allowFailingFacts, kAllowFailingFacts);
     cmd->add_flag("-q,--quiet", options->quiet, "No messages on stderr");
     cmd->footer(kExitCodes);
     return {cmd, [options] { return runHandout(*options); }};

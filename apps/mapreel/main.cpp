@@ -2,6 +2,7 @@
 // The mapreel command line: render, still, handout, concat, check, probe, new, site, preview.
 // Each command parses its options, calls the library and maps errors to exit codes.
 #include "common.hpp"
+#include "icu/icu_dates.hpp"
 
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/interrupt.hpp"
@@ -50,6 +51,7 @@ int run(int argc, char** argv) {
     // Without the handlers Ctrl-C still stops the program, only less tidily.
     static_cast<void>(std::signal(SIGINT, onSignal));
     static_cast<void>(std::signal(SIGTERM, onSignal));
+    setDateFormatter(adapters::makeIcuDateFormatter());
     CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
     app.footer(kExitCodes);
     app.require_subcommand(1);

@@ -90,9 +90,7 @@ Command addPreview(CLI::App& app) {
     auto& o = *options;
     auto* cmd = app.add_subcommand(
         "preview", "Play a story in a window and reload it whenever it or its data change.");
-    cmd->add_option("story", o.story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
+    addStoryArgument(*cmd, o.story);
     cmd->add_option("--size", o.sizeText,
                     "Window size WIDTHxHEIGHT (default: the canvas fitted into 1280x720)");
     cmd->add_option("--lang", o.lang, "The language to narrate in");

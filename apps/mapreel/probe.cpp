@@ -100,9 +100,7 @@ int runProbe(const ProbeOptions& opts) {
 Command addProbe(CLI::App& app) {
     auto opts = std::make_shared<ProbeOptions>();
     auto* probe = app.add_subcommand("probe", "Print which side controls a point on a date.");
-    probe->add_option("story", opts->story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
+    addStoryArgument(*probe, opts->story);
     probe->add_option("--date", opts->date, "The date, YYYY[-MM[-DD]]");
     probe->add_option("--at", opts->at, "The point: LON,LAT in degrees, or a place id")->required();
     probe->add_flag("--changes", opts->changes,

@@ -42,6 +42,7 @@ struct RenderOptions {
     bool narrate = false;
     bool noEmbed = false;
     bool quiet = false;
+    bool allowFailingFacts = false;
     bool nullOutput = false;
     int threads = 0;   ///< 0: one per core
     std::string chunk; ///< "K/N": the K-th of N chunks (1-based)
@@ -84,6 +85,8 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     adapters::GeoServices services(dataDir());
     auto geoServices = services.view();
     timeline::Timeline tl(narration.story, geoServices, plan.lang);
+    if (!factsAllowOutput(tl, opts.allowFailingFacts))
+        return code(ExitCode::InvalidStory);
     adapters::LibavEncoders encoders;
     render::FrameRange window;
     try {
@@ -177,6 +180,8 @@ int drawOnly(const RenderOptions& opts, const std::shared_ptr<const story::Story
     adapters::GeoServices services(dataDir());
     auto geoServices = services.view();
     timeline::Timeline tl(story, geoServices, lang);
+    if (!factsAllowOutput(tl, opts.allowFailingFacts))
+        return code(ExitCode::InvalidStory);
     int first = 0;
     int last = tl.clock().frameCount();
     if (const auto range = render::parseFrameRange(opts.frames); range && !opts.frames.empty()) {
@@ -239,9 +244,7 @@ Command addRender(CLI::App& app) {
     auto* render = app.add_subcommand(
         "render", "Render a story to a video (.mp4 H.264, .webm VP9, .gif) or to numbered PNG "
                   "frames (a folder ending in /, or name-%05d.png).");
-    render->add_option("story", opts->story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
+    addStoryArgument(*render, opts->story);
     auto* outOpt = render->add_option(
         "-o,--output", opts->output,
         "What to write: out/map.mp4, out/map.webm, out/map.gif, out/frames/ or out/f-%05d.png");
@@ -293,6 +296,7 @@ Command addRender(CLI::App& app) {
                        "Also write one WebVTT chapter per step, e.g. out/map.chapters.vtt");
     render->add_option("--description", opts->description,
                        "Also write a video description with chapter timestamps (YouTube)");
+    render->add_flag("--allow-failing-facts", opts->allowFailingFacts, kAllowFailingFacts);
     render->add_flag("-q,--quiet", opts->quiet, "No progress bar or warnings on stderr");
     render->footer(kExitCodes);
     return {render, [opts] { return runRender(*opts); }};

@@ -37,6 +37,7 @@ struct SiteOptions {
     std::string title;              ///< the catalogue's heading; empty: "Maps", translated
     std::string baseUrl;            ///< public address of OUT, for embed codes
     bool quiet = false;
+    bool allowFailingFacts = false;
 };
 
 void printEach(const Diagnostics& diags) {
@@ -153,6 +154,8 @@ int runSite(const SiteOptions& o) {
                 const fs::path page = out / publish::pagePath(s->id, lang);
                 publish::makeSiteFolder(page, out);
                 timeline::Timeline tl(owned, geoServices, lang);
+                if (!factsAllowOutput(tl, o.allowFailingFacts))
+                    return code(ExitCode::InvalidStory);
                 if (!o.quiet)
                     std::cerr << "[" << ++done << "/" << total << "] " << s->id << " (" << lang
                               << "): " << size.width << "x" << size.height << ", "
@@ -205,6 +208,7 @@ Command addSite(CLI::App& app) {
     site->add_option("--base-url", o.baseUrl,
                      "The site's public address, e.g. https://maps.example.org/; enables the "
                      "players' embed code");
+    site->add_flag("--allow-failing-facts", o.allowFailingFacts, kAllowFailingFacts);
     site->add_flag("-q,--quiet", o.quiet, "Print only problems");
     site->footer(kExitCodes);
     return {site, [options] { return runSite(*options); }};

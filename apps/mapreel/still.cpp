@@ -23,8 +23,10 @@ struct StillOptions {
     std::string step;
     std::string date;
     std::string size;
+    std::string lang;
     double seconds = -1;
     bool quiet = false;
+    bool allowFailingFacts = false;
 };
 
 int runStill(const StillOptions& opts) {
@@ -41,7 +43,12 @@ int runStill(const StillOptions& opts) {
     const PixelSize size = *asked;
     adapters::GeoServices services(dataDir());
     auto geoServices = services.view();
-    timeline::Timeline tl(story, geoServices);
+    const auto lang = storyLanguage(*story, opts.lang);
+    if (!lang)
+        return code(ExitCode::Usage);
+    timeline::Timeline tl(story, geoServices, *lang);
+    if (!factsAllowOutput(tl, opts.allowFailingFacts))
+        return code(ExitCode::InvalidStory);
     double t = 0;
     try {
         t = render::stillTime(tl, opts.step, opts.date, opts.seconds);
@@ -81,9 +88,7 @@ int runStill(const StillOptions& opts) {
 Command addStill(CLI::App& app) {
     auto opts = std::make_shared<StillOptions>();
     auto* still = app.add_subcommand("still", "Write one frame as PNG, SVG or PDF.");
-    still->add_option("story", opts->story, "The story file (.yaml)")
-        ->required()
-        ->check(CLI::ExistingFile);
+    addStoryArgument(*still, opts->story);
     still->add_option("-o,--output", opts->output, "The image to write (.png, .svg, .pdf)")
         ->required();
     auto* stepOpt =
@@ -95,6 +100,8 @@ Command addStill(CLI::App& app) {
     dateOpt->excludes(timeOpt);
     still->add_option("--size", opts->size,
                       "Image size WIDTHxHEIGHT (default: the story's canvas)");
+    still->add_option("--lang", opts->lang, "The language (default: the story's first)");
+    still->add_flag("--allow-failing-facts", opts->allowFailingFacts, kAllowFailingFacts);
     still->add_flag("-q,--quiet", opts->quiet, "No messages on stderr");
     still->footer(kExitCodes);
     return {still, [opts] { return runStill(*opts); }};

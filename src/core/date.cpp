@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
 #include <string>
 
 namespace mapreel {
@@ -54,14 +55,6 @@ std::string zeroPadded(int value, std::size_t width) {
     return value < 0 ? "-" + digits : digits;
 }
 
-constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
-                                                   "May",       "June",     "July",     "August",
-                                                   "September", "October",  "November", "December"};
-
-constexpr std::array<const char*, 12> kMonthsFr = {"janvier",   "février", "mars",     "avril",
-                                                   "mai",       "juin",    "juillet",  "août",
-                                                   "septembre", "octobre", "novembre", "décembre"};
-
 bool parseInt(std::string_view s, int& out) {
     if (s.empty())
         return false;
@@ -70,6 +63,16 @@ bool parseInt(std::string_view s, int& out) {
             return false;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc{} && p == s.data() + s.size();
+}
+
+std::mutex& formatterMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+std::shared_ptr<const DateFormatter>& formatterSlot() {
+    static std::shared_ptr<const DateFormatter> formatter;
+    return formatter;
 }
 
 struct Parsed {
@@ -169,15 +172,38 @@ Date fromHistTime(HistTime t, DatePrecision precision) noexcept {
     return out;
 }
 
+namespace {
+
+std::shared_ptr<const DateFormatter> installedFormatter() {
+    const std::scoped_lock lock(formatterMutex());
+    return formatterSlot();
+}
+
+/// ISO form cut to `precision`: what a date reads without locale data.
+std::string isoAt(Date d, DatePrecision precision) {
+    d.precision = precision;
+    return isoDate(d);
+}
+
+} // namespace
+
+void setDateFormatter(std::shared_ptr<const DateFormatter> formatter) {
+    const std::scoped_lock lock(formatterMutex());
+    formatterSlot() = std::move(formatter);
+}
+
 std::string formatDate(const Date& d, DatePrecision precision, std::string_view lang) {
-    std::string year = d.year >= 1 ? std::to_string(d.year) : std::to_string(1 - d.year) + " BCE";
-    if (precision == DatePrecision::Year)
-        return year;
-    const auto& months = lang == "fr" ? kMonthsFr : kMonthsEn;
-    std::string month = months[static_cast<std::size_t>(d.month - 1)];
-    if (precision == DatePrecision::Month)
-        return month + " " + year;
-    return std::to_string(d.day) + " " + month + " " + year;
+    const auto formatter = installedFormatter();
+    return formatter ? formatter->format(d, precision, lang) : isoAt(d, precision);
+}
+
+std::string formatDateRange(const Date& from, const Date& to, DatePrecision precision,
+                            std::string_view lang) {
+    if (const auto formatter = installedFormatter())
+        return formatter->formatRange(from, to, precision, lang);
+    const std::string a = isoAt(from, precision);
+    const std::string b = isoAt(to, precision);
+    return a == b ? a : a + "/" + b;
 }
 
 std::string isoDate(const Date& d) {

@@ -119,10 +119,7 @@ double block(render::Surface& canvas, double x, double y, double w, const std::s
 }
 
 std::string stepDates(const story::Step& step, const std::string& lang) {
-    if (step.dateFrom == step.dateTo)
-        return formatDate(step.dateTo, step.precision, lang);
-    return formatDate(step.dateFrom, step.precision, lang) + " \xE2\x80\x93 " +
-           formatDate(step.dateTo, step.precision, lang);
+    return formatDateRange(step.dateFrom, step.dateTo, step.precision, lang);
 }
 
 /// One swatch and name per side, wrapped across the width; returns the height used.

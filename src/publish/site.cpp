@@ -239,6 +239,8 @@ std::string storyScript(const PlayerPage& page) {
             .value(isoDate(st.dateFrom))
             .value(isoDate(st.dateTo))
             .endArray();
+        // Written once, by the locale data the video's dates come from.
+        j.member("dateText", formatDateRange(st.dateFrom, st.dateTo, st.precision, lang));
         // The date on screen through the step, as the video's clock computes it: [seconds,
         // days since 1970-01-01] to interpolate linearly, so the page never re-derives it.
         j.key("dateCurve").beginArray();

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/timeline/clock.hpp"
 
-#include "mapreel/core/text.hpp"
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 namespace mapreel::timeline {
 
@@ -18,6 +18,38 @@ constexpr double kPauseSeconds = 2.0;
 constexpr int kKnotSamples = 400;
 // Frame arithmetic in doubles: i / fps * fps can land a hair below i.
 constexpr double kFrameEpsilon = 1e-6;
+
+/// How many words `text` weighs for reading time. Words are runs of non-space characters,
+/// except in scripts written without spaces between words, or with spaces between longer
+/// units: a Chinese or Japanese character weighs one word (reading rates in characters per
+/// minute are close to English words per minute), a Korean syllable half a word (a Korean
+/// word of two to four syllables takes about as long to say as an English one).
+double readingWords(std::string_view text) noexcept {
+    double words = 0;
+    bool inWord = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? lead : lead & (0xFFU >> (len + 1));
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+            cp = (cp << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+        i += len;
+        const bool hanOrKana = (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
+                               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+        const bool hangul = cp >= 0xAC00 && cp <= 0xD7A3;
+        const bool space = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r';
+        if (hanOrKana || hangul) {
+            words += hanOrKana ? 1.0 : 0.5;
+            inWord = true; // punctuation or digits attached to it add nothing
+        } else if (!space && !inWord) {
+            words += 1;
+            inWord = true;
+        } else if (space) {
+            inWord = false;
+        }
+    }
+    return words;
+}
 
 /// The fraction of the date window at which the eased date has covered `share` of its span:
 /// the inverse of easeInOut.
@@ -36,7 +68,7 @@ double reaching(const ClockStep& st, HistTime date) noexcept {
 } // namespace
 
 double readingSeconds(std::string_view narration, double wordsPerMinute) {
-    const auto words = static_cast<double>(wordCount(narration));
+    const double words = readingWords(narration);
     return std::max(kMinStepSeconds, words / wordsPerMinute * 60.0 + kPauseSeconds);
 }
 

@@ -156,10 +156,15 @@ def read_story(path):
                 section = top.group(1)
                 continue
             if section == 'places':
-                m = re.match(r'^\s*- \{id: ([\w-]+), name: ("[^"]*"|[^,]+), at: \[([-\d.]+), ([-\d.]+)\]',
+                # name: Seoul, name: "Ji'an" or, in several languages, name: {en: Seoul, ko: 서울}
+                m = re.match(r'^\s*- \{id: ([\w-]+), name: (\{[^}]*\}|"[^"]*"|[^,]+), at: \[([-\d.]+), ([-\d.]+)\]',
                              line)
                 if m:
-                    name = m.group(2).strip('"')
+                    name = m.group(2)
+                    if name.startswith('{'):
+                        en = re.search(r'\ben: ("[^"]*"|[^,}]+)', name)
+                        name = en.group(1).strip() if en else name
+                    name = name.strip('"')
                     places[m.group(1)] = (name, float(m.group(3)), float(m.group(4)))
                 elif line.strip().startswith('- '):
                     sys.exit(f'{path}:{lineno}: place is not a one-line flow mapping')

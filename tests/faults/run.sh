@@ -251,9 +251,10 @@ mapreel: warning: font 'Noto Serif' is not installed; text falls back to 'DejaVu
         fail "no fonts at all: first line is '$(head -1 "$work/stderr")'"
     fi
     if [ "$(sed -n 2p "$work/stderr")" = 'mapreel: warning: no installed font can draw U+0020 (in "My first map"); it shows as a box (install a font that covers it, e.g. fonts-noto-core or fonts-noto-cjk)' ] &&
-        [ "$(grep -c 'no installed font can draw U+' "$work/stderr")" -eq 10 ] &&
+        [ "$(grep -c 'no installed font can draw U+' "$work/stderr")" -eq 9 ] &&
+        grep -qx "mapreel: warning: no installed font covers the Latn script (language 'en'); its characters show as boxes (install fonts-noto-core or fonts-noto-extra)" "$work/stderr" &&
         [ "$(tail -1 "$work/stderr")" = "mapreel: warning: more characters cannot be drawn by any installed font; not listing them all" ]; then
-        ok "no fonts at all: ten characters listed, then one summary line"
+        ok "no fonts at all: ten characters or scripts listed, then one summary line"
     else
         fail "no fonts at all: the character warnings"
         sed 's/^/       /' "$work/stderr"
@@ -263,6 +264,21 @@ mapreel: warning: font 'Noto Serif' is not installed; text falls back to 'DejaVu
     warns "character no font can draw" \
         "mapreel: warning: no installed font can draw U+E000 (in \"Busan $(printf '\xee\x80\x80')\"); it shows as a box (install a font that covers it, e.g. fonts-noto-core or fonts-noto-cjk)" \
         "$MAPREEL" still glyph.yaml --step 1 -o out/font.png --size 320x180 -q
+    # A Korean place name on a machine with the Noto core fonts but not Noto CJK: one warning
+    # names the script and the language, not every syllable.
+    printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>/usr/share/fonts/truetype/noto</dir><cachedir>%s</cachedir></fontconfig>\n' \
+        "$work/fc-cache" >noto-core.conf
+    sed 's/name: Busan,/name: "부산 釜山",/' story.yaml >korean.yaml
+    warns "script no font covers" \
+        "mapreel: warning: no installed font covers the Hani script; its characters show as boxes (install fonts-noto-cjk)
+mapreel: warning: no installed font covers the Hang script (language 'ko'); its characters show as boxes (install fonts-noto-cjk)" \
+        env FONTCONFIG_FILE="$work/noto-core.conf" "$MAPREEL" still korean.yaml --step 1 \
+        -o out/font.png --size 320x180 -q
+    # An unknown language code: one warning naming it, and English dates.
+    sed 's/^languages:.*$//; s/^title:/languages: [xx]\ntitle:/' story.yaml >unknown-lang.yaml
+    warns "unknown language" \
+        "mapreel: warning: language 'xx' is not known to the locale data (ICU); dates are written in English" \
+        "$MAPREEL" still unknown-lang.yaml --step 1 -o out/font.png --size 320x180 -q
 }
 
 # interrupt SIGNAL: a render stopped by SIGNAL once its temporary file exists must exit 7

@@ -66,7 +66,7 @@ check "A4: 595 x 842 pt" bash -c "pdfinfo '$work/a4.pdf' | grep -qE '^Page size:
 check "handout Letter" "$MAPREEL" handout "$S" -o "$work/letter.pdf" --paper letter -q
 check "Letter: 612 x 792 pt" bash -c "pdfinfo '$work/letter.pdf' | grep -qE '^Page size: +612 x 792 pts \(letter\)'"
 check "page 2 names the step, its dates and narration" bash -c "
-    pdftotext -f 2 -l 2 '$work/a4.pdf' - | tr '\n' ' ' | grep -q '2. The advance.*25 June 1950 – 1 August 1950.*main thrust'"
+    pdftotext -f 2 -l 2 '$work/a4.pdf' - | tr '\n' ' ' | grep -q '2. The advance.*25 June – 1 August 1950.*main thrust'"
 check "the legend names the sides" bash -c "pdftotext -f 1 -l 1 '$work/a4.pdf' - | grep -q '^North' "
 check "the last page lists the sources" bash -c "pdftotext -f 4 -l 4 '$work/a4.pdf' - | tr '\n' ' ' | grep -q 'Sources.*Someone Else (1961). Another book.'"
 check "the map is vector: page 2 has no raster image" bash -c "test \$(pdfimages -list -f 2 -l 2 '$work/a4.pdf' | tail -n +3 | wc -l) = 0"

@@ -4,8 +4,8 @@
  * Dates are ISO-like strings with a year of any sign ("1950-09-15", "1950-09",
  * "1950", "-0490-09"). They are turned into day numbers on the proleptic
  * Gregorian calendar, so that interpolating between two dates is plain
- * arithmetic, and formatted at a precision: day "25 June 1950",
- * month "June 1950", year "1950".
+ * arithmetic, and formatted at a precision by the browser's locale data: day
+ * "25 June 1950", month "June 1950", year "1950" in English, "1950년 6월 25일" in Korean.
  */
 (function () {
   'use strict';
@@ -77,19 +77,22 @@
 
   // ------------------------------------------------------------ formatting
 
-  var MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
-    'August', 'September', 'October', 'November', 'December'];
-
+  // Dates are written by the browser's locale data (Intl, i.e. ICU/CLDR), asked for the same
+  // fields as the video's formatter (adapters/icu): year, long month, numeric day, and the era
+  // for years before 1. English reads the British way ("25 June 1950"); a language the
+  // browser does not know reads English, as in the video.
   function locale(lang) {
     lang = String(lang || 'en');
-    return /^en$/i.test(lang) ? 'en-GB' : lang;   // "25 June 1950"
+    if (/^en$/i.test(lang)) { return 'en-GB'; }
+    try { return Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : 'en-GB'; } catch (e) { return 'en-GB'; }
   }
 
   var fmtCache = {};
-  function intlFormat(lang, precision) {
-    var key = lang + '|' + precision;
+  function intlFormat(lang, precision, era) {
+    var key = lang + '|' + precision + (era ? '|G' : '');
     if (fmtCache[key] !== undefined) { return fmtCache[key]; }
     var opts = { timeZone: 'UTC', year: 'numeric' };
+    if (era) { opts.era = 'short'; }
     if (precision !== 'year') { opts.month = 'long'; }
     if (precision === 'day') { opts.day = 'numeric'; }
     var f = null;
@@ -105,34 +108,33 @@
     return dt;
   }
 
-  // Intl calendars switch to Julian before 1582: use them from 1583 on only.
-  function intlSafe(days) { return civilFromDays(days).y >= 1583 && civilFromDays(days).y <= 9999; }
+  // Intl's calendar is proleptic Gregorian, like the historical clock, for every year a
+  // Date holds (about 271,000 years either side of 1970).
+  function intlSafe(days) { return Math.abs(civilFromDays(days).y) <= 271000; }
+  function beforeYearOne(days) { return civilFromDays(days).y < 1; }
 
-  function monthName(m, lang) {
-    if (/^en/i.test(lang)) { return MONTHS_EN[m - 1]; }
-    try {
-      return new Intl.DateTimeFormat(locale(lang), { month: 'long', timeZone: 'UTC' })
-        .format(new Date(Date.UTC(2000, m - 1, 15)));
-    } catch (e) { return MONTHS_EN[m - 1]; }
-  }
+  function pad(n, w) { var s = String(Math.abs(n)); while (s.length < w) { s = '0' + s; } return (n < 0 ? '-' : '') + s; }
 
-  function yearText(y) { return y <= 0 ? (1 - y) + ' BC' : String(y); }
-
-  function manual(days, precision, lang) {
+  // Beyond Date's range: the ISO form, as the video writes dates without locale data.
+  function iso(days, precision) {
     var c = civilFromDays(days);
-    if (precision === 'year') { return yearText(c.y); }
-    if (precision === 'month') { return monthName(c.m, lang) + ' ' + yearText(c.y); }
-    return c.d + ' ' + monthName(c.m, lang) + ' ' + yearText(c.y);
+    if (precision === 'year') { return pad(c.y, 4); }
+    if (precision === 'month') { return pad(c.y, 4) + '-' + pad(c.m, 2); }
+    return pad(c.y, 4) + '-' + pad(c.m, 2) + '-' + pad(c.d, 2);
   }
+
+  // CLDR versions differ in the spaces they put (thin, narrow no-break); the video and the
+  // page both write plain ones.
+  function plainSpaces(text) { return String(text).replace(/[\u00a0\u2009\u202f]/g, ' '); }
 
   function format(days, precision, lang) {
     if (days == null || !isFinite(days)) { return ''; }
     precision = PRECISIONS[precision] ? precision : 'day';
     if (intlSafe(days)) {
-      var f = intlFormat(lang, precision);
-      if (f) { try { return f.format(toDate(days)); } catch (e) { /* fall through */ } }
+      var f = intlFormat(lang, precision, beforeYearOne(days));
+      if (f) { try { return plainSpaces(f.format(toDate(days))); } catch (e) { /* fall through */ } }
     }
-    return manual(days, precision, lang);
+    return iso(days, precision);
   }
 
   function formatRange(range, lang) {
@@ -141,9 +143,9 @@
     var b = format(range.to, range.precision, lang);
     if (a === b) { return a; }
     if (intlSafe(range.from) && intlSafe(range.to)) {
-      var f = intlFormat(lang, range.precision);
+      var f = intlFormat(lang, range.precision, beforeYearOne(range.from) || beforeYearOne(range.to));
       if (f && f.formatRange) {
-        try { return f.formatRange(toDate(range.from), toDate(range.to)); } catch (e) { /* fall through */ }
+        try { return plainSpaces(f.formatRange(toDate(range.from), toDate(range.to))); } catch (e) { /* fall through */ }
       }
     }
     return a + ' – ' + b;

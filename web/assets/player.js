@@ -176,6 +176,8 @@
       end: num(s.end, NaN),
       narration: str(s.narration),
       range: range,
+      // The step's dates as the video's formatter writes them (the handout's too).
+      dateText: str(s.dateText),
       curve: dateCurve(s.dateCurve)
     };
   }).sort(function (a, b) { return a.start - b.start; });
@@ -531,7 +533,7 @@
     body.appendChild(el('span', 'steps__title', s.title || t('stepOf', { n: i + 1, total: steps.length })));
     var meta = el('span', 'steps__meta');
     if (s.range && !singleDay) {
-      meta.appendChild(el('span', 'steps__date', D.formatRange(s.range, storyLang)));
+      meta.appendChild(el('span', 'steps__date', s.dateText || D.formatRange(s.range, storyLang)));
     }
     var tm = el('span', 'steps__time', formatTime(s.start));
     tm.setAttribute('aria-label', t('stepTime', { time: formatTime(s.start) }));
@@ -560,7 +562,7 @@
     current = i;
     var s = steps[i];
     $('step-count').textContent = t('stepOf', { n: i + 1, total: steps.length });
-    $('step-dates').textContent = s.range ? D.formatRange(s.range, storyLang) : '';
+    $('step-dates').textContent = s.dateText || (s.range ? D.formatRange(s.range, storyLang) : '');
     $('step-title').textContent = s.title;
     var nar = $('narration');
     clear(nar);

@@ -22,7 +22,6 @@ TEST(Date, ParsesEachPrecision) {
 TEST(Date, ParsesYearsBeforeTheCommonEra) {
     EXPECT_EQ(parseDate("44 BCE")->year, -43);
     EXPECT_EQ(parseDate("-0043-03-15")->year, -43);
-    EXPECT_EQ(formatDate(*parseDate("44 BCE"), DatePrecision::Year), "44 BCE");
 }
 
 TEST(Date, RoundTripsThroughHistTime) {
@@ -32,11 +31,31 @@ TEST(Date, RoundTripsThroughHistTime) {
     EXPECT_DOUBLE_EQ(toHistTime(Date{1953, 7, 27}) - toHistTime(Date{1950, 6, 25}), 1128.0);
 }
 
-TEST(Date, FormatsForPeople) {
+// Month names and date forms come from locale data (adapters/icu, tested in
+// tests/integration/locale.test.cpp); the pure core without it writes ISO dates.
+TEST(Date, WithoutLocaleDataFormatsIso) {
+    setDateFormatter(nullptr);
     const Date d{1950, 9, 15, DatePrecision::Day};
-    EXPECT_EQ(formatDate(d, DatePrecision::Day), "15 September 1950");
-    EXPECT_EQ(formatDate(d, DatePrecision::Month), "September 1950");
+    EXPECT_EQ(formatDate(d, DatePrecision::Day), "1950-09-15");
+    EXPECT_EQ(formatDate(d, DatePrecision::Month, "fr"), "1950-09");
     EXPECT_EQ(formatDate(d, DatePrecision::Year), "1950");
-    EXPECT_EQ(formatDate(d, DatePrecision::Day, "fr"), "15 septembre 1950");
+    EXPECT_EQ(formatDateRange(d, Date{1950, 9, 28}, DatePrecision::Day), "1950-09-15/1950-09-28");
+    EXPECT_EQ(formatDateRange(d, Date{1950, 9, 28}, DatePrecision::Month), "1950-09");
     EXPECT_EQ(isoDate(d), "1950-09-15");
+}
+
+TEST(Date, UsesTheInstalledFormatter) {
+    struct Upper final : DateFormatter {
+        std::string format(const Date& d, DatePrecision, std::string_view lang) const override {
+            return std::string(lang) + ":" + std::to_string(d.year);
+        }
+        std::string formatRange(const Date& a, const Date& b, DatePrecision,
+                                std::string_view lang) const override {
+            return std::string(lang) + ":" + std::to_string(a.year) + "-" + std::to_string(b.year);
+        }
+    };
+    setDateFormatter(std::make_shared<Upper>());
+    EXPECT_EQ(formatDate(Date{1950, 6, 25}, DatePrecision::Day, "ko"), "ko:1950");
+    EXPECT_EQ(formatDateRange(Date{1950}, Date{1953}, DatePrecision::Year, "de"), "de:1950-1953");
+    setDateFormatter(nullptr);
 }

@@ -141,3 +141,21 @@ TEST(Clock, ReadingTimeSetsDurationsInTheAskedLanguage) {
     EXPECT_NEAR(Clock(s, "fr").duration(), 300.0 / 150 * 60 + 2, 1e-9);
     EXPECT_EQ(Clock(s, "").lang(), "en");
 }
+
+TEST(Clock, ReadingTimeWeighsScriptsWrittenWithoutSpaces) {
+    // 150 words a minute: 0.4 s a word, plus the 2 s pause.
+    EXPECT_NEAR(
+        readingSeconds("one two three four five six seven eight nine ten eleven twelve", 150),
+        12 * 0.4 + 2, 1e-9);
+    // Twelve Chinese characters, no space: twelve words, not one.
+    EXPECT_NEAR(readingSeconds("\u4e2d\u56fd\u519b\u961f\u4e8e\u5341\u6708\u6e21\u8fc7\u9e2d\u7eff"
+                               "\u6c5f",
+                               150),
+                12 * 0.4 + 2, 1e-9);
+    // Korean: half a word a syllable; 26 syllables in 8 words weigh 13 words (the digit of
+    // "제8군" adds nothing).
+    const std::string korean = "\uc911\uad6d\uad70\uc740 \uc555\ub85d\uac15\uc744 "
+                               "\uac74\ub108 \uc628\uc815\uacfc \uc6b4\uc0b0\uc744 "
+                               "\uae30\uc2b5\ud574 \uc81c8\uad70\uc744 \ubc00\uc5b4\ub0c8\ub2e4";
+    EXPECT_NEAR(readingSeconds(korean, 150), 13 * 0.4 + 2, 1e-9);
+}

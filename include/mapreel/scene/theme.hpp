@@ -129,6 +129,9 @@ struct Theme {
     double highlightRadius = 0; ///< radius of the ring around a highlighted place (px)
     double highlightWidth = 0;  ///< width of the ring around a highlighted place (px)
     double highlightFillOpacity = 0; ///< opacity of a highlighted region's fill
+    double hatchSpacing = 0;         ///< between a hatch's lines or dots (px)
+    double hatchWidth = 0;           ///< a hatch's line width, or dot radius (px)
+    double hatchOpacity = 0;         ///< of a hatch over its side's fill
 
     // Places.
     double capitalDot = 0;       ///< radius of a capital's dot (px)

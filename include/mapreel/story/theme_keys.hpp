@@ -70,7 +70,7 @@ constexpr ThemeKey fractionKey(std::string_view name, double classic, std::strin
 } // namespace detail
 
 /// Every theme key, in the order of the documentation and the schema.
-inline constexpr std::array<ThemeKey, 131> kThemeKeys = {{
+inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
     detail::colourKey("sea", detail::rgb(0xb9d3e6), "colour of the sea"),
     detail::colourKey("sea-deep", detail::rgb(0x94b8d6), "colour of the deepest band of the sea"),
     detail::colourKey("land", detail::rgb(0xf2ead3),
@@ -183,6 +183,9 @@ inline constexpr std::array<ThemeKey, 131> kThemeKeys = {{
     detail::widthKey("highlight-width", 4, "width of the ring around a highlighted place"),
     detail::fractionKey("highlight-fill-opacity", 0.3,
                         "opacity of the fill of a highlighted region (its edge is opaque)"),
+    detail::lengthKey("hatch-spacing", 14, "distance between the lines or dots of a side's hatch"),
+    detail::widthKey("hatch-width", 1.6, "width of a hatch's lines (radius of its dots)"),
+    detail::fractionKey("hatch-opacity", 0.7, "opacity of a side's hatch over its fill"),
     detail::lengthKey("capital-dot", 6.5, "radius of a capital's dot"),
     detail::lengthKey("major-place-dot", 5, "radius of the dot of a place of rank 1 or 2"),
     detail::lengthKey("place-dot", 4, "radius of the dot of other places"),

@@ -2,6 +2,10 @@
 #include "scene/layers/layers_p.hpp"
 
 #include "mapreel/timeline/easing.hpp"
+#include "scene/symbols_p.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 namespace mapreel::scene::detail {
 
@@ -34,6 +38,48 @@ void appendFronts(Frame& f) {
     }
 }
 
+namespace {
+
+/// The side's pattern (`hatch` of the side) over `area`, clipped to it: diagonal lines, crossed
+/// lines or dots, `th.hatchSpacing` apart, in the side's edge colour.
+void appendHatch(Frame& f, const std::string& pattern, const MultiPolygon& area, Color colour,
+                 std::uint64_t key) {
+    Path clip = f.toPath(area);
+    Rect box;
+    for (const auto& ring : clip.rings)
+        for (const Point& p : ring)
+            box.expand(p);
+    const Rect screen = f.screen.inflated(f.th.hatchSpacing * f.u);
+    box = {std::max(box.minX, screen.minX), std::max(box.minY, screen.minY),
+           std::min(box.maxX, screen.maxX), std::min(box.maxY, screen.maxY)};
+    if (box.empty())
+        return;
+    const double step = std::max(2.0, f.th.hatchSpacing * f.u);
+    ClippedGroup group{std::move(clip), key, {}, {}};
+    Path lines;
+    Path dots;
+    // On a grid fixed to the screen, so that the pattern does not crawl as the area changes.
+    if (pattern == "diagonal" || pattern == "cross")
+        for (double c = std::floor((box.minX + box.minY) / step) * step;
+             c <= box.maxX + box.maxY; c += step) // x + y = c
+            lines.lines.push_back({{c - box.maxY, box.maxY}, {c - box.minY, box.minY}});
+    if (pattern == "cross")
+        for (double d = std::floor((box.minX - box.maxY) / step) * step;
+             d <= box.maxX - box.minY; d += step) // x - y = d
+            lines.lines.push_back({{d + box.minY, box.minY}, {d + box.maxY, box.maxY}});
+    if (pattern == "dots")
+        for (double y = std::floor(box.minY / step) * step; y <= box.maxY; y += step)
+            for (double x = std::floor(box.minX / step) * step; x <= box.maxX; x += step)
+                dots.rings.push_back(circle({x, y}, f.th.hatchWidth * f.u));
+    if (!lines.lines.empty())
+        group.strokes.push_back(Stroke{std::move(lines), colour, f.th.hatchWidth * f.u});
+    if (!dots.rings.empty())
+        group.fills.push_back(Fill{std::move(dots), colour, FillRule::NonZero});
+    f.scene.items.emplace_back(std::move(group));
+}
+
+} // namespace
+
 void appendTerritories(Frame& f) {
     for (const auto& terr : f.tl.territories()) {
         const timeline::CompiledTerritoryKeyframe* cur = nullptr;
@@ -61,6 +107,13 @@ void appendTerritories(Frame& f) {
             f.scene.items.emplace_back(
                 Stroke{std::move(p), c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
                        f.th.territoryEdgeWidth * f.u});
+            if (const auto* s = f.tl.story().side(terr.side); s != nullptr && !s->hatch.empty())
+                appendHatch(f, s->hatch, cur->area,
+                            c.darker(f.th.territoryEdgeDarken)
+                                .withAlpha(f.th.hatchOpacity * (prev ? fade : 1)),
+                            hashCombine(f.scene.baseKey,
+                                        7919.0 * static_cast<double>(&terr - f.tl.territories().data()) +
+                                            static_cast<double>(cur - terr.keyframes.data())));
         }
     }
 }

@@ -42,7 +42,7 @@ map:
   layers: [bathymetry, land, lakes, rivers, borders, disputed, graticule]
 sides:
   - {id: red, name: "Red", color: "#c4302b"}
-  - {id: blue, name: "Blue", color: "#2f6db5"}
+  - {id: blue, name: "Blue", color: "#2f6db5", hatch: cross}
 regions:
   area: {polygon: [[10.1, 10.1], [12.9, 10.1], [12.9, 11.9], [10.1, 11.9]]}
 places:

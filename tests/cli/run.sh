@@ -111,4 +111,29 @@ for story in $(find "$root/stories" -name '*.yaml' ! -name series.yaml | sort); 
     check "check $(basename "$story")" "$MAPREEL" check -q "$story"
 done
 
+
+# A story whose map contradicts one of its facts: outputs refuse it (exit 3, nothing written)
+# unless --allow-failing-facts says to go on.
+"$MAPREEL" new wrong -o "$work/wrong.yaml" >/dev/null 2>&1
+printf 'facts:\n  - {at: [127.0, 35.5], side: north, date: 1950-06-25, source: [own]}\n' >>"$work/wrong.yaml"
+"$MAPREEL" check "$work/wrong.yaml" >/dev/null 2>&1
+check "check: a failing fact is an error (exit 3)" test $? -eq 3
+for cmd in still handout render; do
+    case $cmd in
+    still) out="$work/wrong.png"; args=(--step 1) ;;
+    handout) out="$work/wrong.pdf"; args=() ;;
+    render) out="$work/wrong.mp4"; args=(--size 320x180 --frames 0:2) ;;
+    esac
+    "$MAPREEL" $cmd "$work/wrong.yaml" -o "$out" "${args[@]}" -q 2>"$work/wrong.err"
+    check "$cmd refuses a story whose facts fail (exit 3)" test $? -eq 3
+    check "$cmd names the fact and the way on" grep -q -- "--allow-failing-facts" "$work/wrong.err"
+    check "$cmd wrote nothing" test ! -e "$out"
+    check "$cmd --allow-failing-facts writes it" "$MAPREEL" $cmd "$work/wrong.yaml" -o "$out" "${args[@]}" -q --allow-failing-facts
+    check "$cmd --allow-failing-facts: the file is there" test -s "$out"
+done
+mkdir -p "$work/wrong-series" && cp "$work/wrong.yaml" "$work/wrong-series/"
+"$MAPREEL" site "$work/wrong-series" -o "$work/wrong-site" --size 320x180 -q 2>"$work/wrong.err"
+check "site refuses a story whose facts fail (exit 3)" test $? -eq 3
+check "site names the fact and the way on" grep -q -- "--allow-failing-facts" "$work/wrong.err"
+
 finish

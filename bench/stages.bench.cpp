@@ -245,7 +245,7 @@ void BM_Encode(benchmark::State& state) {
     adapters::VideoSettings vs;
     vs.width = w;
     vs.height = h;
-    vs.fps = c.timeline->fps();
+    vs.fps = c.timeline->clock().fps();
     vs.container = "mp4";
     {
         adapters::VideoEncoder encoder(path.string(), vs);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "factories/install_paths.hpp"
+
 #include "mapreel/core/diagnostic.hpp"
 #include "mapreel/core/size.hpp"
 #include "mapreel/story/story.hpp"
@@ -50,13 +52,8 @@ inline constexpr const char* kExitCodes = R"(Exit codes:
 /// Prints diagnostics like a compiler; with source lines and carets on a terminal.
 void printDiagnostics(const Diagnostics& diags, const std::string& path);
 
-/// The bundled data folder: $MAPREEL_DATA_DIR, next to the executable, or the source tree.
-[[nodiscard]] std::string dataDir();
-
-/// The web player's files (player.html, catalogue.html, assets/): $MAPREEL_WEB_DIR,
-/// share/mapreel/web of an installed tree, the source tree next to a build folder, or the
-/// source tree this binary was built from. Throws DataError when none holds them.
-[[nodiscard]] std::string webDir();
+using adapters::dataDir;
+using adapters::webDir;
 
 /// Loads a story or prints why not (nullptr). Warnings are printed unless quiet.
 [[nodiscard]] std::shared_ptr<const story::Story> load(const std::string& path, bool quiet);

@@ -44,9 +44,12 @@ void appendLines(Frame& f) {
             dash = {f.th.routeDash * f.u, f.th.routeGap * f.u};
             break;
         }
-        f.scene.items.emplace_back(
-            Stroke{p, f.th.halo.withAlpha(f.th.lineHaloOpacity * a), w + f.th.lineHaloWidth * f.u});
-        f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
+        // A transparent line (an invisible path that only carries its name) has no halo either.
+        if (c.a > 0) {
+            f.scene.items.emplace_back(Stroke{p, f.th.halo.withAlpha(f.th.lineHaloOpacity * a),
+                                              w + f.th.lineHaloWidth * f.u});
+            f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
+        }
         const std::string name = l.source->name.get(f.tl.lang());
         if (!name.empty() && l.named && l.line.size() >= 2) {
             // On the longest straight stretch inside the frame, preferring level ones: a

@@ -76,8 +76,8 @@ void appendMarkers(Frame& f) {
             break;
         case MarkerKind::Site:
             p.rings.push_back(circle(c, r * 0.7));
-            fill = f.th.accent;
-            edge = f.th.accent.darker(f.th.markerEdgeDarken);
+            fill = sideColour; // the theme's accent when the marker names no side
+            edge = sideColour.darker(f.th.markerEdgeDarken);
             break;
         }
         if (m.source->pulse || m.source->kind == MarkerKind::Battle) {

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -148,4 +149,45 @@ TEST_F(LayerStyles, LayersAreDrawnInTheOrderListed) {
     const auto once = scene::evaluate(*tl("[land, countries]"), 5.0, theme, measurer, 1920, 1080);
     const auto land = scene::evaluate(*tl("[land]"), 5.0, theme, measurer, 1920, 1080);
     EXPECT_EQ(once.base.size(), land.base.size()) << "land and countries draw the land once";
+}
+
+// Keys of lines and markers that the display list must show.
+namespace {
+
+scene::Scene frameOf(FakeGeo& geo, const std::string& lines, const std::string& actions) {
+    std::string text = layersStory("[land]");
+    text.replace(text.find("steps:\n"), 7, lines + "steps:\n");
+    text.replace(text.find("narration: \"Text.\"}"), 19,
+                 "narration: \"Text.\", actions: " + actions + "}");
+    const auto tl = geo.timeline(text);
+    FixedTextMeasurer measurer;
+    return scene::evaluate(*tl, 5.0, scene::makeTheme("classic", {}), measurer, 1920, 1080);
+}
+
+int strokesIn(const std::vector<scene::Item>& items) {
+    return static_cast<int>(std::count_if(items.begin(), items.end(), [](const scene::Item& i) {
+        return std::holds_alternative<scene::Stroke>(i);
+    }));
+}
+
+} // namespace
+
+TEST_F(LayerStyles, ATransparentLineDrawsNothing) {
+    const auto none = frameOf(geo, "", "[]");
+    const auto seen = frameOf(geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]]}\n", "[]");
+    const auto clear = frameOf(
+        geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]], color: transparent}\n", "[]");
+    EXPECT_EQ(strokesIn(seen.items), strokesIn(none.items) + 2) << "a line and its halo";
+    EXPECT_EQ(strokesIn(clear.items), strokesIn(none.items)) << "no outline, no halo";
+}
+
+TEST_F(LayerStyles, ASiteMarkerTakesItsSidesColour) {
+    const auto f = frameOf(geo, "", "[{marker: {kind: site, at: [11.0, 11.0], side: blue}}]");
+    const Color blue = *parseColor("#2f6db5");
+    const bool found = std::any_of(f.items.begin(), f.items.end(), [&](const scene::Item& i) {
+        const auto* fill = std::get_if<scene::Fill>(&i);
+        return fill != nullptr && fill->color.r == blue.r && fill->color.g == blue.g &&
+               fill->color.b == blue.b;
+    });
+    EXPECT_TRUE(found) << "the site symbol is filled with the blue side's colour";
 }

@@ -3,8 +3,8 @@
 
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/parse.hpp"
-#include "mapreel/story/loader.hpp"
 #include "mapreel/publish/narration.hpp"
+#include "mapreel/story/loader.hpp"
 #include "mapreel/timeline/facts.hpp"
 
 #include <algorithm>

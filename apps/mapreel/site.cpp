@@ -152,10 +152,12 @@ int runSite(const SiteOptions& o) {
                 const PixelSize size =
                     fixedSize ? box : publish::fitSize({s->canvas.width, s->canvas.height}, box);
                 const fs::path page = out / publish::pagePath(s->id, lang);
-                publish::makeSiteFolder(page, out);
                 timeline::Timeline tl(owned, geoServices, lang);
-                if (!factsAllowOutput(tl, o.allowFailingFacts))
+                // Facts do not depend on the language: checked once per map, before writing.
+                if (lang == languages.at(s->id).front() &&
+                    !factsAllowOutput(tl, o.allowFailingFacts))
                     return code(ExitCode::InvalidStory);
+                publish::makeSiteFolder(page, out);
                 if (!o.quiet)
                     std::cerr << "[" << ++done << "/" << total << "] " << s->id << " (" << lang
                               << "): " << size.width << "x" << size.height << ", "

@@ -123,8 +123,8 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                      0,
                      Align::Start,
                      Align::Centre});
-            f.overlayKey = hashCombine(f.overlayKey,
-                                       static_cast<double>(sd - s.sides.data()) * 1000.0 + a);
+            f.overlayKey =
+                hashCombine(f.overlayKey, static_cast<double>(sd - s.sides.data()) * 1000.0 + a);
             y += row;
         }
         if (!rows.empty())

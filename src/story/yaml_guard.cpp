@@ -207,8 +207,7 @@ std::optional<YamlCulprit> yamlCulprit(std::string_view text, int errorLine) {
                     --open;
                 else if (c == '#' && j > 0 && l[j - 1] == ' ' && open > 0) {
                     std::size_t w = j + 1;
-                    while (w < l.size() && l[w] != ',' && l[w] != '}' && l[w] != ']' &&
-                           l[w] != ' ')
+                    while (w < l.size() && l[w] != ',' && l[w] != '}' && l[w] != ']' && l[w] != ' ')
                         ++w;
                     const std::string value(l.substr(j, w - j));
                     hash = YamlCulprit{

@@ -17,6 +17,20 @@ double shownBetween(double t, double start, double hideAt) {
 
 } // namespace
 
+TerritoryState territoryAt(const CompiledTerritory& territory, double t) {
+    TerritoryState s;
+    for (const auto& k : territory.keyframes)
+        if (k.fadeStart <= t) {
+            s.previous = s.current;
+            s.current = &k;
+        }
+    // Territories cross-fade over a second of video from when the clock reaches them.
+    if (s.current != nullptr && s.current->fadeEnd > s.current->fadeStart)
+        s.fade = std::clamp(
+            (t - s.current->fadeStart) / (s.current->fadeEnd - s.current->fadeStart), 0.0, 1.0);
+    return s;
+}
+
 std::vector<double> Timeline::sidePresence(double t) const {
     const auto& sides = story_->sides;
     std::vector<double> out(sides.size(), 0.0);
@@ -32,19 +46,9 @@ std::vector<double> Timeline::sidePresence(double t) const {
     }
     // A territory shows from its first keyframe's fade until a `none` keyframe has faded.
     for (const auto& terr : territories_) {
-        const CompiledTerritoryKeyframe* cur = nullptr;
-        const CompiledTerritoryKeyframe* prev = nullptr;
-        for (const auto& k : terr.keyframes)
-            if (k.fadeStart <= t) {
-                prev = cur;
-                cur = &k;
-            }
+        const auto [cur, prev, fade] = territoryAt(terr, t);
         if (cur == nullptr)
             continue;
-        const double fade = cur->fadeEnd > cur->fadeStart
-                                ? std::clamp((t - cur->fadeStart) / (cur->fadeEnd - cur->fadeStart),
-                                             0.0, 1.0)
-                                : 1.0;
         double amount = cur->area.empty() ? 0.0 : (prev != nullptr ? fade : 1.0);
         if (prev != nullptr && !prev->area.empty())
             amount = std::max(amount, 1 - fade);

@@ -155,7 +155,8 @@ namespace {
 
 std::vector<std::string> seriesMaps() {
     std::vector<std::string> out;
-    const std::filesystem::path dir = std::filesystem::path(MAPREEL_SOURCE_DIR) / "stories/cold-war";
+    const std::filesystem::path dir =
+        std::filesystem::path(MAPREEL_SOURCE_DIR) / "stories/cold-war";
     for (const auto& e : std::filesystem::directory_iterator(dir))
         if (e.path().extension() == ".yaml" && e.path().stem() != "series")
             out.push_back("stories/cold-war/" + e.path().filename().string());

@@ -62,8 +62,8 @@ TEST(MovingPockets, AnEnclaveShrinksToNothing) {
 
 TEST(MovingPockets, TheDrawnAreaAgreesWithTheProbe) {
     const auto& tl = pockets();
-    for (const char* date : {"1950-08-01", "1950-08-04", "1950-09-10", "1950-09-16",
-                             "1950-09-20", "1950-09-26", "1950-10-05"})
+    for (const char* date : {"1950-08-01", "1950-08-04", "1950-09-10", "1950-09-16", "1950-09-20",
+                             "1950-09-26", "1950-10-05"})
         for (const Point p : {kBeachhead, kInland, kEnclave, Point{127.0, 36.1}})
             EXPECT_EQ(drawnNorth(tl, p, date), tl.probe(p, day(date)) == "north")
                 << p.x << "," << p.y << " on " << date;
@@ -82,8 +82,8 @@ TEST(MovingPockets, HoldingsAreTheProbeOnEveryDay) {
             for (HistTime d = from; d <= to; d += 1) {
                 while (d > runs[r].to)
                     ++r;
-                ASSERT_EQ(runs[r].side, tl.probe(p, d)) << lon << "," << lat << " on "
-                                                        << isoDate(fromHistTime(d));
+                ASSERT_EQ(runs[r].side, tl.probe(p, d))
+                    << lon << "," << lat << " on " << isoDate(fromHistTime(d));
             }
         }
     const auto inland = timeline::chronology(tl, kInland);

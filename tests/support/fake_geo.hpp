@@ -163,9 +163,8 @@ class FakeGeodesic final : public geo::Geodesic {
 public:
     [[nodiscard]] geo::GeodesicInverse inverse(Point a, Point b) const override {
         const double p1 = rad(a.y), p2 = rad(b.y), dl = rad(b.x - a.x);
-        const double c = std::clamp(std::sin(p1) * std::sin(p2) +
-                                        std::cos(p1) * std::cos(p2) * std::cos(dl),
-                                    -1.0, 1.0);
+        const double c = std::clamp(
+            std::sin(p1) * std::sin(p2) + std::cos(p1) * std::cos(p2) * std::cos(dl), -1.0, 1.0);
         const double arc = std::acos(c);
         auto bearing = [](double q1, double q2, double l) {
             return deg(std::atan2(std::sin(l) * std::cos(q2),

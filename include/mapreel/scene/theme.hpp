@@ -126,8 +126,8 @@ struct Theme {
     double calloutClearance = 0; ///< space kept free of other labels around a callout (px)
 
     // Highlights.
-    double highlightRadius = 0; ///< radius of the ring around a highlighted place (px)
-    double highlightWidth = 0;  ///< width of the ring around a highlighted place (px)
+    double highlightRadius = 0;      ///< radius of the ring around a highlighted place (px)
+    double highlightWidth = 0;       ///< width of the ring around a highlighted place (px)
     double highlightFillOpacity = 0; ///< opacity of a highlighted region's fill
     double hatchSpacing = 0;         ///< between a hatch's lines or dots (px)
     double hatchWidth = 0;           ///< a hatch's line width, or dot radius (px)

@@ -109,6 +109,18 @@ struct CompiledTerritory {
     std::vector<CompiledTerritoryKeyframe> keyframes;
 };
 
+/// A territory at one narrative moment: the keyframe shown, the one it cross-fades from, and
+/// how far the current keyframe's fade has gone (0..1; a first keyframe shows whole whatever
+/// it says).
+struct TerritoryState {
+    const CompiledTerritoryKeyframe* current = nullptr; ///< null before the first keyframe
+    const CompiledTerritoryKeyframe* previous = nullptr;
+    double fade = 1;
+};
+
+/// The state of `territory` at narrative time `t`.
+[[nodiscard]] TerritoryState territoryAt(const CompiledTerritory& territory, double t);
+
 struct CompiledLine {
     const story::Line* source = nullptr;
     LineString line;   ///< projected

@@ -69,7 +69,8 @@ void appendLayer(Frame& f, const story::LayerSpec& spec, std::vector<Item>& out)
         auto land = f.toPath(b.land);
         out.emplace_back(Fill{land, s.fill, FillRule::NonZero});
         if (focus)
-            out.emplace_back(Fill{f.toPath(b.focus), spec.fill.value_or(th.land), FillRule::NonZero});
+            out.emplace_back(
+                Fill{f.toPath(b.focus), spec.fill.value_or(th.land), FillRule::NonZero});
         out.emplace_back(Stroke{std::move(land), s.stroke, s.width});
         break;
     }

@@ -9,8 +9,6 @@
 
 namespace mapreel::scene::detail {
 
-using timeline::clamp01;
-
 void appendFronts(Frame& f) {
     const HistTime date = f.tl.clock().dateAt(f.t);
     for (const auto& front : f.tl.fronts()) {
@@ -60,12 +58,12 @@ void appendHatch(Frame& f, const std::string& pattern, const MultiPolygon& area,
     Path dots;
     // On a grid fixed to the screen, so that the pattern does not crawl as the area changes.
     if (pattern == "diagonal" || pattern == "cross")
-        for (double c = std::floor((box.minX + box.minY) / step) * step;
-             c <= box.maxX + box.maxY; c += step) // x + y = c
+        for (double c = std::floor((box.minX + box.minY) / step) * step; c <= box.maxX + box.maxY;
+             c += step) // x + y = c
             lines.lines.push_back({{c - box.maxY, box.maxY}, {c - box.minY, box.minY}});
     if (pattern == "cross")
-        for (double d = std::floor((box.minX - box.maxY) / step) * step;
-             d <= box.maxX - box.minY; d += step) // x - y = d
+        for (double d = std::floor((box.minX - box.maxY) / step) * step; d <= box.maxX - box.minY;
+             d += step) // x - y = d
             lines.lines.push_back({{d + box.minY, box.minY}, {d + box.maxY, box.maxY}});
     if (pattern == "dots")
         for (double y = std::floor(box.minY / step) * step; y <= box.maxY; y += step)
@@ -82,20 +80,10 @@ void appendHatch(Frame& f, const std::string& pattern, const MultiPolygon& area,
 
 void appendTerritories(Frame& f) {
     for (const auto& terr : f.tl.territories()) {
-        const timeline::CompiledTerritoryKeyframe* cur = nullptr;
-        const timeline::CompiledTerritoryKeyframe* prev = nullptr;
-        for (const auto& k : terr.keyframes)
-            if (k.fadeStart <= f.t) {
-                prev = cur;
-                cur = &k;
-            }
+        const auto [cur, prev, fade] = timeline::territoryAt(terr, f.t);
         if (!cur)
             continue;
         const Color c = side(f.tl, terr.side);
-        // Territories cross-fade over a second of video from when the clock reaches them.
-        const double fade = cur->fadeEnd > cur->fadeStart
-                                ? clamp01((f.t - cur->fadeStart) / (cur->fadeEnd - cur->fadeStart))
-                                : 1.0;
         if (prev && fade < 1 && !prev->area.empty())
             f.scene.items.emplace_back(Fill{f.toPath(prev->area),
                                             c.withAlpha(f.th.sideOpacity * (1 - fade)),
@@ -108,12 +96,13 @@ void appendTerritories(Frame& f) {
                 Stroke{std::move(p), c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
                        f.th.territoryEdgeWidth * f.u});
             if (const auto* s = f.tl.story().side(terr.side); s != nullptr && !s->hatch.empty())
-                appendHatch(f, s->hatch, cur->area,
-                            c.darker(f.th.territoryEdgeDarken)
-                                .withAlpha(f.th.hatchOpacity * (prev ? fade : 1)),
-                            hashCombine(f.scene.baseKey,
-                                        7919.0 * static_cast<double>(&terr - f.tl.territories().data()) +
-                                            static_cast<double>(cur - terr.keyframes.data())));
+                appendHatch(
+                    f, s->hatch, cur->area,
+                    c.darker(f.th.territoryEdgeDarken)
+                        .withAlpha(f.th.hatchOpacity * (prev ? fade : 1)),
+                    hashCombine(f.scene.baseKey,
+                                7919.0 * static_cast<double>(&terr - f.tl.territories().data()) +
+                                    static_cast<double>(cur - terr.keyframes.data())));
         }
     }
 }

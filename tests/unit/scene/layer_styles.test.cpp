@@ -31,7 +31,8 @@ map:
   projection: plate-carree
   view: {extent: [10.0, 10.0, 13.0, 12.0]}
   focus: [AAA]
-  layers: )" + layers + R"(
+  layers: )" +
+           layers + R"(
 sides:
   - {id: red, name: "Red", color: "#c4302b"}
   - {id: blue, name: "Blue", color: "#2f6db5"}
@@ -93,8 +94,8 @@ TEST_F(LayerStyles, StrokeAndWidthColourEveryBundledLayer) {
                              "disputed", "graticule"}) {
         const auto plain = magentaIn(geo, std::string("[") + name + "]");
         EXPECT_EQ(plain.base + plain.items, 0) << name;
-        const auto styled = magentaIn(
-            geo, std::string("[{base: ") + name + ", stroke: \"#ff00ff\", width: 7}]");
+        const auto styled =
+            magentaIn(geo, std::string("[{base: ") + name + ", stroke: \"#ff00ff\", width: 7}]");
         EXPECT_GT(styled.base, 0) << name << ": stroke changes nothing";
         EXPECT_NEAR(styled.widest, 7, 0.5) // rivers: the largest, at rank 1
             << name << ": width";
@@ -103,7 +104,8 @@ TEST_F(LayerStyles, StrokeAndWidthColourEveryBundledLayer) {
 
 TEST_F(LayerStyles, FillColoursEveryAreaLayer) {
     for (const char* name : {"bathymetry", "land", "countries", "lakes"}) {
-        const auto styled = magentaIn(geo, std::string("[{base: ") + name + ", fill: \"#ff00ff\"}]");
+        const auto styled =
+            magentaIn(geo, std::string("[{base: ") + name + ", fill: \"#ff00ff\"}]");
         EXPECT_GT(styled.base, 0) << name << ": fill changes nothing";
     }
 }
@@ -119,12 +121,12 @@ TEST_F(LayerStyles, AFileLayerDrawsItsLinesAndAreasInItsColours) {
     geo::Feature field;
     field.polygons = {mapreel::testing::square(10.4, 10.4, 0.3)};
     geo.features.add("fields.geojson", field);
-    const auto roads = magentaIn(
-        geo, "[land, {file: " + (dir / "roads.geojson").string() + ", stroke: \"#ff00ff\", width: 3}]");
+    const auto roads = magentaIn(geo, "[land, {file: " + (dir / "roads.geojson").string() +
+                                          ", stroke: \"#ff00ff\", width: 3}]");
     EXPECT_GT(roads.base, 0) << "a file of lines is drawn in its stroke";
     EXPECT_NEAR(roads.widest, 3, 0.01);
-    const auto fields =
-        magentaIn(geo, "[land, {file: " + (dir / "fields.geojson").string() + ", fill: \"#ff00ff\"}]");
+    const auto fields = magentaIn(geo, "[land, {file: " + (dir / "fields.geojson").string() +
+                                           ", fill: \"#ff00ff\"}]");
     EXPECT_GT(fields.base, 0) << "a file of areas is filled in its fill";
     std::filesystem::remove_all(dir);
 }
@@ -174,9 +176,11 @@ int strokesIn(const std::vector<scene::Item>& items) {
 
 TEST_F(LayerStyles, ATransparentLineDrawsNothing) {
     const auto none = frameOf(geo, "", "[]");
-    const auto seen = frameOf(geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]]}\n", "[]");
+    const auto seen =
+        frameOf(geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]]}\n", "[]");
     const auto clear = frameOf(
-        geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]], color: transparent}\n", "[]");
+        geo, "lines:\n  - {id: l, coords: [[10.2, 11.3], [12.8, 11.3]], color: transparent}\n",
+        "[]");
     EXPECT_EQ(strokesIn(seen.items), strokesIn(none.items) + 2) << "a line and its halo";
     EXPECT_EQ(strokesIn(clear.items), strokesIn(none.items)) << "no outline, no halo";
 }

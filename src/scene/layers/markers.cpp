@@ -80,6 +80,10 @@ void appendMarkers(Frame& f) {
             edge = sideColour.darker(f.th.markerEdgeDarken);
             break;
         }
+        if (!m.source->side.empty()) { // a side colours any symbol, battles and treaties too
+            fill = sideColour;
+            edge = sideColour.darker(f.th.markerEdgeDarken);
+        }
         if (m.source->pulse || m.source->kind == MarkerKind::Battle) {
             const double phase = std::fmod(f.t - m.start, 1.6) / 1.6;
             Path ring;

@@ -27,6 +27,18 @@ std::vector<double> crossings(const std::vector<Segment>& segs, double y) {
     return xs;
 }
 
+/// The squared distance from `p` to the segment ab.
+double segmentDistanceSquared(Point p, Point a, Point b) noexcept {
+    const double dx = b.x - a.x;
+    const double dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double ex = p.x - (a.x + t * dx);
+    const double ey = p.y - (a.y + t * dy);
+    return ex * ex + ey * ey;
+}
+
 } // namespace
 
 SignedField::SignedField(const std::vector<Ring>& shape, const Rect& box, double cell)
@@ -40,22 +52,42 @@ SignedField::SignedField(const std::vector<Ring>& shape, const Rect& box, double
         for (std::size_t i = 0, n = ring.size(); i < n; ++i)
             segs.push_back({ring[i], ring[(i + 1) % n]});
 
+    // Each cell's distance is the nearest of all segments, found exactly but without
+    // measuring every one: per row, the segments are taken in order of their vertical gap
+    // to the row, and the search stops once that gap alone is farther than the nearest
+    // found. Squared distances until the end keep the inner loop free of square roots.
+    struct Near {
+        double gap2; ///< squared vertical gap between the row and the segment
+        const Segment* s;
+    };
+    std::vector<Near> byGap(segs.size());
     for (int j = 0; j < ny_; ++j) {
         const double y = box_.minY + j * cell_;
         const auto xs = crossings(segs, y);
+        for (std::size_t k = 0; k < segs.size(); ++k) {
+            const auto& s = segs[k];
+            const double lo = std::min(s.a.y, s.b.y);
+            const double hi = std::max(s.a.y, s.b.y);
+            const double gap = y < lo ? lo - y : (y > hi ? y - hi : 0.0);
+            byGap[k] = {gap * gap, &s};
+        }
+        std::sort(byGap.begin(), byGap.end(),
+                  [](const Near& l, const Near& r) { return l.gap2 < r.gap2; });
         std::size_t next = 0;
         bool inside = false;
-        // Only segments near this row can be nearest for far-away cells too, so the
-        // brute force stays exact; the shapes here have tens of edges, not thousands.
         for (int i = 0; i < nx_; ++i) {
             const double x = box_.minX + i * cell_;
             while (next < xs.size() && xs[next] < x) {
                 inside = !inside;
                 ++next;
             }
-            double d = std::numeric_limits<double>::infinity();
-            for (const auto& s : segs)
-                d = std::min(d, segmentDistance({x, y}, s.a, s.b));
+            double best2 = std::numeric_limits<double>::infinity();
+            for (const auto& n : byGap) {
+                if (n.gap2 >= best2)
+                    break;
+                best2 = std::min(best2, segmentDistanceSquared({x, y}, n.s->a, n.s->b));
+            }
+            const double d = std::sqrt(best2);
             v_[static_cast<std::size_t>(j) * static_cast<std::size_t>(nx_) +
                static_cast<std::size_t>(i)] = static_cast<float>(inside ? -d : d);
         }

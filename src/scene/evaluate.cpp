@@ -54,6 +54,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendArrows(f);
     appendMarkers(f);
     appendCallouts(f);
+    appendLineNames(f);
     appendPlaces(f);
     appendMapLabels(f);
     appendHighlights(f);

@@ -114,6 +114,12 @@ struct Frame {
         return std::none_of(occupied.begin(), occupied.end(),
                             [&](const Rect& o) { return o.intersects(r); });
     }
+
+    /// free(), and off the arrows too.
+    [[nodiscard]] bool freeOfArrows(const Rect& r) const {
+        return free(r) && std::none_of(strokes.begin(), strokes.end(),
+                                       [&](const Rect& o) { return o.intersects(r); });
+    }
 };
 
 /// The colour of side `id`, grey when the story has no such side.

@@ -86,6 +86,14 @@ void appendArrows(Frame& f) {
                 auto around = spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u);
                 spots.insert(spots.end(), around.begin(), around.begin() + 4);
             }
+            // Then the diagonal spots, and places further along, before any that is taken.
+            for (double along : {0.5, 0.33, 0.67, 0.2, 0.8}) {
+                const auto i = static_cast<std::size_t>(
+                    std::lround(along * static_cast<double>(a.path.size() - 1)));
+                auto around = spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u);
+                spots.insert(spots.end(), around.begin() + (along == 0.2 || along == 0.8 ? 0 : 4),
+                             around.end());
+            }
             const LabelSpot spot = bestSpot(f, spots);
             f.occupied.push_back(spot.box);
             f.scene.items.emplace_back(

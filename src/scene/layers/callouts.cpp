@@ -4,10 +4,43 @@
 #include "mapreel/timeline/easing.hpp"
 #include "scene/labels_p.hpp"
 
+#include <cmath>
+
 namespace mapreel::scene::detail {
 
 using timeline::clamp01;
 using timeline::progress;
+
+namespace {
+
+/// Where a callout of size `sz` wanted at `want` goes: there if it is free, else the
+/// nearest free place on rings around it (up to a few of its heights away), else there
+/// anyway, kept on screen and off the panels: a callout is always shown.
+Point freeSpotNear(const Frame& f, Point want, Point sz) {
+    auto boxAt = [&](Point p) {
+        return Rect{p.x - sz.x / 2, p.y - sz.y / 2, p.x + sz.x / 2, p.y + sz.y / 2}.inflated(
+            f.th.calloutClearance * f.u);
+    };
+    const Point first = keepOnScreen(f, want, sz);
+    if (f.free(boxAt(first)))
+        return first;
+    const double step = sz.y * 0.75;
+    for (int ring = 1; ring <= 6; ++ring) {
+        const double r = step * ring;
+        const int n = 8 * ring;
+        for (int k = 0; k < n; ++k) {
+            const double a = 2 * M_PI * k / n;
+            // Flattened rings: a callout is wider than tall, so sideways moves go further.
+            const Point p =
+                keepOnScreen(f, {want.x + r * 2 * std::cos(a), want.y + r * std::sin(a)}, sz);
+            if (f.free(boxAt(p)))
+                return p;
+        }
+    }
+    return first;
+}
+
+} // namespace
 
 /// Authored notes on the map: always shown, so places and map labels give way to them.
 void appendCallouts(Frame& f) {
@@ -19,7 +52,7 @@ void appendCallouts(Frame& f) {
         Font font{f.th.fontSans, f.th.calloutSize * f.u, true, false, 0};
         const std::string text = c.source->text.get(f.tl.lang());
         const Point sz = f.measure.measure(text, font);
-        const Point at = keepOnScreen(f, f.view.apply(c.at), sz);
+        const Point at = freeSpotNear(f, f.view.apply(c.at), sz);
         f.occupied.push_back(
             Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2}.inflated(
                 f.th.calloutClearance * f.u));

@@ -19,8 +19,10 @@ void appendFronts(Frame& f);
 void appendTerritories(Frame& f);
 /// Zones: buffered areas along lines.
 void appendZones(Frame& f);
-/// Lines (boundaries, demarcation lines, fronts, routes) with their names along them.
+/// Lines (boundaries, demarcation lines, fronts, routes).
 void appendLines(Frame& f);
+/// The lines' names, along them, where they have room.
+void appendLineNames(Frame& f);
 /// Boxes along the route of every arrow on screen, so that arrow and marker labels sit
 /// beside the arrows rather than on them. Places may still sit on arrows: routes run through towns.
 void reserveArrows(Frame& f);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace mapreel::scene::detail {
 
@@ -50,6 +52,17 @@ void appendLines(Frame& f) {
                                               w + f.th.lineHaloWidth * f.u});
             f.scene.items.emplace_back(Stroke{std::move(p), c.withAlpha(a), w, dash});
         }
+    }
+}
+
+/// Line names go after arrows, markers and callouts have taken their places, so that a
+/// name gives way to them and is left out where no stretch of its line has room.
+void appendLineNames(Frame& f) {
+    for (const auto& l : f.tl.lines()) {
+        const double a = f.tl.visibility(l.source->id, l.source->visible, f.t);
+        if (a <= 0)
+            continue;
+        const Color c = l.source->color.value_or(f.th.lineColour);
         const std::string name = l.source->name.get(f.tl.lang());
         if (!name.empty() && l.named && l.line.size() >= 2) {
             // On the longest straight stretch inside the frame, preferring level ones: a
@@ -59,9 +72,11 @@ void appendLines(Frame& f) {
                       f.th.lineNameSpacing * f.u};
             const Point sz = f.measure.measure(name, font);
             const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
-            double bestScore = -1;
-            Point a0;
-            Point a1;
+            struct Stretch {
+                double score;
+                Point a0, a1;
+            };
+            std::vector<Stretch> stretches;
             for (std::size_t i = 1; i < px.size(); ++i) {
                 const Point p0 = px[i - 1];
                 const Point p1 = px[i];
@@ -70,37 +85,62 @@ void appendLines(Frame& f) {
                     continue;
                 const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
                 const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
-                const double score = std::min(len, sz.x * 1.5) * (0.3 + level);
-                if (score > bestScore) {
-                    bestScore = score;
-                    a0 = p0;
-                    a1 = p1;
-                }
+                stretches.push_back({std::min(len, sz.x * 1.5) * (0.3 + level), p0, p1});
             }
-            if (bestScore < 0)
-                continue;
-            double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
-            if (ang > 90 || ang < -90)
-                ang += 180;
-            // Offset along the normal that points up the screen.
-            const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
-            Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
-            if (normal.y > 0)
-                normal = normal * -1.0;
-            const Point at = a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u);
-            Text t{name,
-                   at,
-                   font,
-                   c.withAlpha(a),
-                   f.th.halo.withAlpha(a),
-                   f.th.lineNameHalo * f.u,
-                   ang,
-                   Align::Centre,
-                   Align::Centre};
-            Rect box{t.at.x - sz.x / 2, t.at.y - sz.y / 2, t.at.x + sz.x / 2, t.at.y + sz.y / 2};
-            if (f.free(box)) {
-                f.occupied.push_back(box);
-                f.scene.items.emplace_back(std::move(t));
+            // The best stretch whose label has room; the name is left out where none has.
+            std::stable_sort(stretches.begin(), stretches.end(),
+                             [](const Stretch& x, const Stretch& y) { return x.score > y.score; });
+            // The name as drawn on a stretch: where it goes and the boxes it covers, a row of
+            // small upright boxes along it (one box around a steep name would claim much
+            // more of the map than the name covers).
+            struct Placed {
+                Point at;
+                double angle;
+                std::vector<Rect> boxes;
+            };
+            auto placeOn = [&](Point a0, Point a1) {
+                double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
+                if (ang > 90 || ang < -90)
+                    ang += 180;
+                // Offset along the normal that points up the screen.
+                const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
+                Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
+                if (normal.y > 0)
+                    normal = normal * -1.0;
+                Placed out{a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u), ang, {}};
+                const double rad = ang * M_PI / 180;
+                const Point along{std::cos(rad), -std::sin(rad)};
+                const int pieces = std::max(1, static_cast<int>(std::ceil(sz.x / sz.y)));
+                const double piece = sz.x / pieces;
+                const double hw = (std::abs(along.x) * piece + std::abs(along.y) * sz.y) / 2;
+                const double hh = (std::abs(along.y) * piece + std::abs(along.x) * sz.y) / 2;
+                for (int k = 0; k < pieces; ++k) {
+                    const Point m = out.at + along * ((k + 0.5) * piece - sz.x / 2);
+                    out.boxes.push_back(Rect{m.x - hw, m.y - hh, m.x + hw, m.y + hh});
+                }
+                return out;
+            };
+            // The best stretch clear of labels and arrows, else the best clear of labels
+            // (a name may cross an arrow, never another label); none: the name is left out.
+            std::optional<Placed> chosen;
+            for (const bool avoidArrows : {true, false}) {
+                for (const auto& st : stretches) {
+                    auto placed = placeOn(st.a0, st.a1);
+                    if (std::all_of(placed.boxes.begin(), placed.boxes.end(), [&](const Rect& b) {
+                            return avoidArrows ? f.freeOfArrows(b) : f.free(b);
+                        })) {
+                        chosen = std::move(placed);
+                        break;
+                    }
+                }
+                if (chosen)
+                    break;
+            }
+            if (chosen) {
+                f.occupied.insert(f.occupied.end(), chosen->boxes.begin(), chosen->boxes.end());
+                f.scene.items.emplace_back(Text{name, chosen->at, font, c.withAlpha(a),
+                                                f.th.halo.withAlpha(a), f.th.lineNameHalo * f.u,
+                                                chosen->angle, Align::Centre, Align::Centre});
             }
         }
     }

@@ -78,11 +78,14 @@ public:
     long first; ///< frame number (in the video) of the segment's first frame
     long next;  ///< frame number of the next frame written
     bool finished = false;
+    AVRational timeBase; ///< of the packets
+    /// The encoder and its buffers, released when the segment is finished: finished
+    /// segments wait for their turn to be written holding only their packets.
     CodecContextPtr ctx;
     FramePtr frame;
     SwsPtr sws;
     PacketPtr packet;
-    std::vector<PacketPtr> packets; ///< encoded, in decoding order, on ctx's time base
+    std::vector<PacketPtr> packets; ///< encoded, in decoding order, on timeBase
 };
 
 /// The output file: its container, its video stream (GIF: and the one encoder), and the

@@ -95,6 +95,7 @@ VideoSegment::Impl::Impl(const VideoSettings& s, const AVCodec* codec, bool glob
                          long firstFrame)
     : width(s.width), height(s.height), first(firstFrame), next(firstFrame),
       ctx(newVideoContext(s, codec, globalHeader)), frame(allocFrame()) {
+    timeBase = ctx->time_base;
     frame->format = ctx->pix_fmt;
     frame->width = s.width;
     frame->height = s.height;
@@ -152,6 +153,9 @@ void VideoSegment::finish() {
         return;
     seg.encode(nullptr);
     seg.finished = true;
+    seg.sws.reset();
+    seg.frame.reset();
+    seg.ctx.reset();
 }
 
 long VideoSegment::frames() const noexcept {

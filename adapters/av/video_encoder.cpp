@@ -184,7 +184,7 @@ void VideoEncoder::Impl::mux(VideoSegment::Impl& seg) {
         throw EncodeError("a video segment starting at frame " + std::to_string(seg.first) +
                           " came where frame " + std::to_string(count) + " was due");
     for (auto& p : seg.packets) {
-        av_packet_rescale_ts(p.get(), seg.ctx->time_base, stream->time_base);
+        av_packet_rescale_ts(p.get(), seg.timeBase, stream->time_base);
         p->stream_index = stream->index;
         checkWrite(av_interleaved_write_frame(fmt.get(), p.get()), file);
         p.reset();

@@ -32,6 +32,7 @@ public:
     void text(const scene::Text& t) override;
     void paragraph(const scene::Paragraph& p) override;
     void panel(const scene::Panel& p) override;
+    void picture(const scene::Picture& p) override;
     void clippedGroup(const scene::ClippedGroup& g) override;
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override;
     void cachedOverlay(std::uint64_t key,

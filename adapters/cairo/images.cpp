@@ -5,6 +5,7 @@
 
 #include <cairo.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -71,6 +72,30 @@ int CairoCanvas::stride() const noexcept {
 void CairoCanvas::writePng(const std::string& path) {
     cairo_surface_flush(impl_->surface.get());
     savePng(impl_->surface.get(), path);
+}
+
+void CairoCanvas::picture(const scene::Picture& p) {
+    auto it = impl_->pictures.find(p.file);
+    if (it == impl_->pictures.end()) {
+        SurfacePtr png(cairo_image_surface_create_from_png(p.file.c_str()));
+        check(cairo_surface_status(png.get()), ("cannot read the image '" + p.file + "'").c_str());
+        it = impl_->pictures.emplace(p.file, std::move(png)).first;
+    }
+    cairo_surface_t* img = it->second.get();
+    const double w = cairo_image_surface_get_width(img);
+    const double h = cairo_image_surface_get_height(img);
+    if (w <= 0 || h <= 0 || p.box.width() <= 0 || p.box.height() <= 0)
+        return;
+    const double scale = std::min(p.box.width() / w, p.box.height() / h);
+    cairo_t* cr = impl_->cr.get();
+    cairo_save(cr);
+    cairo_translate(cr, p.box.minX + (p.box.width() - w * scale) / 2,
+                    p.box.minY + (p.box.height() - h * scale) / 2);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint_with_alpha(cr, p.opacity);
+    cairo_restore(cr);
 }
 
 RasterImage readPng(const std::string& path) {

@@ -19,6 +19,7 @@ public:
     void text(const scene::Text& t) override { canvas_.text(t); }
     void paragraph(const scene::Paragraph& p) override { canvas_.paragraph(p); }
     void panel(const scene::Panel& p) override { canvas_.panel(p); }
+    void picture(const scene::Picture& p) override { canvas_.picture(p); }
     void clippedGroup(const scene::ClippedGroup& g) override { canvas_.clippedGroup(g); }
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override {
         canvas_.cached(key, draw);

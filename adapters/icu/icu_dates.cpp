@@ -162,7 +162,51 @@ public:
         return U_SUCCESS(status) ? utf8(out) : a + " \xE2\x80\x93 " + b;
     }
 
+    std::string formatDay(const Date& d, Calendar calendar, bool withYear,
+                          std::string_view lang) const override {
+        const icu::Locale locale = localeFor(lang);
+        const std::scoped_lock lock(mutex_);
+        icu::SimpleDateFormat* f = dayFormatter(locale, calendar, withYear, d.year < 1);
+        if (f == nullptr)
+            return isoFallback(calendar == Calendar::Julian ? julianDate(d) : d,
+                               DatePrecision::Day);
+        icu::UnicodeString out;
+        f->format(instant(d), out);
+        return utf8(out);
+    }
+
 private:
+    /// A formatter of days (`yMMMMd`, or `MMMMd` without the year) whose calendar is the
+    /// proleptic Gregorian one, or the Julian one (a Gregorian calendar that never changes).
+    icu::SimpleDateFormat* dayFormatter(const icu::Locale& locale, Calendar calendar,
+                                        bool withYear, bool era) const {
+        const std::string k = std::string(locale.getName()) + "|day|" +
+                              (calendar == Calendar::Julian ? "J" : "G") + (withYear ? "y" : "") +
+                              (era ? "G" : "");
+        auto [it, fresh] = formats_.try_emplace(k);
+        if (!fresh)
+            return it->second.get();
+        UErrorCode status = U_ZERO_ERROR;
+        const std::unique_ptr<icu::DateTimePatternGenerator> generator(
+            icu::DateTimePatternGenerator::createInstance(locale, status));
+        if (U_FAILURE(status))
+            return nullptr;
+        const icu::UnicodeString sk =
+            withYear ? skeleton(DatePrecision::Day, era) : icu::UnicodeString("MMMMd");
+        const icu::UnicodeString pattern = generator->getBestPattern(sk, status);
+        auto f = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
+        auto cal = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
+                                                             locale, status);
+        // Julian for ever: the change to the Gregorian calendar lies after any story date.
+        cal->setGregorianChange(calendar == Calendar::Julian ? -kGregorianSince : kGregorianSince,
+                                status);
+        if (U_FAILURE(status))
+            return nullptr;
+        f->adoptCalendar(cal.release());
+        it->second = std::move(f);
+        return it->second.get();
+    }
+
     static std::string isoFallback(Date d, DatePrecision precision) {
         d.precision = precision;
         return isoDate(d);

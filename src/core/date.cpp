@@ -156,6 +156,43 @@ int daysInMonth(int year, int month) noexcept {
     return kDays[static_cast<std::size_t>(month - 1)];
 }
 
+namespace {
+
+/// Division rounding towards minus infinity: the Julian day arithmetic below runs on
+/// negative numbers before 4713 BCE.
+long floorDiv(long a, long b) noexcept {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+/// Julian Day Number of 1970-01-01, the historical clock's day 0.
+constexpr long kJdnOfEpoch = 2440588;
+
+} // namespace
+
+Date julianDate(const Date& gregorian) noexcept {
+    // Julian day number to Julian calendar (Fliegel and Van Flandern's scheme, years
+    // counted from 4800 BCE so that every term is whole; floorDiv keeps it exact before).
+    const long jdn = static_cast<long>(std::floor(toHistTime(gregorian))) + kJdnOfEpoch;
+    const long c = jdn + 32082;
+    const long d = floorDiv(4 * c + 3, 1461);
+    const long e = c - floorDiv(1461 * d, 4);
+    const long m = floorDiv(5 * e + 2, 153);
+    Date out;
+    out.day = static_cast<int>(e - floorDiv(153 * m + 2, 5) + 1);
+    out.month = static_cast<int>(m + 3 - 12 * floorDiv(m, 10));
+    out.year = static_cast<int>(d - 4800 + floorDiv(m, 10));
+    out.precision = DatePrecision::Day;
+    return out;
+}
+
+Date fromJulian(const Date& julian) noexcept {
+    const long a = floorDiv(14 - julian.month, 12);
+    const long y = julian.year + 4800 - a;
+    const long m = julian.month + 12 * a - 3;
+    const long jdn = julian.day + floorDiv(153 * m + 2, 5) + 365 * y + floorDiv(y, 4) - 32083;
+    return fromHistTime(static_cast<HistTime>(jdn - kJdnOfEpoch), DatePrecision::Day);
+}
+
 HistTime toHistTime(const Date& d) noexcept {
     return static_cast<HistTime>(
         daysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)));
@@ -204,6 +241,53 @@ std::string formatDateRange(const Date& from, const Date& to, DatePrecision prec
     const std::string a = isoAt(from, precision);
     const std::string b = isoAt(to, precision);
     return a == b ? a : a + "/" + b;
+}
+
+std::string formatDay(const Date& d, Calendar calendar, bool withYear, std::string_view lang) {
+    if (const auto formatter = installedFormatter())
+        return formatter->formatDay(d, calendar, withYear, lang);
+    return isoAt(calendar == Calendar::Julian ? julianDate(d) : d, DatePrecision::Day);
+}
+
+std::string calendarMark(Calendar calendar, std::string_view lang) {
+    const bool julian = calendar == Calendar::Julian;
+    const std::string_view base = lang.substr(0, lang.find('-'));
+    if (base == "ru")
+        return julian ? "ст. ст." : "н. ст.";
+    if (base == "fr")
+        return julian ? "a. s." : "n. s.";
+    if (base == "de")
+        return julian ? "a. St." : "n. St.";
+    return julian ? "O.S." : "N.S.";
+}
+
+CalendarText calendarText(const Date& d, DatePrecision precision,
+                          const std::vector<Calendar>& calendars, std::string_view lang) {
+    CalendarText out;
+    const Calendar first = calendars.empty() ? Calendar::Gregorian : calendars.front();
+    if (first == Calendar::Gregorian)
+        out.main = formatDate(d, precision, lang);
+    else if (precision == DatePrecision::Day)
+        out.main = formatDay(d, first, true, lang);
+    else { // a month or a year: the Julian one that holds the day
+        Date j = julianDate(d);
+        j.day = 1; // 29 February 1900 (Julian) is no Gregorian day
+        out.main = formatDate(j, precision, lang);
+    }
+    if (calendars.size() < 2 || precision != DatePrecision::Day)
+        return out;
+    const Calendar second = calendars[1];
+    const auto yearIn = [&](Calendar c) {
+        return c == Calendar::Julian ? julianDate(d).year : d.year;
+    };
+    const bool withYear = yearIn(first) != yearIn(second);
+    // Appended piece by piece: GCC 12 warns (wrongly) about "(" + std::string.
+    out.second.append(1, '(');
+    out.second.append(formatDay(d, second, withYear, lang));
+    out.second.append(1, ' ');
+    out.second.append(calendarMark(second, lang));
+    out.second.append(1, ')');
+    return out;
 }
 
 std::string isoDate(const Date& d) {

@@ -39,6 +39,11 @@ public:
         g.box = shifted(g.box);
         target_.panel(g);
     }
+    void picture(const scene::Picture& p) override {
+        auto g = p;
+        g.box = shifted(g.box);
+        target_.picture(g);
+    }
     void clippedGroup(const scene::ClippedGroup& group) override {
         auto g = group;
         move(g.clip);

@@ -20,6 +20,8 @@ void drawItems(const std::vector<scene::Item>& items, Canvas& canvas) {
                     canvas.paragraph(v);
                 else if constexpr (std::is_same_v<T, scene::Panel>)
                     canvas.panel(v);
+                else if constexpr (std::is_same_v<T, scene::Picture>)
+                    canvas.picture(v);
                 else
                     canvas.clippedGroup(v);
             },

@@ -58,17 +58,22 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
     if (si >= 0) {
         const auto& st = f.tl.clock().steps()[static_cast<std::size_t>(si)];
         const Date d = fromHistTime(f.tl.clock().dateAt(f.t), st.source->precision);
-        const std::string text = formatDate(d, st.source->precision, lang);
+        const CalendarText text = calendarText(d, st.source->precision, s.calendars, lang);
         Font df{th.fontSans, th.dateSize * u, true, false, 0};
-        const Point sz = f.measure.measure(text, df);
+        // The day in the story's second calendar, if it has one, on a line of its own.
+        Font sf{th.fontSans, th.dateSecondSize * u, false, false, 0};
+        const Point sz = f.measure.measure(text.main, df);
+        const Point ssz = text.second.empty() ? Point{0, 0} : f.measure.measure(text.second, sf);
         const double pad = th.datePadding * u;
-        Rect box{layout.date.maxX - sz.x - 2 * pad, layout.date.minY, layout.date.maxX,
-                 layout.date.minY + sz.y + 2 * pad};
+        Rect box{layout.date.maxX - std::max(sz.x, ssz.x) - 2 * pad, layout.date.minY,
+                 layout.date.maxX, layout.date.minY + sz.y + ssz.y + 2 * pad};
         f.scene.top.emplace_back(Panel{box, th.panelRadius * u, th.panel,
                                        th.border.withAlpha(th.panelEdgeOpacity),
                                        th.panelEdgeWidth * u, th.panelShadow * u});
-        f.scene.top.emplace_back(Text{text,
-                                      {box.maxX - pad, box.minY + box.height() / 2},
+        const double mainY =
+            text.second.empty() ? box.minY + box.height() / 2 : box.minY + pad + sz.y / 2;
+        f.scene.top.emplace_back(Text{text.main,
+                                      {box.maxX - pad, mainY},
                                       df,
                                       th.accent,
                                       {},
@@ -76,60 +81,23 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                       0,
                                       Align::End,
                                       Align::Centre});
+        if (!text.second.empty())
+            f.scene.top.emplace_back(Text{text.second,
+                                          {box.maxX - pad, box.minY + pad + sz.y + ssz.y / 2},
+                                          sf,
+                                          th.panelText,
+                                          {},
+                                          0,
+                                          0,
+                                          Align::End,
+                                          Align::Centre});
         f.occupied.push_back(
             Rect{layout.date.minX, layout.date.minY, layout.date.maxX, box.maxY}.inflated(
                 th.panelMargin * u));
     }
-    // Legend of the sides the map shows now (an alliance not yet formed, or an army not yet
-    // in the war, is not listed); a side fades in and out with what it colours.
-    {
-        const auto presence = f.tl.sidePresence(f.t);
-        std::vector<std::pair<const story::Side*, double>> rows;
-        for (std::size_t i = 0; i < s.sides.size(); ++i)
-            if (presence[i] > 0)
-                rows.emplace_back(&s.sides[i], presence[i]);
-        Font lf{th.fontSans, th.legendSize * u, false, false, 0};
-        const double pad = th.legendPadding * u;
-        const double row = th.legendRow * u;
-        double w = 0;
-        for (const auto& [sd, a] : rows)
-            w = std::max(w, f.measure.measure(sd->name.get(lang), lf).x);
-        const double h = row * static_cast<double>(rows.size()) + 2 * pad - 8 * u;
-        Rect box{layout.legend.minX, layout.legend.maxY - h,
-                 layout.legend.minX + w + 2 * pad + th.legendTextOffset * u, layout.legend.maxY};
-        if (!rows.empty())
-            panels.emplace_back(Panel{box, th.panelRadius * u, th.panel,
-                                      th.border.withAlpha(th.panelEdgeOpacity),
-                                      th.panelEdgeWidth * u, th.panelShadow * u});
-        double y = box.minY + pad;
-        for (const auto& [sd, a] : rows) {
-            Path sw;
-            sw.rings.push_back(
-                {{box.minX + pad, y},
-                 {box.minX + pad + th.legendSwatchWidth * u, y},
-                 {box.minX + pad + th.legendSwatchWidth * u, y + th.legendSwatchHeight * u},
-                 {box.minX + pad, y + th.legendSwatchHeight * u}});
-            panels.emplace_back(
-                Fill{sw, sd->color.withAlpha(th.legendSwatchOpacity * a), FillRule::NonZero});
-            panels.emplace_back(Stroke{sw, sd->color.darker(th.legendSwatchEdgeDarken).withAlpha(a),
-                                       th.legendSwatchEdgeWidth * u});
-            panels.emplace_back(
-                Text{sd->name.get(lang),
-                     {box.minX + pad + th.legendTextOffset * u, y + th.legendSwatchHeight * u / 2},
-                     lf,
-                     th.panelText.withAlpha(a),
-                     {},
-                     0,
-                     0,
-                     Align::Start,
-                     Align::Centre});
-            f.overlayKey =
-                hashCombine(f.overlayKey, static_cast<double>(sd - s.sides.data()) * 1000.0 + a);
-            y += row;
-        }
-        if (!rows.empty())
-            f.occupied.push_back(box.inflated(th.panelMargin * u));
-    }
+    // Legend of what the map shows now (an alliance not yet formed, or an army not yet in
+    // the war, is not listed); a row fades in and out with what it stands for.
+    appendLegend(f, panels);
     // Narration card, fading between steps.
     if (si >= 0) {
         const auto& st = f.tl.clock().steps()[static_cast<std::size_t>(si)];

@@ -3,6 +3,11 @@
 // The shapes of map symbols, in pixels: arrow outlines, stars, circles. Private to src/scene.
 
 #include "mapreel/core/geometry.hpp"
+#include "mapreel/scene/scene.hpp"
+#include "mapreel/scene/theme.hpp"
+#include "mapreel/story/story.hpp"
+
+#include <vector>
 
 namespace mapreel::scene::detail {
 
@@ -23,5 +28,29 @@ struct StarShape {
 
 /// A circle of radius `r` around `c` as a 32-gon.
 [[nodiscard]] Ring circle(Point c, double r);
+
+/// `px` without its last `len` pixels (at least its first point twice when shorter).
+[[nodiscard]] LineString withoutEnd(const LineString& px, double len);
+
+/// The items that draw an arrow of `style` along `px` (pixels, tail to head) in `colour` at
+/// opacity `alpha`, sizes scaled by `u`: the map's arrows and the legend's swatches alike.
+/// Empty when the path is too short to draw.
+[[nodiscard]] std::vector<Item> arrowItems(story::ArrowStyle style, const LineString& px,
+                                           Color colour, double alpha, const Theme& th, double u);
+
+/// A marker's symbol: its outline, filled and stroked, and an optional detail drawn over
+/// it (a fire's inner flame, an epidemic's spots).
+struct MarkerSymbol {
+    Path path;
+    Color fill;
+    Color edge;
+    Path detail;
+    Color detailColour;
+};
+
+/// The symbol of a marker of `kind` at `c`, radius `r`; `sideColour` colours the kinds
+/// drawn in their side's colour.
+[[nodiscard]] MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r,
+                                        Color sideColour, const Theme& th);
 
 } // namespace mapreel::scene::detail

@@ -20,7 +20,8 @@ namespace {
 const std::vector<std::string> kTopKeys = {
     "mapreel",     "id",      "title",  "subtitle", "series", "credits", "licence", "license",
     "languages",   "sources", "canvas", "map",      "sides",  "places",  "regions", "fronts",
-    "territories", "lines",   "zones",  "labels",   "steps",  "period",  "facts"};
+    "territories", "lines",   "zones",  "labels",   "steps",  "period",  "facts",
+    "calendar",    "legend"};
 
 } // namespace
 
@@ -55,6 +56,8 @@ void StoryReader::load(const YAML::Node& root) {
     readLabels(top.get("labels"));
     readSteps(top.get("steps", true));
     readFacts(top.get("facts"));
+    readCalendar(top.get("calendar"));
+    readLegend(top.get("legend"));
     top.finish();
     resolveReferences();
     checkOrder();

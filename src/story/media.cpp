@@ -66,6 +66,18 @@ void StoryReader::checkImage(const YAML::Node& n, const std::string& file,
                    "scale it down: the video is at most 8192 pixels wide");
 }
 
+void StoryReader::checkMarkerImage(const YAML::Node& n, const std::string& file,
+                                   const std::string& what) {
+    const std::size_t before = ctx_.diags.errorCount();
+    checkImage(n, file, what);
+    if (ctx_.diags.errorCount() != before)
+        return;
+    const auto info = detail::inspectImage(resolved(story_.baseDir, file));
+    if (info.format != "PNG")
+        ctx_.error(n, "the image '" + file + "' of " + what + " is " + info.format + ", not PNG",
+                   "a marker's symbol must be a PNG (with transparency); export it as PNG");
+}
+
 void StoryReader::checkAudio(const YAML::Node& n, const std::string& file,
                              const std::string& what) {
     const std::size_t before = ctx_.diags.errorCount();

@@ -15,6 +15,24 @@
 
 namespace mapreel::story::detail {
 
+const std::map<std::string, ArrowStyle>& arrowStyles() {
+    static const std::map<std::string, ArrowStyle> kStyles = {
+        {"land", ArrowStyle::Land}, {"advance", ArrowStyle::Land},     {"sea", ArrowStyle::Sea},
+        {"naval", ArrowStyle::Sea}, {"air", ArrowStyle::Air},          {"retreat", ArrowStyle::Retreat},
+        {"supply", ArrowStyle::Supply}};
+    return kStyles;
+}
+
+const std::map<std::string, MarkerKind>& markerKinds() {
+    static const std::map<std::string, MarkerKind> kKinds = {
+        {"battle", MarkerKind::Battle},     {"landing", MarkerKind::Landing},
+        {"capture", MarkerKind::Capture},   {"evacuation", MarkerKind::Evacuation},
+        {"treaty", MarkerKind::Treaty},     {"site", MarkerKind::Site},
+        {"fire", MarkerKind::Fire},         {"massacre", MarkerKind::Massacre},
+        {"epidemic", MarkerKind::Epidemic}};
+    return kKinds;
+}
+
 std::optional<Waypoint> StoryReader::readWaypoint(const YAML::Node& n, const std::string& what) {
     Waypoint w;
     w.loc = ctx_.loc(n);
@@ -113,10 +131,8 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
                         a.route.push_back(*w);
             }
         }
-        if (auto s = r.choice("style", {"land", "sea", "air"}))
-            a.style = *s == "sea"   ? ArrowStyle::Sea
-                      : *s == "air" ? ArrowStyle::Air
-                                    : ArrowStyle::Land;
+        if (auto s = r.choice("style", keysOf(arrowStyles())))
+            a.style = arrowStyles().at(*s);
         a.geodesic = r.boolean("geodesic").value_or(false);
         if (a.geodesic && a.route.size() >= 2) {
             // Places are read before the steps, so a route's points are known here.
@@ -152,18 +168,20 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
         return action;
     }
     if (*verb == "marker") {
-        static const std::map<std::string, MarkerKind> kKinds = {
-            {"battle", MarkerKind::Battle},   {"landing", MarkerKind::Landing},
-            {"capture", MarkerKind::Capture}, {"evacuation", MarkerKind::Evacuation},
-            {"treaty", MarkerKind::Treaty},   {"site", MarkerKind::Site}};
         MapReader r(ctx_, body, what + " (marker)",
                     {"kind", "at", "label", "side", "window", "until", "pulse", "fact", "source",
-                     "confidence", "note"});
+                     "confidence", "note", "image"});
         if (!r.ok())
             return std::nullopt;
         MarkerAction m;
-        if (auto k = r.choice("kind", keysOf(kKinds), true))
-            m.kind = kKinds.at(*k);
+        // With an image the kind may go: the picture is the symbol, and the marker a site.
+        m.kind = MarkerKind::Site;
+        if (auto f = r.str("image")) {
+            m.image = *f;
+            checkMarkerImage(r.get("image"), *f, r.what());
+        }
+        if (auto k = r.choice("kind", keysOf(markerKinds()), m.image.empty()))
+            m.kind = markerKinds().at(*k);
         if (auto at = r.get("at", true); at.IsDefined())
             if (auto w = readWaypoint(at, "'at' of " + r.what()))
                 m.at = *w;

@@ -50,6 +50,12 @@ private:
     void readLabels(const YAML::Node& n);
     void readSteps(const YAML::Node& n);
     void readFacts(const YAML::Node& n);
+    /// `calendar:` (read_legend.cpp): one name, or a list of one or two.
+    void readCalendar(const YAML::Node& n);
+    /// `legend:` (read_legend.cpp): the author's rows, after sides, lines and zones.
+    void readLegend(const YAML::Node& n);
+    /// A marker's `image:`: an existing PNG of a sensible size.
+    void checkMarkerImage(const YAML::Node& n, const std::string& file, const std::string& what);
     std::optional<Action> readAction(const YAML::Node& n, const std::string& what);
     Provenance readProvenance(MapReader& r);
     Visibility readVisibility(const YAML::Node& n, const std::string& what);
@@ -96,6 +102,11 @@ private:
     /// one bad date gives one error, not warnings about a date the file does not hold.
     std::set<std::size_t> undated_;
 };
+
+/// Arrow styles by name, aliases included (`advance` is `land`, `naval` is `sea`).
+const std::map<std::string, ArrowStyle>& arrowStyles();
+/// Marker kinds by name.
+const std::map<std::string, MarkerKind>& markerKinds();
 
 /// The keys of `m` (a name -> value table of the reader), in order, for choices and hints.
 template <class Map> std::vector<std::string> keysOf(const Map& m) {

@@ -74,3 +74,27 @@ TEST(Locale, RangesReadAsOne) {
               "25 June \xE2\x80\x93 1 August 1950");
     EXPECT_EQ(formatDateRange(kInchon, Date{1950, 9, 28}, DatePrecision::Month), "September 1950");
 }
+
+// The second calendar of the date panel: the Julian day (Old Style) in the story's language.
+TEST(Locale, JulianDaysBesideGregorianOnes) {
+    const std::vector<Calendar> both{Calendar::Gregorian, Calendar::Julian};
+    const Date borodino{1812, 9, 7, DatePrecision::Day};
+    const auto en = calendarText(borodino, DatePrecision::Day, both, "en");
+    EXPECT_EQ(en.main, "7 September 1812");
+    EXPECT_EQ(en.second, "(26 August O.S.)");
+    const auto ru = calendarText(borodino, DatePrecision::Day, both, "ru");
+    EXPECT_EQ(ru.main, "7 сентября 1812 г.");
+    EXPECT_EQ(ru.second, "(26 августа ст. ст.)");
+    // Across a new year the Julian date keeps its own year.
+    EXPECT_EQ(calendarText(Date{1813, 1, 5}, DatePrecision::Day, both, "en").second,
+              "(24 December 1812 O.S.)");
+    // The day Russia changed calendars, and a leap day only the Julian calendar has.
+    EXPECT_EQ(formatDay(Date{1918, 2, 14}, Calendar::Julian, true, "en"), "1 February 1918");
+    EXPECT_EQ(formatDay(Date{1900, 3, 13}, Calendar::Julian, true, "en"), "29 February 1900");
+    EXPECT_EQ(formatDay(Date{1812, 9, 7}, Calendar::Gregorian, false, "fr"), "7 septembre");
+    // Julian first: the Gregorian (New Style) day beside it.
+    const auto ns = calendarText(borodino, DatePrecision::Day,
+                                 {Calendar::Julian, Calendar::Gregorian}, "en");
+    EXPECT_EQ(ns.main, "26 August 1812");
+    EXPECT_EQ(ns.second, "(7 September N.S.)");
+}

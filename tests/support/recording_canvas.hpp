@@ -18,7 +18,7 @@ namespace mapreel::testing {
 /// Records the calls made on it, in order, with copies of what was drawn.
 class RecordingCanvas final : public render::Canvas {
 public:
-    enum class Call { Clear, Fill, Stroke, Text, Paragraph, Panel, ClippedGroup };
+    enum class Call { Clear, Fill, Stroke, Text, Paragraph, Panel, ClippedGroup, Picture };
 
     void clear(const Color& c) override {
         calls_.push_back(Call::Clear);
@@ -29,6 +29,7 @@ public:
     void text(const scene::Text& t) override { record(Call::Text, t); }
     void paragraph(const scene::Paragraph& p) override { record(Call::Paragraph, p); }
     void panel(const scene::Panel& p) override { record(Call::Panel, p); }
+    void picture(const scene::Picture& p) override { record(Call::Picture, p); }
     /// Recorded as one group; its fills and strokes are not drawn one by one.
     void clippedGroup(const scene::ClippedGroup& g) override { record(Call::ClippedGroup, g); }
     void cached(std::uint64_t key, const std::function<void(Canvas&)>& draw) override {

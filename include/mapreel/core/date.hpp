@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mapreel {
 
@@ -20,6 +21,10 @@ struct Date {
     DatePrecision precision = DatePrecision::Day;
     bool operator==(const Date&) const = default;
 };
+
+/// A calendar a day can be written in. Story dates are always proleptic Gregorian; the
+/// Julian calendar (Old Style) is computed from them.
+enum class Calendar { Gregorian, Julian };
 
 /// A point on the historical clock in days since 1970-01-01 (fractions are parts of a day).
 using HistTime = double;
@@ -38,6 +43,14 @@ using HistTime = double;
 
 [[nodiscard]] int daysInMonth(int year, int month) noexcept;
 
+/// The day `gregorian` (proleptic Gregorian, at day precision) in the proleptic Julian
+/// calendar: 1812-09-07 is 1812-08-26 Julian. Its fields may name a day the Gregorian
+/// calendar lacks (1900-02-29 Julian).
+[[nodiscard]] Date julianDate(const Date& gregorian) noexcept;
+
+/// The proleptic Gregorian day of the Julian calendar date `julian`.
+[[nodiscard]] Date fromJulian(const Date& julian) noexcept;
+
 /// How dates read in a language: locale data (month names, word order, eras, digits). The
 /// core only declares it; adapters/icu implements it with ICU, the data browsers use.
 class DateFormatter {
@@ -52,6 +65,11 @@ public:
     [[nodiscard]] virtual std::string formatRange(const Date& from, const Date& to,
                                                   DatePrecision precision,
                                                   std::string_view lang) const = 0;
+    /// The day `d` (proleptic Gregorian) as calendar `calendar` writes it in `lang`, with
+    /// its year or without: `26 August 1812`, `26 August`, `26 августа`. Safe to call from
+    /// several threads.
+    [[nodiscard]] virtual std::string formatDay(const Date& d, Calendar calendar, bool withYear,
+                                                std::string_view lang) const = 0;
 };
 
 /// Installs the formatter formatDate() and formatDateRange() use in this process (the CLI
@@ -67,6 +85,27 @@ void setDateFormatter(std::shared_ptr<const DateFormatter> formatter);
 /// A range of dates for readers of `lang`, by the installed DateFormatter.
 [[nodiscard]] std::string formatDateRange(const Date& from, const Date& to, DatePrecision precision,
                                           std::string_view lang = "en");
+
+/// The day `d` (proleptic Gregorian) in `calendar` for readers of `lang`, by the installed
+/// DateFormatter (without one: the ISO form of that calendar's date, year included).
+[[nodiscard]] std::string formatDay(const Date& d, Calendar calendar, bool withYear,
+                                    std::string_view lang = "en");
+
+/// How a date in parentheses says which calendar it is in, in `lang`: `O.S.` (Julian) and
+/// `N.S.` (Gregorian) in English, `ст. ст.` and `н. ст.` in Russian; English for languages
+/// without their own.
+[[nodiscard]] std::string calendarMark(Calendar calendar, std::string_view lang);
+
+/// The text of the date panel for `d` in `calendars` (the first as the date, the second
+/// beside it, in parentheses, at day precision only), for readers of `lang`:
+/// {`7 September 1812`, `(26 August O.S.)`}; the second is empty with one calendar.
+struct CalendarText {
+    std::string main;
+    std::string second;
+};
+[[nodiscard]] CalendarText calendarText(const Date& d, DatePrecision precision,
+                                        const std::vector<Calendar>& calendars,
+                                        std::string_view lang = "en");
 
 /// ISO form `1950-06-25`, `1950-06`, `1950`.
 [[nodiscard]] std::string isoDate(const Date& d);

@@ -18,6 +18,8 @@ public:
     virtual void text(const scene::Text& t) = 0;
     virtual void paragraph(const scene::Paragraph& p) = 0;
     virtual void panel(const scene::Panel& p) = 0;
+    /// Draws a PNG file into the picture's box; throws IoError when it cannot be read.
+    virtual void picture(const scene::Picture& p) = 0;
     /// Draws the group's fills and strokes clipped to its path. The default clips each
     /// item; raster canvases override it to reuse a mask.
     virtual void clippedGroup(const scene::ClippedGroup& g) {

@@ -99,7 +99,15 @@ struct ClippedGroup {
     bool operator==(const ClippedGroup&) const = default;
 };
 
-using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel, ClippedGroup>;
+/// A picture file drawn into a box, scaled to fit it and centred (a marker's image symbol).
+struct Picture {
+    std::string file; ///< a PNG file, as the story resolved it (its folder prefixed)
+    Rect box;         ///< pixels
+    double opacity = 1;
+    bool operator==(const Picture&) const = default;
+};
+
+using Item = std::variant<Fill, Stroke, Text, Paragraph, Panel, ClippedGroup, Picture>;
 
 struct Scene {
     int width = 1920;

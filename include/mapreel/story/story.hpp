@@ -251,7 +251,9 @@ struct Window {
     double end = 1;
 };
 
-enum class ArrowStyle { Land, Sea, Air };
+/// How an arrow is drawn: `land` (or `advance`), `sea` (or `naval`), `air`, `retreat`,
+/// `supply`; each has its own look and theme keys, and a legend row while it is on the map.
+enum class ArrowStyle { Land, Sea, Air, Retreat, Supply };
 
 struct ArrowAction {
     std::string id;
@@ -265,7 +267,17 @@ struct ArrowAction {
     Provenance provenance;
 };
 
-enum class MarkerKind { Battle, Landing, Capture, Evacuation, Treaty, Site };
+enum class MarkerKind {
+    Battle,
+    Landing,
+    Capture,
+    Evacuation,
+    Treaty,
+    Site,
+    Fire,
+    Massacre,
+    Epidemic
+};
 
 struct MarkerAction {
     MarkerKind kind = MarkerKind::Battle;
@@ -278,6 +290,8 @@ struct MarkerAction {
     /// A capture, landing or evacuation with a side implies who holds the place (see
     /// impliedFacts); false when the marker is not about control.
     bool impliesFact = true;
+    /// A PNG file (relative to the story) drawn instead of the kind's symbol; empty: none.
+    std::string image;
     Provenance provenance;
 };
 
@@ -353,6 +367,20 @@ struct Fact {
     const MarkerAction* marker = nullptr;
 };
 
+/// One row of an author-written legend: a feature and the text beside its swatch, shown
+/// while that feature is on the map. A new kind of feature (bands) adds a Kind here, a
+/// reader case and a case in the scene's legend.
+struct LegendEntry {
+    enum class Kind { Side, Arrow, Marker, Zone, Line };
+    SourceLoc loc;
+    Kind kind = Kind::Side;
+    std::string id;                         ///< the side, zone or line id
+    ArrowStyle arrow = ArrowStyle::Land;    ///< for Kind::Arrow
+    MarkerKind marker = MarkerKind::Battle; ///< for Kind::Marker
+    std::string side; ///< Arrow, Marker: only that side's (and its colour); empty: any side's
+    LocalizedText label; ///< empty: the side's, zone's or line's name, or the style's or kind's
+};
+
 /// The side id a fact gives when nobody's colour covers the point.
 inline constexpr std::string_view kNoSide = "none";
 
@@ -381,6 +409,11 @@ struct Story {
     std::vector<Step> steps;
     std::vector<Fact> facts;
     std::optional<DateSpan> period; ///< the span the story says it covers, if it says
+    /// The calendars the date panel writes each day in: the first as the date, the second
+    /// (if any) beside it. `calendar: julian` is {Gregorian, Julian}.
+    std::vector<Calendar> calendars{Calendar::Gregorian};
+    /// An author-written legend, in order; nullopt: the automatic one.
+    std::optional<std::vector<LegendEntry>> legend;
 
     [[nodiscard]] const Side* side(std::string_view sideId) const;
     [[nodiscard]] const Place* place(std::string_view placeId) const;

@@ -70,7 +70,7 @@ constexpr ThemeKey fractionKey(std::string_view name, double classic, std::strin
 } // namespace detail
 
 /// Every theme key, in the order of the documentation and the schema.
-inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
+inline constexpr std::array<ThemeKey, 149> kThemeKeys = {{
     detail::colourKey("sea", detail::rgb(0xb9d3e6), "colour of the sea"),
     detail::colourKey("sea-deep", detail::rgb(0x94b8d6), "colour of the deepest band of the sea"),
     detail::colourKey("land", detail::rgb(0xf2ead3),
@@ -139,7 +139,7 @@ inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
     detail::widthKey("line-name-halo", 3, "width of the halo of a line's name"),
     detail::lengthKey("arrow-width", 20,
                       "width of a land arrow's body at its head (the head is about twice as wide)"),
-    detail::lengthKey("sea-arrow-width", 16, "width of a sea or air arrow's body at its head"),
+    detail::lengthKey("sea-arrow-width", 16, "width of a sea arrow's body at its head"),
     detail::fractionKey("arrow-opacity", 0.92, "opacity of a land arrow's fill"),
     detail::widthKey("arrow-edge-width", 1.6, "width of a land arrow's outline"),
     detail::fractionKey("arrow-edge-darken", 0.45,
@@ -152,6 +152,17 @@ inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
                         "how much darker than its side a sea arrow's outline is"),
     detail::lengthKey("sea-arrow-dash", 7, "dashes of a sea arrow's outline"),
     detail::lengthKey("sea-arrow-gap", 4, "gaps between dashes of a sea arrow's outline"),
+    detail::lengthKey("air-arrow-width", 9, "width of an air arrow's body at its head"),
+    detail::widthKey("air-trail-width", 2, "width of the dashed line along the middle of an air arrow"),
+    detail::lengthKey("retreat-arrow-width", 18, "width of a retreat arrow's body at its head"),
+    detail::fractionKey("retreat-arrow-opacity", 0.75, "opacity of the pale fill inside a retreat arrow"),
+    detail::widthKey("retreat-arrow-edge-width", 2.6, "width of a retreat arrow's dashed outline"),
+    detail::lengthKey("retreat-arrow-dash", 9, "dashes of a retreat arrow's outline"),
+    detail::lengthKey("retreat-arrow-gap", 5, "gaps between dashes of a retreat arrow's outline"),
+    detail::widthKey("supply-arrow-width", 4, "width of a supply line"),
+    detail::lengthKey("supply-arrow-dash", 10, "dashes of a supply line"),
+    detail::lengthKey("supply-arrow-gap", 5, "gaps between dashes of a supply line"),
+    detail::lengthKey("supply-head", 18, "length of the head of a supply line"),
     detail::sizeKey("arrow-label-size", 16, "type size of an arrow's label"),
     detail::lengthKey("arrow-label-gap", 22, "distance of an arrow's label from its route"),
     detail::fractionKey("arrow-label-darken", 0.5,
@@ -165,6 +176,9 @@ inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
                       "colour of the outline and pulse of battle stars"),
     detail::colourKey("treaty-fill", Color{0.98, 0.96, 0.9, 1},
                       "colour of treaty markers (outlined in the text colour)"),
+    detail::colourKey("fire-fill", detail::rgb(0xe8591a), "colour of fire markers"),
+    detail::colourKey("massacre-fill", detail::rgb(0x3a0d10), "colour of massacre markers (outlined in the halo colour)"),
+    detail::colourKey("epidemic-fill", detail::rgb(0x6f8f22), "colour of epidemic markers"),
     detail::fractionKey("marker-edge-darken", 0.5,
                         "how much darker than its fill a marker's outline is"),
     detail::widthKey("marker-edge-width", 1.6, "width of a marker's outline"),
@@ -219,6 +233,7 @@ inline constexpr std::array<ThemeKey, 134> kThemeKeys = {{
     detail::sizeKey("subtitle-size", 19, "type size of the subtitle"),
     detail::lengthKey("subtitle-gap", 4, "space between the title and the subtitle"),
     detail::lengthKey("date-padding", 14, "padding inside the date card"),
+    detail::sizeKey("date-second-size", 24, "type size of the date in the story's second calendar"),
     detail::sizeKey("legend-size", 18, "type size of the names of the sides in the legend"),
     detail::lengthKey("legend-padding", 14, "padding inside the legend"),
     detail::lengthKey("legend-row", 30, "height of a row of the legend"),

@@ -45,32 +45,11 @@ void appendArrows(Frame& f) {
         LineString px;
         for (auto p : part)
             px.push_back(f.view.apply(p));
-        bool ok = false;
-        const bool sea = a.source->style == story::ArrowStyle::Sea;
-        Ring outline = arrowOutline(px, (sea ? f.th.seaArrowWidth : f.th.arrowWidth) * f.u, ok);
-        if (!ok)
+        auto items = arrowItems(a.source->style, px, a.color, alpha, f.th, f.u);
+        if (items.empty())
             continue;
-        Path p;
-        p.rings.push_back(std::move(outline));
-        if (sea) {
-            f.scene.items.emplace_back(Fill{
-                p, a.color.lighter(f.th.seaArrowLighten).withAlpha(f.th.seaArrowOpacity * alpha),
-                FillRule::NonZero});
-            f.scene.items.emplace_back(
-                Stroke{std::move(p),
-                       a.color.darker(f.th.seaArrowEdgeDarken).withAlpha(alpha),
-                       f.th.seaArrowEdgeWidth * f.u,
-                       {f.th.seaArrowDash * f.u, f.th.seaArrowGap * f.u},
-                       false});
-        } else {
-            f.scene.items.emplace_back(
-                Fill{p, a.color.withAlpha(f.th.arrowOpacity * alpha), FillRule::NonZero});
-            f.scene.items.emplace_back(Stroke{std::move(p),
-                                              a.color.darker(f.th.arrowEdgeDarken).withAlpha(alpha),
-                                              f.th.arrowEdgeWidth * f.u,
-                                              {},
-                                              false});
-        }
+        for (auto& item : items)
+            f.scene.items.push_back(std::move(item));
         const std::string label = a.source->label.get(f.tl.lang());
         if (!label.empty() && grow > 0.5) {
             // Anchored on the whole route, so the label stays put while the arrow grows; the

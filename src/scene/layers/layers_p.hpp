@@ -40,6 +40,8 @@ void appendPlaces(Frame& f);
 void appendMapLabels(Frame& f);
 /// Rings pulsing once over the places highlighted by the steps.
 void appendHighlights(Frame& f);
+/// The legend: the author's rows, or the sides, arrow styles and named zones on the map.
+void appendLegend(Frame& f, std::vector<Item>& panels);
 /// The title block, date, legend and narration card. The date goes straight to the
 /// scene's top list; the rest into `panels`. Called first: panels reserve their space.
 void appendPanels(Frame& f, std::vector<Item>& panels);

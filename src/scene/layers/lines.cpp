@@ -8,6 +8,73 @@
 
 namespace mapreel::scene::detail {
 
+namespace {
+
+/// The longest straight stretch of `px` inside the frame, preferring level ones (a name
+/// read along a short or steep piece of a line is hard to read): false when none is inside.
+bool bestStretch(const Frame& f, const Ring& px, double textWidth, Point& a0, Point& a1) {
+    const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
+    double bestScore = -1;
+    for (std::size_t i = 1; i < px.size(); ++i) {
+        const Point p0 = px[i - 1];
+        const Point p1 = px[i];
+        const Point mid = p0 + (p1 - p0) * 0.5;
+        if (!inside.contains(mid))
+            continue;
+        const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+        const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
+        const double score = std::min(len, textWidth * 1.5) * (0.3 + level);
+        if (score > bestScore) {
+            bestScore = score;
+            a0 = p0;
+            a1 = p1;
+        }
+    }
+    return bestScore >= 0;
+}
+
+/// A zone's name along its line: inside the band when the band is wide enough on screen
+/// for the text, else beside it, below the line (whose own name goes above).
+void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
+    const std::string name = z.source->name.get(f.tl.lang());
+    if (name.empty())
+        return;
+    const timeline::CompiledLine* axis = nullptr;
+    for (const auto& l : f.tl.lines())
+        if (l.source->id == z.source->along && l.line.size() >= 2 && (axis == nullptr || l.named))
+            axis = &l;
+    if (axis == nullptr)
+        return;
+    const Ring px = f.transform(axis->line);
+    Font font{f.th.fontSans, f.th.lineNameSize * f.u, true, false, f.th.lineNameSpacing * f.u};
+    const Point sz = f.measure.measure(name, font);
+    Point a0;
+    Point a1;
+    if (!bestStretch(f, px, sz.x, a0, a1))
+        return;
+    double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
+    if (ang > 90 || ang < -90)
+        ang += 180;
+    const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
+    Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
+    if (normal.y < 0)
+        normal = normal * -1.0; // down the screen
+    const double halfBand = z.source->widthKm * 500 * f.view.scale;
+    const bool inside = 2 * halfBand >= sz.y * 1.3;
+    const Point at = a0 + (a1 - a0) * 0.5 +
+                     normal * (inside ? 0.0 : halfBand + f.th.lineNameOffset * f.u);
+    const Color ink = c.darker(0.45);
+    Text t{name, at, font, ink.withAlpha(a), f.th.halo.withAlpha(a * (inside ? 0.6 : 1.0)),
+           f.th.lineNameHalo * f.u, ang, Align::Centre, Align::Centre};
+    const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
+    if (f.free(box)) {
+        f.occupied.push_back(box);
+        f.scene.items.emplace_back(std::move(t));
+    }
+}
+
+} // namespace
+
 void appendZones(Frame& f) {
     for (const auto& z : f.tl.zones()) {
         const double a = f.tl.visibility(z.source->id, z.source->visible, f.t);
@@ -18,6 +85,7 @@ void appendZones(Frame& f) {
         f.scene.items.emplace_back(Fill{p, c.withAlpha(f.th.zoneOpacity * a), FillRule::NonZero});
         f.scene.items.emplace_back(
             Stroke{std::move(p), c.withAlpha(f.th.zoneEdgeOpacity * a), f.th.zoneEdgeWidth * f.u});
+        nameZone(f, z, c, a);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "scene/symbols_p.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 namespace mapreel::scene::detail {
 
@@ -36,65 +37,37 @@ void appendMarkers(Frame& f) {
         if (r <= 0.5)
             continue;
         using story::MarkerKind;
-        Path p;
-        Color fill = f.th.battleFill;
-        Color edge = f.th.battleEdge;
         const Color sideColour = m.source->side.empty() ? f.th.accent : side(f.tl, m.source->side);
-        switch (m.source->kind) {
-        case MarkerKind::Battle:
-            p.rings.push_back(
-                star(c, {.points = 8, .outer = r, .inner = r * 0.45, .rotation = 0.2}));
-            break;
-        case MarkerKind::Capture:
-            p.rings.push_back(star(c, {.points = 5, .outer = r, .inner = r * 0.42, .rotation = 0}));
-            fill = sideColour;
-            edge = sideColour.darker(f.th.markerEdgeDarken);
-            break;
-        case MarkerKind::Landing:
-            p.rings.push_back({{c.x - r, c.y - r * 0.2},
-                               {c.x, c.y + r * 0.9},
-                               {c.x + r, c.y - r * 0.2},
-                               {c.x + r * 0.45, c.y - r * 0.2},
-                               {c.x, c.y + r * 0.25},
-                               {c.x - r * 0.45, c.y - r * 0.2}});
-            fill = sideColour;
-            edge = sideColour.darker(f.th.markerEdgeDarken);
-            break;
-        case MarkerKind::Evacuation:
-            p.rings.push_back(circle(c, r * 0.85));
-            p.rings.push_back(circle(c, r * 0.45));
-            fill = sideColour;
-            edge = sideColour.darker(f.th.markerEdgeDarken);
-            break;
-        case MarkerKind::Treaty:
-            p.rings.push_back({{c.x - r * 0.75, c.y - r * 0.9},
-                               {c.x + r * 0.75, c.y - r * 0.9},
-                               {c.x + r * 0.75, c.y + r * 0.9},
-                               {c.x - r * 0.75, c.y + r * 0.9}});
-            fill = f.th.treatyFill;
-            edge = f.th.text;
-            break;
-        case MarkerKind::Site:
-            p.rings.push_back(circle(c, r * 0.7));
-            fill = sideColour; // the theme's accent when the marker names no side
-            edge = sideColour.darker(f.th.markerEdgeDarken);
-            break;
-        }
+        MarkerSymbol sym = markerSymbol(m.source->kind, c, r, sideColour, f.th);
         if (!m.source->side.empty()) { // a side colours any symbol, battles and treaties too
-            fill = sideColour;
-            edge = sideColour.darker(f.th.markerEdgeDarken);
+            sym.fill = sideColour;
+            sym.edge = sideColour.darker(f.th.markerEdgeDarken);
         }
         if (m.source->pulse || m.source->kind == MarkerKind::Battle) {
             const double phase = std::fmod(f.t - m.start, 1.6) / 1.6;
             Path ring;
             ring.rings.push_back(circle(c, r * (1 + phase * 1.2)));
             f.scene.items.emplace_back(Stroke{
-                std::move(ring), edge.withAlpha(alpha * (1 - phase) * f.th.markerPulseOpacity),
+                std::move(ring), sym.edge.withAlpha(alpha * (1 - phase) * f.th.markerPulseOpacity),
                 f.th.markerPulseWidth * f.u});
         }
-        f.scene.items.emplace_back(Fill{p, fill.withAlpha(alpha), FillRule::EvenOdd});
-        f.scene.items.emplace_back(
-            Stroke{std::move(p), edge.withAlpha(alpha), f.th.markerEdgeWidth * f.u, {}, false});
+        if (!m.source->image.empty()) {
+            // The author's picture instead of the kind's symbol, a little larger than one.
+            const std::filesystem::path file(m.source->image);
+            const std::string path =
+                file.is_relative() ? (std::filesystem::path(f.tl.story().baseDir) / file).string()
+                                   : file.string();
+            f.scene.items.emplace_back(
+                Picture{path, Rect{c.x - 1.3 * r, c.y - 1.3 * r, c.x + 1.3 * r, c.y + 1.3 * r}, alpha});
+        } else {
+            f.scene.items.emplace_back(Fill{sym.path, sym.fill.withAlpha(alpha), FillRule::EvenOdd});
+            f.scene.items.emplace_back(Stroke{std::move(sym.path), sym.edge.withAlpha(alpha),
+                                              f.th.markerEdgeWidth * f.u, {}, false});
+            if (!sym.detail.empty())
+                f.scene.items.emplace_back(Fill{std::move(sym.detail),
+                                                sym.detailColour.withAlpha(alpha),
+                                                FillRule::NonZero});
+        }
         const Rect box{c.x - r, c.y - r, c.x + r, c.y + r};
         f.occupied.push_back(box);
         if (!m.label.empty() && alpha > 0.05) {

@@ -21,6 +21,7 @@ public:
     void text(const scene::Text& /*t*/) override {}
     void paragraph(const scene::Paragraph& /*p*/) override {}
     void panel(const scene::Panel& /*p*/) override {}
+    void picture(const scene::Picture& /*p*/) override {}
     [[nodiscard]] Point measure(const std::string& /*text*/, const scene::Font& /*f*/) override {
         return {};
     }

@@ -33,6 +33,7 @@ constexpr const char* kStory = R"(mapreel: 1
 id: everything
 title: "Everything"
 subtitle: "Every layer, symbol and panel"
+calendar: julian
 sources:
   - {id: book, title: "A book", author: "Author", year: "1999"}
 map:
@@ -86,6 +87,12 @@ steps:
     actions:
       - arrow: {side: red, route: [[10.3, 10.3], [11.2, 11.2]], label: "Land arrow"}
       - arrow: {side: blue, route: [[12.7, 10.3], [11.8, 11.2]], style: sea, label: "Sea arrow"}
+      - arrow: {side: red, route: [[10.3, 11.9], [11.2, 11.6]], style: air}
+      - arrow: {side: blue, route: [[12.7, 11.9], [11.8, 11.6]], style: retreat}
+      - arrow: {side: red, route: [[10.2, 10.2], [10.9, 10.25]], style: supply}
+      - marker: {kind: fire, at: [10.5, 10.8]}
+      - marker: {kind: massacre, at: [12.5, 10.8]}
+      - marker: {kind: epidemic, at: [11.1, 11.0]}
       - marker: {kind: battle, at: [10.8, 10.6], label: "Battle"}
       - marker: {kind: capture, at: [12.2, 10.6], side: red, label: "Capture", fact: false}
       - marker: {kind: treaty, at: [11.5, 10.3], label: "Treaty"}

@@ -178,8 +178,8 @@ public:
 private:
     /// A formatter of days (`yMMMMd`, or `MMMMd` without the year) whose calendar is the
     /// proleptic Gregorian one, or the Julian one (a Gregorian calendar that never changes).
-    icu::SimpleDateFormat* dayFormatter(const icu::Locale& locale, Calendar calendar,
-                                        bool withYear, bool era) const {
+    icu::SimpleDateFormat* dayFormatter(const icu::Locale& locale, Calendar calendar, bool withYear,
+                                        bool era) const {
         const std::string k = std::string(locale.getName()) + "|day|" +
                               (calendar == Calendar::Julian ? "J" : "G") + (withYear ? "y" : "") +
                               (era ? "G" : "");
@@ -196,7 +196,7 @@ private:
         const icu::UnicodeString pattern = generator->getBestPattern(sk, status);
         auto f = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
         auto cal = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
-                                                             locale, status);
+                                                            locale, status);
         // Julian for ever: the change to the Gregorian calendar lies after any story date.
         cal->setGregorianChange(calendar == Calendar::Julian ? -kGregorianSince : kGregorianSince,
                                 status);

@@ -59,11 +59,18 @@ void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
         normal = normal * -1.0; // down the screen
     const double halfBand = z.source->widthKm * 500 * f.view.scale;
     const bool inside = 2 * halfBand >= sz.y * 1.3;
-    const Point at = a0 + (a1 - a0) * 0.5 +
-                     normal * (inside ? 0.0 : halfBand + f.th.lineNameOffset * f.u);
+    const Point at =
+        a0 + (a1 - a0) * 0.5 + normal * (inside ? 0.0 : halfBand + f.th.lineNameOffset * f.u);
     const Color ink = c.darker(0.45);
-    Text t{name, at, font, ink.withAlpha(a), f.th.halo.withAlpha(a * (inside ? 0.6 : 1.0)),
-           f.th.lineNameHalo * f.u, ang, Align::Centre, Align::Centre};
+    Text t{name,
+           at,
+           font,
+           ink.withAlpha(a),
+           f.th.halo.withAlpha(a * (inside ? 0.6 : 1.0)),
+           f.th.lineNameHalo * f.u,
+           ang,
+           Align::Centre,
+           Align::Centre};
     const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
     if (f.free(box)) {
         f.occupied.push_back(box);

@@ -241,8 +241,14 @@ MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r, Color sideC
                                 {c.x + r * 0.75, c.y - r * 0.9},
                                 {c.x + r * 0.75, c.y + r * 0.9},
                                 {c.x - r * 0.75, c.y + r * 0.9}});
+        // A sheet with lines of text and a signature: a treaty signed.
+        for (const double y : {-0.55, -0.25, 0.05})
+            m.detail.rings.push_back(
+                shape(c, r, {{-0.45, y}, {0.45, y}, {0.45, y + 0.13}, {-0.45, y + 0.13}}));
+        m.detail.rings.push_back(shape(c, r, {{0.0, 0.45}, {0.5, 0.45}, {0.5, 0.58}, {0.0, 0.58}}));
         m.fill = th.treatyFill;
         m.edge = th.text;
+        m.detailColour = th.text;
         break;
     case MarkerKind::Site:
         m.path.rings.push_back(circle(c, r * 0.7));

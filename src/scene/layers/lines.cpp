@@ -90,7 +90,14 @@ void appendZones(Frame& f) {
         f.scene.items.emplace_back(Fill{p, c.withAlpha(f.th.zoneOpacity * a), FillRule::NonZero});
         f.scene.items.emplace_back(
             Stroke{std::move(p), c.withAlpha(f.th.zoneEdgeOpacity * a), f.th.zoneEdgeWidth * f.u});
-        nameZone(f, z, c, a);
+    }
+}
+
+void appendZoneNames(Frame& f) {
+    for (const auto& z : f.tl.zones()) {
+        const double a = f.tl.visibility(z.source->id, z.source->visible, f.t);
+        if (a > 0)
+            nameZone(f, z, z.source->color.value_or(f.th.zoneColour), a);
     }
 }
 

@@ -303,6 +303,9 @@ void appendLegend(Frame& f, std::vector<Item>& panels) {
                  Align::Start,
                  Align::Centre});
         f.overlayKey = hashCombine(f.overlayKey, r.key + r.alpha);
+        if (r.kind != LegendEntry::Kind::Side) // two rows of one style may differ by side
+            f.overlayKey = hashCombine(
+                f.overlayKey, static_cast<double>(std::hash<std::string>{}(r.text) % 1000003));
         y += row;
     }
     f.occupied.push_back(box.inflated(th.panelMargin * u));

@@ -193,8 +193,8 @@ public:
     std::map<std::uint64_t, Mask> masks; ///< clip masks by key, for this camera
     std::map<std::pair<std::string, std::string>, Point> measured;
     std::map<std::string, SurfacePtr> pictures; ///< PNG files read once, by path
-    std::set<std::string> checkedFamilies; ///< families looked up in fontconfig
-    std::set<std::string> checkedTexts;    ///< texts whose missing glyphs were reported
+    std::set<std::string> checkedFamilies;      ///< families looked up in fontconfig
+    std::set<std::string> checkedTexts;         ///< texts whose missing glyphs were reported
 };
 
 } // namespace mapreel::adapters

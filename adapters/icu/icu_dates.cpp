@@ -111,11 +111,13 @@ icu::UnicodeString skeleton(DatePrecision precision, bool era) {
     return s;
 }
 
-std::unique_ptr<icu::Calendar> prolepticCalendar(const icu::Locale& locale) {
+/// The proleptic Gregorian calendar, or (`julian`) the Julian one: a Gregorian calendar whose
+/// change from the Julian lies after any date a story can name.
+std::unique_ptr<icu::Calendar> prolepticCalendar(const icu::Locale& locale, bool julian = false) {
     UErrorCode status = U_ZERO_ERROR;
     auto cal =
         std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(), locale, status);
-    cal->setGregorianChange(kGregorianSince, status);
+    cal->setGregorianChange(julian ? -kGregorianSince : kGregorianSince, status);
     if (U_FAILURE(status))
         return nullptr;
     return cal;
@@ -178,11 +180,20 @@ public:
 private:
     /// A formatter of days (`yMMMMd`, or `MMMMd` without the year) whose calendar is the
     /// proleptic Gregorian one, or the Julian one (a Gregorian calendar that never changes).
-    icu::SimpleDateFormat* dayFormatter(const icu::Locale& locale, Calendar calendar,
-                                        bool withYear, bool era) const {
+    icu::SimpleDateFormat* dayFormatter(const icu::Locale& locale, Calendar calendar, bool withYear,
+                                        bool era) const {
         const std::string k = std::string(locale.getName()) + "|day|" +
                               (calendar == Calendar::Julian ? "J" : "G") + (withYear ? "y" : "") +
                               (era ? "G" : "");
+        return cachedFormat(
+            k, locale, withYear ? skeleton(DatePrecision::Day, era) : icu::UnicodeString("MMMMd"),
+            calendar == Calendar::Julian);
+    }
+
+    /// The formatter kept under `k`, made on first use from the locale's best pattern for
+    /// `sk`, on the proleptic Gregorian calendar or (`julian`) the Julian one.
+    icu::SimpleDateFormat* cachedFormat(const std::string& k, const icu::Locale& locale,
+                                        const icu::UnicodeString& sk, bool julian) const {
         auto [it, fresh] = formats_.try_emplace(k);
         if (!fresh)
             return it->second.get();
@@ -191,16 +202,10 @@ private:
             icu::DateTimePatternGenerator::createInstance(locale, status));
         if (U_FAILURE(status))
             return nullptr;
-        const icu::UnicodeString sk =
-            withYear ? skeleton(DatePrecision::Day, era) : icu::UnicodeString("MMMMd");
         const icu::UnicodeString pattern = generator->getBestPattern(sk, status);
         auto f = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
-        auto cal = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
-                                                             locale, status);
-        // Julian for ever: the change to the Gregorian calendar lies after any story date.
-        cal->setGregorianChange(calendar == Calendar::Julian ? -kGregorianSince : kGregorianSince,
-                                status);
-        if (U_FAILURE(status))
+        auto cal = prolepticCalendar(locale, julian);
+        if (U_FAILURE(status) || !cal)
             return nullptr;
         f->adoptCalendar(cal.release());
         it->second = std::move(f);
@@ -219,23 +224,7 @@ private:
 
     icu::SimpleDateFormat* formatter(const icu::Locale& locale, DatePrecision precision,
                                      bool era) const {
-        auto [it, fresh] = formats_.try_emplace(key(locale, precision, era));
-        if (!fresh)
-            return it->second.get();
-        UErrorCode status = U_ZERO_ERROR;
-        const std::unique_ptr<icu::DateTimePatternGenerator> generator(
-            icu::DateTimePatternGenerator::createInstance(locale, status));
-        if (U_FAILURE(status))
-            return nullptr;
-        const icu::UnicodeString pattern =
-            generator->getBestPattern(skeleton(precision, era), status);
-        auto f = std::make_unique<icu::SimpleDateFormat>(pattern, locale, status);
-        auto cal = prolepticCalendar(locale);
-        if (U_FAILURE(status) || !cal)
-            return nullptr;
-        f->adoptCalendar(cal.release());
-        it->second = std::move(f);
-        return it->second.get();
+        return cachedFormat(key(locale, precision, era), locale, skeleton(precision, era), false);
     }
 
     icu::DateIntervalFormat* interval(const icu::Locale& locale, DatePrecision precision,

@@ -49,6 +49,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);
+    appendZoneNames(f);
     reserveArrows(f);
     reserveMarkers(f);
     appendArrows(f);

@@ -146,9 +146,9 @@ std::vector<Item> arrowItems(story::ArrowStyle style, const LineString& px, Colo
     p.rings.push_back(std::move(outline));
     switch (style) {
     case ArrowStyle::Sea:
-        out.emplace_back(Fill{
-            p, colour.lighter(th.seaArrowLighten).withAlpha(th.seaArrowOpacity * alpha),
-            FillRule::NonZero});
+        out.emplace_back(
+            Fill{p, colour.lighter(th.seaArrowLighten).withAlpha(th.seaArrowOpacity * alpha),
+                 FillRule::NonZero});
         out.emplace_back(Stroke{std::move(p),
                                 colour.darker(th.seaArrowEdgeDarken).withAlpha(alpha),
                                 th.seaArrowEdgeWidth * u,
@@ -157,8 +157,8 @@ std::vector<Item> arrowItems(story::ArrowStyle style, const LineString& px, Colo
         break;
     case ArrowStyle::Retreat:
         // Hollow: a pale inside and a dashed outline in the side's colour.
-        out.emplace_back(Fill{p, th.halo.withAlpha(th.retreatArrowOpacity * alpha),
-                              FillRule::NonZero});
+        out.emplace_back(
+            Fill{p, th.halo.withAlpha(th.retreatArrowOpacity * alpha), FillRule::NonZero});
         out.emplace_back(Stroke{std::move(p),
                                 colour.withAlpha(alpha),
                                 th.retreatArrowEdgeWidth * u,
@@ -169,8 +169,11 @@ std::vector<Item> arrowItems(story::ArrowStyle style, const LineString& px, Colo
     case ArrowStyle::Air:
     case ArrowStyle::Supply:
         out.emplace_back(Fill{p, colour.withAlpha(th.arrowOpacity * alpha), FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(p), colour.darker(th.arrowEdgeDarken).withAlpha(alpha),
-                                th.arrowEdgeWidth * u, {}, false});
+        out.emplace_back(Stroke{std::move(p),
+                                colour.darker(th.arrowEdgeDarken).withAlpha(alpha),
+                                th.arrowEdgeWidth * u,
+                                {},
+                                false});
         if (style == ArrowStyle::Air) {
             // A narrow arrow with a dashed trail down its middle, stopping short of the head.
             Path trail;
@@ -215,7 +218,8 @@ MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r, Color sideC
             star(c, {.points = 8, .outer = r, .inner = r * 0.45, .rotation = 0.2}));
         break;
     case MarkerKind::Capture:
-        m.path.rings.push_back(star(c, {.points = 5, .outer = r, .inner = r * 0.42, .rotation = 0}));
+        m.path.rings.push_back(
+            star(c, {.points = 5, .outer = r, .inner = r * 0.42, .rotation = 0}));
         inSide();
         break;
     case MarkerKind::Landing:
@@ -237,8 +241,14 @@ MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r, Color sideC
                                 {c.x + r * 0.75, c.y - r * 0.9},
                                 {c.x + r * 0.75, c.y + r * 0.9},
                                 {c.x - r * 0.75, c.y + r * 0.9}});
+        // A sheet with lines of text and a signature: a treaty signed.
+        for (const double y : {-0.55, -0.25, 0.05})
+            m.detail.rings.push_back(
+                shape(c, r, {{-0.45, y}, {0.45, y}, {0.45, y + 0.13}, {-0.45, y + 0.13}}));
+        m.detail.rings.push_back(shape(c, r, {{0.0, 0.45}, {0.5, 0.45}, {0.5, 0.58}, {0.0, 0.58}}));
         m.fill = th.treatyFill;
         m.edge = th.text;
+        m.detailColour = th.text;
         break;
     case MarkerKind::Site:
         m.path.rings.push_back(circle(c, r * 0.7));
@@ -259,13 +269,9 @@ MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r, Color sideC
                                       {-0.62, -0.1},
                                       {-0.4, -0.42},
                                       {-0.3, -0.1}}));
-        m.detail.rings.push_back(shape(c, r,
-                                       {{0.0, -0.25},
-                                        {0.3, 0.2},
-                                        {0.32, 0.5},
-                                        {0.0, 0.72},
-                                        {-0.32, 0.5},
-                                        {-0.28, 0.2}}));
+        m.detail.rings.push_back(shape(
+            c, r,
+            {{0.0, -0.25}, {0.3, 0.2}, {0.32, 0.5}, {0.0, 0.72}, {-0.32, 0.5}, {-0.28, 0.2}}));
         m.fill = th.fireFill;
         m.edge = th.fireFill.darker(th.markerEdgeDarken);
         m.detailColour = th.battleFill;

@@ -50,7 +50,7 @@ struct MarkerSymbol {
 
 /// The symbol of a marker of `kind` at `c`, radius `r`; `sideColour` colours the kinds
 /// drawn in their side's colour.
-[[nodiscard]] MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r,
-                                        Color sideColour, const Theme& th);
+[[nodiscard]] MarkerSymbol markerSymbol(story::MarkerKind kind, Point c, double r, Color sideColour,
+                                        const Theme& th);
 
 } // namespace mapreel::scene::detail

@@ -18,10 +18,10 @@ namespace detail {
 namespace {
 
 const std::vector<std::string> kTopKeys = {
-    "mapreel",     "id",      "title",  "subtitle", "series", "credits", "licence", "license",
-    "languages",   "sources", "canvas", "map",      "sides",  "places",  "regions", "fronts",
-    "territories", "lines",   "zones",  "labels",   "steps",  "period",  "facts",
-    "calendar",    "legend"};
+    "mapreel", "id",        "title",       "subtitle", "series", "credits", "licence",
+    "license", "languages", "sources",     "canvas",   "map",    "sides",   "places",
+    "regions", "fronts",    "territories", "lines",    "zones",  "labels",  "steps",
+    "period",  "facts",     "calendar",    "legend"};
 
 } // namespace
 

@@ -17,18 +17,19 @@ namespace mapreel::story::detail {
 
 const std::map<std::string, ArrowStyle>& arrowStyles() {
     static const std::map<std::string, ArrowStyle> kStyles = {
-        {"land", ArrowStyle::Land}, {"advance", ArrowStyle::Land},     {"sea", ArrowStyle::Sea},
-        {"naval", ArrowStyle::Sea}, {"air", ArrowStyle::Air},          {"retreat", ArrowStyle::Retreat},
+        {"land", ArrowStyle::Land},    {"advance", ArrowStyle::Land},
+        {"sea", ArrowStyle::Sea},      {"naval", ArrowStyle::Sea},
+        {"air", ArrowStyle::Air},      {"retreat", ArrowStyle::Retreat},
         {"supply", ArrowStyle::Supply}};
     return kStyles;
 }
 
 const std::map<std::string, MarkerKind>& markerKinds() {
     static const std::map<std::string, MarkerKind> kKinds = {
-        {"battle", MarkerKind::Battle},     {"landing", MarkerKind::Landing},
-        {"capture", MarkerKind::Capture},   {"evacuation", MarkerKind::Evacuation},
-        {"treaty", MarkerKind::Treaty},     {"site", MarkerKind::Site},
-        {"fire", MarkerKind::Fire},         {"massacre", MarkerKind::Massacre},
+        {"battle", MarkerKind::Battle},    {"landing", MarkerKind::Landing},
+        {"capture", MarkerKind::Capture},  {"evacuation", MarkerKind::Evacuation},
+        {"treaty", MarkerKind::Treaty},    {"site", MarkerKind::Site},
+        {"fire", MarkerKind::Fire},        {"massacre", MarkerKind::Massacre},
         {"epidemic", MarkerKind::Epidemic}};
     return kKinds;
 }

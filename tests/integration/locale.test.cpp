@@ -93,8 +93,8 @@ TEST(Locale, JulianDaysBesideGregorianOnes) {
     EXPECT_EQ(formatDay(Date{1900, 3, 13}, Calendar::Julian, true, "en"), "29 February 1900");
     EXPECT_EQ(formatDay(Date{1812, 9, 7}, Calendar::Gregorian, false, "fr"), "7 septembre");
     // Julian first: the Gregorian (New Style) day beside it.
-    const auto ns = calendarText(borodino, DatePrecision::Day,
-                                 {Calendar::Julian, Calendar::Gregorian}, "en");
+    const auto ns =
+        calendarText(borodino, DatePrecision::Day, {Calendar::Julian, Calendar::Gregorian}, "en");
     EXPECT_EQ(ns.main, "26 August 1812");
     EXPECT_EQ(ns.second, "(7 September N.S.)");
 }

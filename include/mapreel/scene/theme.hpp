@@ -95,24 +95,24 @@ struct Theme {
     double seaArrowOpacity = 0; ///< opacity of a sea arrow's fill (0..1)
     double seaArrowEdgeWidth = 0; ///< width of a sea arrow's dashed outline (px)
     double seaArrowEdgeDarken =
-        0;                       ///< how much darker than its side a sea arrow's outline is (0..1)
-    double seaArrowDash = 0;     ///< dashes of a sea arrow's outline (px)
-    double seaArrowGap = 0;      ///< gaps between dashes of a sea arrow's outline (px)
+        0;                    ///< how much darker than its side a sea arrow's outline is (0..1)
+    double seaArrowDash = 0;  ///< dashes of a sea arrow's outline (px)
+    double seaArrowGap = 0;   ///< gaps between dashes of a sea arrow's outline (px)
     double airArrowWidth = 0; ///< width of an air arrow's body at its head (px)
     double airTrailWidth = 0; ///< width of the dashed line along the middle of an air arrow (px)
-    double retreatArrowWidth = 0; ///< width of a retreat arrow's body at its head (px)
-    double retreatArrowOpacity = 0; ///< opacity of the pale fill inside a retreat arrow (0..1)
+    double retreatArrowWidth = 0;     ///< width of a retreat arrow's body at its head (px)
+    double retreatArrowOpacity = 0;   ///< opacity of the pale fill inside a retreat arrow (0..1)
     double retreatArrowEdgeWidth = 0; ///< width of a retreat arrow's dashed outline (px)
-    double retreatArrowDash = 0; ///< dashes of a retreat arrow's outline (px)
-    double retreatArrowGap = 0; ///< gaps between dashes of a retreat arrow's outline (px)
-    double supplyArrowWidth = 0; ///< width of a supply line (px)
-    double supplyArrowDash = 0; ///< dashes of a supply line (px)
-    double supplyArrowGap = 0; ///< gaps between dashes of a supply line (px)
-    double supplyHead = 0; ///< length of the head of a supply line (px)
-    double arrowLabelSize = 0;   ///< type size of an arrow's label (px)
-    double arrowLabelGap = 0;    ///< distance of an arrow's label from its route (px)
-    double arrowLabelDarken = 0; ///< how much darker than its side an arrow's label is (0..1)
-    double arrowLabelHalo = 0;   ///< width of the halo of an arrow's label (px)
+    double retreatArrowDash = 0;      ///< dashes of a retreat arrow's outline (px)
+    double retreatArrowGap = 0;       ///< gaps between dashes of a retreat arrow's outline (px)
+    double supplyArrowWidth = 0;      ///< width of a supply line (px)
+    double supplyArrowDash = 0;       ///< dashes of a supply line (px)
+    double supplyArrowGap = 0;        ///< gaps between dashes of a supply line (px)
+    double supplyHead = 0;            ///< length of the head of a supply line (px)
+    double arrowLabelSize = 0;        ///< type size of an arrow's label (px)
+    double arrowLabelGap = 0;         ///< distance of an arrow's label from its route (px)
+    double arrowLabelDarken = 0;      ///< how much darker than its side an arrow's label is (0..1)
+    double arrowLabelHalo = 0;        ///< width of the halo of an arrow's label (px)
     double arrowClearance = 0; ///< half the width kept clear of labels along an arrow's route (px)
 
     // Markers.
@@ -120,9 +120,9 @@ struct Theme {
     Color battleFill;            ///< colour of battle stars
     Color battleEdge;            ///< colour of the outline and pulse of battle stars
     Color treatyFill;            ///< colour of treaty markers (outlined in the text colour)
-    Color fireFill; ///< colour of fire markers
-    Color massacreFill; ///< colour of massacre markers (outlined in the halo colour)
-    Color epidemicFill; ///< colour of epidemic markers
+    Color fireFill;              ///< colour of fire markers
+    Color massacreFill;          ///< colour of massacre markers (outlined in the halo colour)
+    Color epidemicFill;          ///< colour of epidemic markers
     double markerEdgeDarken = 0; ///< how much darker than its fill a marker's outline is (0..1)
     double markerEdgeWidth = 0;  ///< width of a marker's outline (px)
     double markerPulseWidth = 0; ///< width of the ring pulsing around a marker (px)
@@ -183,7 +183,7 @@ struct Theme {
     double subtitleSize = 0;        ///< type size of the subtitle (px)
     double subtitleGap = 0;         ///< space between the title and the subtitle (px)
     double datePadding = 0;         ///< padding inside the date card (px)
-    double dateSecondSize = 0; ///< type size of the date in the story's second calendar (px)
+    double dateSecondSize = 0;      ///< type size of the date in the story's second calendar (px)
     double legendSize = 0;          ///< type size of the names of the sides in the legend (px)
     double legendPadding = 0;       ///< padding inside the legend (px)
     double legendRow = 0;           ///< height of a row of the legend (px)

@@ -377,7 +377,7 @@ struct LegendEntry {
     std::string id;                         ///< the side, zone or line id
     ArrowStyle arrow = ArrowStyle::Land;    ///< for Kind::Arrow
     MarkerKind marker = MarkerKind::Battle; ///< for Kind::Marker
-    std::string side; ///< Arrow, Marker: only that side's (and its colour); empty: any side's
+    std::string side;    ///< Arrow, Marker: only that side's (and its colour); empty: any side's
     LocalizedText label; ///< empty: the side's, zone's or line's name, or the style's or kind's
 };
 

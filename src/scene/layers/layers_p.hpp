@@ -19,6 +19,8 @@ void appendFronts(Frame& f);
 void appendTerritories(Frame& f);
 /// Zones: buffered areas along lines.
 void appendZones(Frame& f);
+/// Zones' names, along them or beside them: over the lines, which may run down a zone.
+void appendZoneNames(Frame& f);
 /// Lines (boundaries, demarcation lines, fronts, routes).
 void appendLines(Frame& f);
 /// The lines' names, along them, where they have room.

@@ -175,9 +175,8 @@ std::vector<LegendEntry> automaticEntries(const Frame& f) {
     }
     constexpr std::array kStyles = {ArrowStyle::Land, ArrowStyle::Retreat, ArrowStyle::Sea,
                                     ArrowStyle::Air, ArrowStyle::Supply};
-    const bool styled = std::any_of(kStyles.begin() + 1, kStyles.end(), [&](ArrowStyle st) {
-        return arrowPresence(f, st, {}) > 0;
-    });
+    const bool styled = std::any_of(kStyles.begin() + 1, kStyles.end(),
+                                    [&](ArrowStyle st) { return arrowPresence(f, st, {}) > 0; });
     if (styled)
         for (const ArrowStyle st : kStyles) {
             LegendEntry e;
@@ -207,8 +206,10 @@ void drawSwatch(const Frame& f, const Row& r, Point at, std::vector<Item>& out) 
     box.rings.push_back({at, {at.x + w, at.y}, {at.x + w, at.y + h}, {at.x, at.y + h}});
     switch (r.kind) {
     case LegendEntry::Kind::Side:
-        out.emplace_back(Fill{box, r.colour.withAlpha(th.legendSwatchOpacity * a), FillRule::NonZero});
-        out.emplace_back(Stroke{std::move(box), r.colour.darker(th.legendSwatchEdgeDarken).withAlpha(a),
+        out.emplace_back(
+            Fill{box, r.colour.withAlpha(th.legendSwatchOpacity * a), FillRule::NonZero});
+        out.emplace_back(Stroke{std::move(box),
+                                r.colour.darker(th.legendSwatchEdgeDarken).withAlpha(a),
                                 th.legendSwatchEdgeWidth * u});
         break;
     case LegendEntry::Kind::Zone:
@@ -226,8 +227,8 @@ void drawSwatch(const Frame& f, const Row& r, Point at, std::vector<Item>& out) 
     case LegendEntry::Kind::Marker: {
         MarkerSymbol sym = markerSymbol(r.marker, mid, h * 0.55, r.colour, th);
         out.emplace_back(Fill{sym.path, sym.fill.withAlpha(a), FillRule::EvenOdd});
-        out.emplace_back(Stroke{std::move(sym.path), sym.edge.withAlpha(a), th.markerEdgeWidth * u,
-                                {}, false});
+        out.emplace_back(
+            Stroke{std::move(sym.path), sym.edge.withAlpha(a), th.markerEdgeWidth * u, {}, false});
         if (!sym.detail.empty())
             out.emplace_back(
                 Fill{std::move(sym.detail), sym.detailColour.withAlpha(a), FillRule::NonZero});
@@ -302,6 +303,9 @@ void appendLegend(Frame& f, std::vector<Item>& panels) {
                  Align::Start,
                  Align::Centre});
         f.overlayKey = hashCombine(f.overlayKey, r.key + r.alpha);
+        if (r.kind != LegendEntry::Kind::Side) // two rows of one style may differ by side
+            f.overlayKey = hashCombine(
+                f.overlayKey, static_cast<double>(std::hash<std::string>{}(r.text) % 1000003));
         y += row;
     }
     f.occupied.push_back(box.inflated(th.panelMargin * u));

@@ -10,9 +10,19 @@ namespace mapreel::scene::detail {
 
 namespace {
 
+/// Where a name goes along a line: the middle of a stretch, the angle that reads it left to
+/// right (degrees, counter-clockwise) and the stretch's normal pointing up the screen.
+struct Stretch {
+    Point mid;
+    double angle = 0;
+    Point up;
+};
+
 /// The longest straight stretch of `px` inside the frame, preferring level ones (a name
-/// read along a short or steep piece of a line is hard to read): false when none is inside.
-bool bestStretch(const Frame& f, const Ring& px, double textWidth, Point& a0, Point& a1) {
+/// read along a short or steep piece of a line is hard to read); nullopt when none is inside.
+std::optional<Stretch> bestStretch(const Frame& f, const Ring& px, double textWidth) {
+    Point a0;
+    Point a1;
     const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
     double bestScore = -1;
     for (std::size_t i = 1; i < px.size(); ++i) {
@@ -30,7 +40,18 @@ bool bestStretch(const Frame& f, const Ring& px, double textWidth, Point& a0, Po
             a1 = p1;
         }
     }
-    return bestScore >= 0;
+    if (bestScore < 0)
+        return std::nullopt;
+    Stretch out;
+    out.mid = a0 + (a1 - a0) * 0.5;
+    out.angle = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
+    if (out.angle > 90 || out.angle < -90)
+        out.angle += 180;
+    const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
+    out.up = Point{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
+    if (out.up.y > 0)
+        out.up = out.up * -1.0;
+    return out;
 }
 
 /// A zone's name along its line: inside the band when the band is wide enough on screen
@@ -48,24 +69,24 @@ void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
     const Ring px = f.transform(axis->line);
     Font font{f.th.fontSans, f.th.lineNameSize * f.u, true, false, f.th.lineNameSpacing * f.u};
     const Point sz = f.measure.measure(name, font);
-    Point a0;
-    Point a1;
-    if (!bestStretch(f, px, sz.x, a0, a1))
+    const auto stretch = bestStretch(f, px, sz.x);
+    if (!stretch)
         return;
-    double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
-    if (ang > 90 || ang < -90)
-        ang += 180;
-    const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
-    Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
-    if (normal.y < 0)
-        normal = normal * -1.0; // down the screen
+    const double ang = stretch->angle;
+    const Point normal = stretch->up * -1.0; // down the screen
     const double halfBand = z.source->widthKm * 500 * f.view.scale;
     const bool inside = 2 * halfBand >= sz.y * 1.3;
-    const Point at = a0 + (a1 - a0) * 0.5 +
-                     normal * (inside ? 0.0 : halfBand + f.th.lineNameOffset * f.u);
+    const Point at = stretch->mid + normal * (inside ? 0.0 : halfBand + f.th.lineNameOffset * f.u);
     const Color ink = c.darker(0.45);
-    Text t{name, at, font, ink.withAlpha(a), f.th.halo.withAlpha(a * (inside ? 0.6 : 1.0)),
-           f.th.lineNameHalo * f.u, ang, Align::Centre, Align::Centre};
+    Text t{name,
+           at,
+           font,
+           ink.withAlpha(a),
+           f.th.halo.withAlpha(a * (inside ? 0.6 : 1.0)),
+           f.th.lineNameHalo * f.u,
+           ang,
+           Align::Centre,
+           Align::Centre};
     const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
     if (f.free(box)) {
         f.occupied.push_back(box);
@@ -85,7 +106,14 @@ void appendZones(Frame& f) {
         f.scene.items.emplace_back(Fill{p, c.withAlpha(f.th.zoneOpacity * a), FillRule::NonZero});
         f.scene.items.emplace_back(
             Stroke{std::move(p), c.withAlpha(f.th.zoneEdgeOpacity * a), f.th.zoneEdgeWidth * f.u});
-        nameZone(f, z, c, a);
+    }
+}
+
+void appendZoneNames(Frame& f) {
+    for (const auto& z : f.tl.zones()) {
+        const double a = f.tl.visibility(z.source->id, z.source->visible, f.t);
+        if (a > 0)
+            nameZone(f, z, z.source->color.value_or(f.th.zoneColour), a);
     }
 }
 

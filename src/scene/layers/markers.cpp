@@ -57,16 +57,19 @@ void appendMarkers(Frame& f) {
             const std::string path =
                 file.is_relative() ? (std::filesystem::path(f.tl.story().baseDir) / file).string()
                                    : file.string();
-            f.scene.items.emplace_back(
-                Picture{path, Rect{c.x - 1.3 * r, c.y - 1.3 * r, c.x + 1.3 * r, c.y + 1.3 * r}, alpha});
+            f.scene.items.emplace_back(Picture{
+                path, Rect{c.x - 1.3 * r, c.y - 1.3 * r, c.x + 1.3 * r, c.y + 1.3 * r}, alpha});
         } else {
-            f.scene.items.emplace_back(Fill{sym.path, sym.fill.withAlpha(alpha), FillRule::EvenOdd});
-            f.scene.items.emplace_back(Stroke{std::move(sym.path), sym.edge.withAlpha(alpha),
-                                              f.th.markerEdgeWidth * f.u, {}, false});
+            f.scene.items.emplace_back(
+                Fill{sym.path, sym.fill.withAlpha(alpha), FillRule::EvenOdd});
+            f.scene.items.emplace_back(Stroke{std::move(sym.path),
+                                              sym.edge.withAlpha(alpha),
+                                              f.th.markerEdgeWidth * f.u,
+                                              {},
+                                              false});
             if (!sym.detail.empty())
-                f.scene.items.emplace_back(Fill{std::move(sym.detail),
-                                                sym.detailColour.withAlpha(alpha),
-                                                FillRule::NonZero});
+                f.scene.items.emplace_back(Fill{
+                    std::move(sym.detail), sym.detailColour.withAlpha(alpha), FillRule::NonZero});
         }
         const Rect box{c.x - r, c.y - r, c.x + r, c.y + r};
         f.occupied.push_back(box);

@@ -80,15 +80,15 @@ TEST(Date, UsesTheInstalledFormatter) {
 // The Julian calendar (Old Style) computed from the day, on dates the sources give in both.
 TEST(Date, JulianCalendarOfKnownDays) {
     const auto julian = [](int y, int m, int d) { return julianDate(Date{y, m, d}); };
-    EXPECT_EQ(julian(1812, 9, 7), (Date{1812, 8, 26}));  // Borodino
-    EXPECT_EQ(julian(1918, 2, 14), (Date{1918, 2, 1}));  // Russia changes calendar
+    EXPECT_EQ(julian(1812, 9, 7), (Date{1812, 8, 26}));   // Borodino
+    EXPECT_EQ(julian(1918, 2, 14), (Date{1918, 2, 1}));   // Russia changes calendar
     EXPECT_EQ(julian(1917, 11, 7), (Date{1917, 10, 25})); // the October Revolution
     EXPECT_EQ(julian(1582, 10, 15), (Date{1582, 10, 5})); // the Gregorian reform
     EXPECT_EQ(julian(1900, 3, 13), (Date{1900, 2, 29}));  // a Julian leap day only
     EXPECT_EQ(julian(1900, 3, 14), (Date{1900, 3, 1}));
-    EXPECT_EQ(julian(200, 3, 1), (Date{200, 3, 1}));      // the calendars agree in 200-300
-    EXPECT_EQ(julian(-43, 3, 13), (Date{-43, 3, 15}));    // the Ides of March, 44 BCE
-    EXPECT_EQ(julian(-5000, 6, 1).year, -5000);           // before 4713 BCE too
+    EXPECT_EQ(julian(200, 3, 1), (Date{200, 3, 1}));   // the calendars agree in 200-300
+    EXPECT_EQ(julian(-43, 3, 13), (Date{-43, 3, 15})); // the Ides of March, 44 BCE
+    EXPECT_EQ(julian(-5000, 6, 1).year, -5000);        // before 4713 BCE too
     // Round trip on every day of four centuries and across 4713 BCE.
     for (const Date start : {Date{1700, 1, 1}, Date{-4800, 1, 1}}) {
         const HistTime t0 = toHistTime(start);
@@ -109,14 +109,13 @@ TEST(Date, CalendarTextWithoutLocaleData) {
     EXPECT_EQ(t.main, "1918-02-14");
     EXPECT_EQ(t.second, "(1918-02-01 O.S.)");
     // Julian first: the Gregorian day beside it, marked New Style.
-    const auto ns = calendarText(Date{1812, 9, 7}, DatePrecision::Day,
-                                 {Calendar::Julian, Calendar::Gregorian});
+    const auto ns =
+        calendarText(Date{1812, 9, 7}, DatePrecision::Day, {Calendar::Julian, Calendar::Gregorian});
     EXPECT_EQ(ns.main, "1812-08-26");
     EXPECT_EQ(ns.second, "(1812-09-07 N.S.)");
     // A month or a year has no second date; one calendar has none either.
     EXPECT_EQ(calendarText(Date{1812, 9, 7}, DatePrecision::Month, both).second, "");
-    EXPECT_EQ(calendarText(Date{1812, 9, 7}, DatePrecision::Day, {Calendar::Gregorian}).second,
-              "");
+    EXPECT_EQ(calendarText(Date{1812, 9, 7}, DatePrecision::Day, {Calendar::Gregorian}).second, "");
     EXPECT_EQ(calendarMark(Calendar::Julian, "ru"), "ст. ст.");
     EXPECT_EQ(calendarMark(Calendar::Julian, "ko"), "O.S.");
 }

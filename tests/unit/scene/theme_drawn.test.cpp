@@ -73,7 +73,7 @@ lines:
 zones:
   - {id: zone, along: plain, width-km: 4}
 labels:
-  - {text: "Sea", at: [10.3, 10.25], kind: sea}
+  - {text: "Sea", at: [12.3, 10.2], kind: sea}
   - {text: "Country", at: [11.8, 11.75], kind: country}
   - {text: "River", at: [11.25, 11.45], kind: river}
   - {text: "Region", at: [10.35, 11.1], kind: region}
@@ -89,7 +89,7 @@ steps:
       - arrow: {side: blue, route: [[12.7, 10.3], [11.8, 11.2]], style: sea, label: "Sea arrow"}
       - arrow: {side: red, route: [[10.3, 11.9], [11.2, 11.6]], style: air}
       - arrow: {side: blue, route: [[12.7, 11.9], [11.8, 11.6]], style: retreat}
-      - arrow: {side: red, route: [[10.2, 10.2], [10.9, 10.25]], style: supply}
+      - arrow: {side: red, route: [[11.3, 10.08], [11.9, 10.12]], style: supply}
       - marker: {kind: fire, at: [10.5, 10.8]}
       - marker: {kind: massacre, at: [12.5, 10.8]}
       - marker: {kind: epidemic, at: [11.1, 11.0]}

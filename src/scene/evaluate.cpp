@@ -44,11 +44,14 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendBase(f);
     std::vector<Item> panels;
     appendPanels(f, panels); // panels first: they reserve their space from labels
+    appendFlowLegend(f, panels);
+    appendCharts(f);
     appendFronts(f);
     appendTerritories(f);
     appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);
+    appendFlows(f);
     reserveArrows(f);
     reserveMarkers(f);
     appendArrows(f);

@@ -52,6 +52,7 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                      Align::Start,
                                      Align::Start});
         f.occupied.push_back(box.inflated(th.panelMargin * u));
+        f.titleBox = box;
     }
     // Date: drawn every frame; its whole corner is reserved so labels do not move with it.
     const int si = f.tl.clock().stepAt(f.t);
@@ -127,8 +128,10 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                 hashCombine(f.overlayKey, static_cast<double>(sd - s.sides.data()) * 1000.0 + a);
             y += row;
         }
-        if (!rows.empty())
+        if (!rows.empty()) {
             f.occupied.push_back(box.inflated(th.panelMargin * u));
+            f.legendBox = box;
+        }
     }
     // Narration card, fading between steps.
     if (si >= 0) {

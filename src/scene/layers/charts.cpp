@@ -238,6 +238,8 @@ void appendCharts(Frame& f) {
                                   Align::Start});
         }
         f.occupied.push_back(card.inflated(th.panelMargin * u));
+        // Labels in the cached overlay make way for the card: a new card, a new overlay.
+        f.overlayKey = hashCombine(f.overlayKey, card.minX * 7.0 + card.minY);
     }
 }
 

@@ -215,6 +215,15 @@ TEST_F(FlowBands, GrowWithTheirActionsAndStayUntilTheirLastStep) {
     EXPECT_TRUE(drawnAt(*tl, 21.0).bands.empty()); // gone once step two has faded
 }
 
+TEST_F(FlowBands, GrowToAPointGivenByItsNumber) {
+    std::string story = flowStory();
+    story.replace(story.find("to: b"), 5, "to: 2");
+    const auto tl = geo.timeline(story);
+    const auto& cf = tl->flows().front();
+    EXPECT_NEAR(timeline::flowLength(cf, 9.0), cf.cumulative[cf.pointIndex[1]], 1e-9);
+    EXPECT_LT(timeline::flowLength(cf, 9.0), cf.cumulative.back());
+}
+
 TEST_F(FlowBands, AreAsWideAsTheirStrengthAtEachPoint) {
     const auto tl = geo.timeline(flowStory());
     const double u = 1080 / 1080.0;

@@ -44,6 +44,8 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendBase(f);
     std::vector<Item> panels;
     appendPanels(f, panels); // panels first: they reserve their space from labels
+    appendFlowLegend(f, panels);
+    appendCharts(f);
     appendFronts(f);
     appendTerritories(f);
     appendBaseAboveSides(f);
@@ -52,6 +54,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendZoneNames(f);
     reserveArrows(f);
     reserveMarkers(f);
+    appendFlows(f); // under the arrows; its values beside the arrows' and markers' places
     appendArrows(f);
     appendMarkers(f);
     appendCallouts(f);

@@ -38,6 +38,8 @@ struct Frame {
     std::vector<Rect> strokes;  ///< boxes along arrows: authored labels avoid them too
     Scene scene;
     std::uint64_t overlayKey = 1469598103934665603ULL;
+    Rect titleBox;  ///< the title block; empty until the panels are laid out
+    Rect legendBox; ///< the legend's cards (sides, flow scale); empty while there are none
 
     [[nodiscard]] Path toPath(const MultiPolygon& mp) const {
         Path p;

@@ -52,6 +52,7 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                                      Align::Start,
                                      Align::Start});
         f.occupied.push_back(box.inflated(th.panelMargin * u));
+        f.titleBox = box;
     }
     // Date: drawn every frame; its whole corner is reserved so labels do not move with it.
     const int si = f.tl.clock().stepAt(f.t);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mapreel::story {
@@ -22,11 +23,15 @@ const std::vector<std::string> kTopKeys = {
     "license", "languages", "sources",     "canvas",   "map",    "sides",   "places",
     "regions", "fronts",    "territories", "lines",    "zones",  "labels",  "steps",
     "period",  "facts",     "calendar",    "legend"};
+/// The quantities a story draws: flow bands and charts (read_flows.cpp).
+const std::vector<std::string> kQuantityKeys = {"flows", "charts"};
 
 } // namespace
 
 void StoryReader::load(const YAML::Node& root) {
-    MapReader top(ctx_, root, "the story", kTopKeys);
+    std::vector<std::string> keys = kTopKeys;
+    keys.insert(keys.end(), kQuantityKeys.begin(), kQuantityKeys.end());
+    MapReader top(ctx_, root, "the story", std::move(keys));
     if (!top.ok())
         return;
     // Languages first: every text field is checked against them.
@@ -54,6 +59,8 @@ void StoryReader::load(const YAML::Node& root) {
     readLines(top.get("lines"));
     readZones(top.get("zones"));
     readLabels(top.get("labels"));
+    readFlows(top.get("flows"));
+    readCharts(top.get("charts"));
     readSteps(top.get("steps", true));
     readFacts(top.get("facts"));
     readCalendar(top.get("calendar"));

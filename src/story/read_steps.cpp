@@ -73,7 +73,7 @@ Window StoryReader::readWindow(MapReader& r) {
 
 std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::string& what) {
     static const std::vector<std::string> kVerbs = {"arrow", "marker", "callout", "highlight",
-                                                    "image", "show",   "hide"};
+                                                    "image", "show",   "hide",    "flow"};
     if (!n.IsMap() || n.size() != 1) {
         ctx_.error(n, what + " must be one of: arrow, marker, callout, highlight, image, show, "
                              "hide, written as '- arrow: {...}'");
@@ -104,6 +104,13 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             r.finish();
         }
         action.what = s;
+        return action;
+    }
+    if (*verb == "flow") {
+        auto f = readFlowAction(body, what);
+        if (!f)
+            return std::nullopt;
+        action.what = std::move(*f);
         return action;
     }
     if (*verb == "arrow") {
@@ -260,7 +267,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
     ctx_.error(it->first,
                "unknown action '" + *verb + "' in " + what +
                    (near.empty() ? std::string{} : " (did you mean '" + near + "'?)"),
-               "actions: arrow, marker, callout, highlight, image, show, hide");
+               "actions: arrow, marker, callout, highlight, image, show, hide, flow");
     return std::nullopt;
 }
 

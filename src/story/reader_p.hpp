@@ -15,7 +15,8 @@
 
 /// The story reader: one class whose members read the sections of a story file, split over
 /// read_map.cpp (canvas, map, sides), read_features.cpp (places, regions, fronts,
-/// territories, lines, zones, labels, circles), read_steps.cpp (steps and their actions),
+/// territories, lines, zones, labels, circles), read_flows.cpp (flow bands, charts and the
+/// flow action), read_steps.cpp (steps and their actions),
 /// media.cpp (files a story points to) and validate.cpp (ids, references, order).
 namespace mapreel::story::detail {
 
@@ -48,6 +49,10 @@ private:
     void readLines(const YAML::Node& n);
     void readZones(const YAML::Node& n);
     void readLabels(const YAML::Node& n);
+    void readFlows(const YAML::Node& n);
+    void readCharts(const YAML::Node& n);
+    /// The body of a `flow` action; the story's flows are already read.
+    std::optional<FlowAction> readFlowAction(const YAML::Node& body, const std::string& what);
     void readSteps(const YAML::Node& n);
     void readFacts(const YAML::Node& n);
     /// `calendar:` (read_legend.cpp): one name, or a list of one or two.

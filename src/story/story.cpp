@@ -29,6 +29,13 @@ const Line* Story::line(std::string_view lineId) const {
     return nullptr;
 }
 
+const Flow* Story::flow(std::string_view flowId) const {
+    for (const auto& f : flows)
+        if (f.id == flowId)
+            return &f;
+    return nullptr;
+}
+
 std::string Story::defaultLanguage() const {
     return languages.empty() ? std::string("en") : languages.front();
 }

@@ -183,6 +183,8 @@ void StoryReader::checkOrder() {
                 until = marker->until;
             else if (const auto* callout = std::get_if<CalloutAction>(&a.what))
                 until = callout->until;
+            else if (const auto* flow = std::get_if<FlowAction>(&a.what))
+                until = flow->until;
             if (until.empty())
                 continue;
             int j = story_.stepIndex(until);

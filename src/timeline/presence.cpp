@@ -56,6 +56,9 @@ std::vector<double> Timeline::sidePresence(double t) const {
     }
     for (const auto& a : arrows_)
         raise(a.source->side, shownBetween(t, a.start, a.hideAt));
+    for (const auto& f : flows_)
+        if (!f.source->side.empty())
+            raise(f.source->side, shownBetween(t, f.start, f.hideAt));
     for (const auto& m : markers_)
         if (!m.source->side.empty())
             raise(m.source->side, shownBetween(t, m.start, m.hideAt));

@@ -109,6 +109,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
         labels_.push_back({&l, projection_.point(l.at)});
     compileCameras();
     compileActions(services, lonLatBox);
+    compileFlows();
     timeTerritoryFades();
     compileFacts(services);
 }

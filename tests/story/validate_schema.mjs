@@ -57,6 +57,9 @@ const NOT_SCHEMA_EXPRESSIBLE = new Set([
   "missing-audio-file",
   "language-not-declared",
   "window-backwards", // start <= end
+  "flow-unknown-side",
+  "flow-to-unknown-point", // 'to' names a place that is not one of the flow's points
+  "chart-values-out-of-order",
   // The content of files on disk.
   "image-not-an-image",
   "image-decompression-bomb",

@@ -245,6 +245,62 @@ struct Waypoint {
     std::optional<Point> at;
 };
 
+/// One point of a flow band: where it is and how strong the flow is there.
+struct FlowPoint {
+    SourceLoc loc;
+    Waypoint at;
+    double strength = 0;    ///< in the flow's unit; 0 or more
+    bool showValue = false; ///< `label: true`: the strength is written beside the point
+    LocalizedText label;    ///< `label: text`: this text is written instead
+    Provenance provenance;
+};
+
+/// How wide a flow band is drawn: `strength` units are `width` pixels wide (at 1080 lines).
+struct FlowScale {
+    double strength = 0; ///< above 0
+    double width = 0;    ///< pixels at 1080 lines, above 0
+};
+
+/// A band along a route whose width is proportional to a quantity at each of its points
+/// (Minard's flow map): an army's strength, refugees, supplies. Shown and grown by `flow`
+/// actions of the steps.
+struct Flow {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText name;
+    std::string side;               ///< a side id, or
+    std::optional<Color> color;     ///< a colour of its own
+    LocalizedText unit;             ///< what the strength counts, e.g. "men" (the legend's scale)
+    std::optional<FlowScale> scale; ///< default: the widest band of the unit is 40 pixels
+    std::vector<FlowPoint> points;  ///< at least two, tail to head
+    Provenance provenance;
+};
+
+enum class ChartKind { Line, Bars };
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+/// One dated value of a chart.
+struct ChartValue {
+    SourceLoc loc;
+    Date date;
+    double value = 0;
+    Provenance provenance;
+};
+
+/// A small chart of dated values that advances with the date on screen and marks the value
+/// of the day (Minard's temperature graph), in a corner of the map.
+struct Chart {
+    SourceLoc loc;
+    std::string id;
+    LocalizedText title;
+    LocalizedText unit; ///< written after the values, e.g. "°C"
+    ChartKind kind = ChartKind::Line;
+    Corner corner = Corner::BottomRight;
+    std::optional<Color> color;
+    std::vector<ChartValue> values; ///< at least one, strictly in date order
+    Visibility visible;
+};
+
 /// Timing of an action inside its step, as fractions of the step's duration.
 struct Window {
     double start = 0;
@@ -316,6 +372,18 @@ struct ImageAction {
     Window window;
 };
 
+/// Shows flow band `flow` (on the first such action) or grows it further along its route
+/// (on later ones), from where it stands to point `to`, over the action's window.
+struct FlowAction {
+    std::string flow;   ///< flow id
+    std::size_t to = 0; ///< index of the point the band grows to; kWholeFlow: the last
+    Window window;
+    std::string until; ///< step id; empty = this step
+};
+
+/// FlowAction::to when the action names no point: the band grows to its last point.
+inline constexpr std::size_t kWholeFlow = static_cast<std::size_t>(-1);
+
 struct ShowAction {
     std::string target;
     bool show = true;
@@ -324,7 +392,8 @@ struct ShowAction {
 
 struct Action {
     SourceLoc loc;
-    std::variant<ArrowAction, MarkerAction, CalloutAction, HighlightAction, ImageAction, ShowAction>
+    std::variant<ArrowAction, MarkerAction, CalloutAction, HighlightAction, ImageAction, ShowAction,
+                 FlowAction>
         what;
 };
 
@@ -406,6 +475,8 @@ struct Story {
     std::vector<Line> lines;
     std::vector<Zone> zones;
     std::vector<MapLabel> labels;
+    std::vector<Flow> flows;
+    std::vector<Chart> charts;
     std::vector<Step> steps;
     std::vector<Fact> facts;
     std::optional<DateSpan> period; ///< the span the story says it covers, if it says
@@ -418,6 +489,7 @@ struct Story {
     [[nodiscard]] const Side* side(std::string_view sideId) const;
     [[nodiscard]] const Place* place(std::string_view placeId) const;
     [[nodiscard]] const Line* line(std::string_view lineId) const;
+    [[nodiscard]] const Flow* flow(std::string_view flowId) const;
     [[nodiscard]] int stepIndex(std::string_view stepId) const; ///< -1 if absent
     /// The language used when none is asked for: the first the story lists, else English.
     [[nodiscard]] std::string defaultLanguage() const;

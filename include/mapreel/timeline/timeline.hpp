@@ -154,6 +154,39 @@ struct CompiledArrow {
     double hideAt = 0;              ///< fade-out ends
 };
 
+/// One growth of a flow band: over [start, end] (narrative seconds) its drawn length goes
+/// from `from` to `to` (map units along its path).
+struct FlowGrowth {
+    double start = 0;
+    double end = 0;
+    double from = 0;
+    double to = 0;
+};
+
+/// A flow band compiled for drawing: its centre line and the strength all along it.
+struct CompiledFlow {
+    const story::Flow* source = nullptr;
+    Color color;
+    LineString path;                     ///< smoothed centre line, projected, tail to head
+    std::vector<double> cumulative;      ///< arc length at each path point
+    std::vector<double> strength;        ///< the strength at each path point, tapering smoothly
+    std::vector<std::size_t> pointIndex; ///< the path index of each of the flow's points
+    std::vector<FlowGrowth> growths;     ///< from its `flow` actions, in time order
+    double start = 0;                    ///< narrative seconds: first shown
+    double hideAt = 0;                   ///< fade-out ends
+};
+
+/// The length along `f`'s path drawn at narrative time `t`: 0 before its first growth,
+/// growing with an ease-out over each growth's window, held between them.
+[[nodiscard]] double flowLength(const CompiledFlow& f, double t);
+
+/// Values at arc lengths `at` of a monotone cubic (Fritsch-Carlson) through the knots
+/// (`knotArc`, increasing or equal; `knotValue`): smooth, through every knot exactly, and
+/// never beyond its neighbours' values, so a band tapers without steps or bulges.
+[[nodiscard]] std::vector<double> taperedValues(const std::vector<double>& knotArc,
+                                                const std::vector<double>& knotValue,
+                                                const std::vector<double>& at);
+
 struct CompiledMarker {
     const story::MarkerAction* source = nullptr;
     Point at;
@@ -246,6 +279,7 @@ public:
     [[nodiscard]] const std::vector<CompiledLabel>& labels() const noexcept { return labels_; }
     [[nodiscard]] const std::vector<CompiledArrow>& arrows() const noexcept { return arrows_; }
     [[nodiscard]] const std::vector<CompiledMarker>& markers() const noexcept { return markers_; }
+    [[nodiscard]] const std::vector<CompiledFlow>& flows() const noexcept { return flows_; }
     [[nodiscard]] const std::vector<CompiledCallout>& callouts() const noexcept {
         return callouts_;
     }
@@ -286,6 +320,7 @@ private:
                                              const Rect& closeBox, geo::GeometryOps& ops) const;
     void compileCameras();
     void compileActions(geo::Services& services, const Rect& lonLatBox);
+    void compileFlows();
     void timeTerritoryFades();
     void compileFacts(geo::Services& services);
     /// probe() for a projected point.
@@ -319,6 +354,7 @@ private:
     std::vector<CompiledLabel> labels_;
     std::vector<CompiledArrow> arrows_;
     std::vector<CompiledMarker> markers_;
+    std::vector<CompiledFlow> flows_;
     std::vector<CompiledCallout> callouts_;
     std::vector<CompiledHighlight> highlights_;
     std::vector<Rect> cameras_;

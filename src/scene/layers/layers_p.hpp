@@ -5,6 +5,7 @@
 
 #include "scene/frame_p.hpp"
 
+#include <string>
 #include <vector>
 
 namespace mapreel::scene::detail {
@@ -44,6 +45,20 @@ void appendMapLabels(Frame& f);
 void appendHighlights(Frame& f);
 /// The legend: the author's rows, or the sides, arrow styles and named zones on the map.
 void appendLegend(Frame& f, std::vector<Item>& panels);
+/// Flow bands growing along their routes, with the values written at their points.
+void appendFlows(Frame& f);
+/// The scale of the flow bands on screen, in a card over the legend of the sides.
+void appendFlowLegend(Frame& f, std::vector<Item>& panels);
+/// Charts of dated values, drawn up to the date on screen, in their corners.
+void appendCharts(Frame& f);
+/// Where a chart's card goes in `corner`: clear of the title, date, legend and narration.
+[[nodiscard]] Rect chartBox(const Frame& f, story::Corner corner);
+/// `v` with its digits grouped as `lang` writes them (1,000 / 1 000 / 1.000), whole
+/// from 100 up and to a tenth below; a true minus sign.
+[[nodiscard]] std::string groupedNumber(double v, const std::string& lang);
+/// Pixels (at 1080 lines) per unit of strength of a flow: its `scale`, else the one the
+/// flows of its unit share, whose strongest point is 40 pixels wide.
+[[nodiscard]] double flowPixelsPerUnit(const timeline::Timeline& tl, const story::Flow& flow);
 /// The title block, date, legend and narration card. The date goes straight to the
 /// scene's top list; the rest into `panels`. Called first: panels reserve their space.
 void appendPanels(Frame& f, std::vector<Item>& panels);

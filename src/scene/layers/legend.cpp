@@ -309,6 +309,7 @@ void appendLegend(Frame& f, std::vector<Item>& panels) {
         y += row;
     }
     f.occupied.push_back(box.inflated(th.panelMargin * u));
+    f.legendBox = box;
 }
 
 } // namespace mapreel::scene::detail

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Dates in every language from ICU's locale data, as the CLI formats them.
 #include "icu/icu_dates.hpp"
+#include "icu/icu_names.hpp"
 
 #include "mapreel/core/date.hpp"
 
@@ -73,4 +74,25 @@ TEST(Locale, RangesReadAsOne) {
     EXPECT_EQ(formatDateRange(Date{1950, 6, 25}, Date{1950, 8, 1}, DatePrecision::Day),
               "25 June \xE2\x80\x93 1 August 1950");
     EXPECT_EQ(formatDateRange(kInchon, Date{1950, 9, 28}, DatePrecision::Month), "September 1950");
+}
+
+// Language names come from ICU's display names, each in itself: any language ICU knows.
+TEST(Locale, LanguageNamesInThemselvesFromIcu) {
+    const auto names = adapters::makeIcuLanguageNames();
+    EXPECT_EQ(names->endonym("fr"), "Français");
+    EXPECT_EQ(names->endonym("de"), "Deutsch");
+    EXPECT_EQ(names->endonym("en"), "English");
+    EXPECT_EQ(names->endonym("ko"), "한국어");
+    EXPECT_EQ(names->endonym("zh"), "中文");
+    EXPECT_EQ(names->endonym("ru"), "Русский");
+    EXPECT_EQ(names->endonym("ar"), "العربية");
+    // Languages the old hand-written table lacked, and a region subtag.
+    EXPECT_EQ(names->endonym("ka"), "ქართული");
+    EXPECT_EQ(names->endonym("sw"), "Kiswahili");
+    EXPECT_EQ(names->endonym("pt-br"), "Português (Brasil)");
+    EXPECT_EQ(names->endonym("xx"), "");
+    setLanguageNames(names);
+    EXPECT_EQ(languageName("xx"), "xx");
+    EXPECT_EQ(languageName("ko"), "한국어");
+    setLanguageNames(nullptr);
 }

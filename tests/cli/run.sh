@@ -148,7 +148,8 @@ near_off=$(compare -metric RMSE "$work/site-frame.png" "$work/last-off.png" null
 near_on=$(compare -metric RMSE "$work/site-frame.png" "$work/last-on.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/')
 check "site: the video's frame is the web cut (RMSE $near_off to it, $near_on to the card's)" \
     awk -v a="$near_off" -v b="$near_on" 'BEGIN { exit !(a < 0.03 && b > 2 * a) }'
-"$MAPREEL" site "$work/site-src" -o "$work/site-card" --size 320x180 --narration-card on -q
+printf 'id: demo\ntitle: "A demo series"\nmaps: [second, first]\n' > "$work/site-src/series-a/series.yaml"
+check "site --narration-card on builds" "$MAPREEL" site "$work/site-src" -o "$work/site-card" --size 320x180 --narration-card on -q
 check "site --narration-card on: the poster has the card" \
     test "$(differ "$work/site-card/maps/first/en/poster.png" "$work/last-on.png")" -eq 0
 

@@ -246,9 +246,9 @@ void drawHandout(const timeline::Timeline& tl, const std::string& lang, const Ha
                     cited += "; ";
                 cited += it == story.sources.end() ? id : publish::citation(*it);
             }
-            static_cast<void>(
-                block(page, x, y, w, {}, {}, uiText("sourcesList", lang, {{"list", cited}}),
-                      font(9), font(9.5)));
+            static_cast<void>(block(page, x, y, w, {}, {},
+                                    uiText("sourcesList", lang, {{"list", cited}}), font(9),
+                                    font(9.5)));
         }
         footer(page, layout, title, static_cast<int>(i) + 1);
         page.showPage();

@@ -60,8 +60,8 @@ std::vector<std::optional<StepVoice>> stepVoices(const story::Story& story, cons
 
 } // namespace
 
-std::vector<std::string>
-renderLanguages(const story::Story& story, const std::string& requested, std::string& warning) {
+std::vector<std::string> renderLanguages(const story::Story& story, const std::string& requested,
+                                         std::string& warning) {
     const auto& langs = story.languages;
     if (requested == "all")
         return langs.empty() ? std::vector<std::string>{story.defaultLanguage()} : langs;

@@ -18,7 +18,8 @@ namespace mapreel::story::detail {
 void StoryReader::readCanvas(const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull())
         return;
-    MapReader r(ctx_, n, "canvas", {"size", "fps", "theme", "style", "reading-wpm", "narration-card"});
+    MapReader r(ctx_, n, "canvas",
+                {"size", "fps", "theme", "style", "reading-wpm", "narration-card"});
     if (!r.ok())
         return;
     auto& c = story_.canvas;

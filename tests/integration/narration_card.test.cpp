@@ -98,7 +98,8 @@ TEST(NarrationCard, NeverWithoutItsTextInAnyStepOfAnyStory) {
         if (langs.empty())
             langs.push_back(first->story().defaultLanguage());
         for (const auto& lang : langs) {
-            const auto tl = lang == first->lang() ? nullptr : integration::storyTimeline(file, lang);
+            const auto tl =
+                lang == first->lang() ? nullptr : integration::storyTimeline(file, lang);
             const auto& timeline = tl ? *tl : *first;
             const auto theme = render::themeOf(timeline.story());
             ASSERT_TRUE(theme.narrationCard) << file;
@@ -107,13 +108,12 @@ TEST(NarrationCard, NeverWithoutItsTextInAnyStepOfAnyStory) {
                 for (const double t : samples(timeline, i)) {
                     const auto sc = scene::evaluate(timeline, t, theme, measurer, width, height);
                     const auto problem = cardProblem(sc, layout);
-                    EXPECT_TRUE(problem.empty())
-                        << file << " (" << lang << ") step " << i + 1 << " at " << t
-                        << " s: " << problem;
-                    const bool card = std::any_of(sc.overlay.begin(), sc.overlay.end(),
-                                                  [](const scene::Item& item) {
-                                                      return std::holds_alternative<scene::Paragraph>(item);
-                                                  });
+                    EXPECT_TRUE(problem.empty()) << file << " (" << lang << ") step " << i + 1
+                                                 << " at " << t << " s: " << problem;
+                    const bool card = std::any_of(
+                        sc.overlay.begin(), sc.overlay.end(), [](const scene::Item& item) {
+                            return std::holds_alternative<scene::Paragraph>(item);
+                        });
                     ++(card ? withCard : withoutCard);
                     ++frames;
                 }

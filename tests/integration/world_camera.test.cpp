@@ -53,7 +53,8 @@ TEST(WorldCamera, NeverShowsPastThePole) {
             auto theme = render::themeOf(tl->story());
             theme.narrationCard = card;
             adapters::CairoCanvas canvas(size.width, size.height);
-            render::renderFrame(*tl, theme, t, size, canvas, canvas, {.mapOnly = true, .adjust = {}});
+            render::renderFrame(*tl, theme, t, size, canvas, canvas,
+                                {.mapOnly = true, .adjust = {}});
             const auto img = adapters::snapshot(canvas);
             EXPECT_LT(pixelsOfColour(img, 1, theme.sea), size.width / 2)
                 << size.width << (card ? " with" : " without") << ": a band of background on top";

@@ -11,9 +11,9 @@
 namespace mapreel::scene {
 
 /// Colours, fonts, sizes and opacities of a named theme at 1080p; every size scales with
-/// the canvas height. Each field but seaBands and narrationCard is one key of story::kThemeKeys (named in
-/// kebab-case there: `seaArrowWidth` is `sea-arrow-width`), which gives its classic value;
-/// makeTheme() fills them all.
+/// the canvas height. Each field but seaBands and narrationCard is one key of story::kThemeKeys
+/// (named in kebab-case there: `seaArrowWidth` is `sea-arrow-width`), which gives its classic
+/// value; makeTheme() fills them all.
 struct Theme {
     std::array<Color, 4> seaBands; ///< depth bands, shallow to deep; the last is seaDeep
 

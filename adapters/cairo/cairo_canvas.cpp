@@ -136,7 +136,14 @@ void CairoCanvas::panel(const scene::Panel& p) {
         cairo_arc(cr, r.minX + rad, r.minY + rad, rad, M_PI, 3 * M_PI / 2);
         cairo_close_path(cr);
     };
+    if (p.opacity <= 0)
+        return;
     cairo_save(cr);
+    // A fading panel is drawn whole into a group, then painted at its opacity, so its edge
+    // and shadow fade with it.
+    const bool fading = p.opacity < 1;
+    if (fading)
+        cairo_push_group(cr);
     // A soft shadow from a few offset translucent layers.
     for (int i = 3; i >= 1 && p.shadow > 0; --i) {
         const double d = p.shadow * i / 3;
@@ -156,6 +163,10 @@ void CairoCanvas::panel(const scene::Panel& p) {
         cairo_stroke(cr);
     }
     cairo_new_path(cr);
+    if (fading) {
+        cairo_pop_group_to_source(cr);
+        cairo_paint_with_alpha(cr, p.opacity);
+    }
     cairo_restore(cr);
 }
 

@@ -54,12 +54,33 @@ void addStoryArgument(CLI::App& cmd, std::string& story) {
 }
 
 std::optional<std::string> storyLanguage(const story::Story& story, const std::string& requested) {
-    std::string problem;
-    const auto langs = publish::renderLanguages(story, requested, problem);
-    if (langs && requested != "all")
-        return langs->front();
-    std::cerr << "mapreel: " << (langs ? "give one language, not 'all'" : problem) << '\n';
-    return std::nullopt;
+    if (requested == "all") {
+        std::cerr << "mapreel: give one language, not 'all'\n";
+        return std::nullopt;
+    }
+    std::string warning;
+    const auto langs = publish::renderLanguages(story, requested, warning);
+    if (!warning.empty())
+        std::cerr << "mapreel: warning: " << warning << '\n';
+    return langs.front();
+}
+
+void addNarrationCardOption(CLI::App& cmd, std::string& value, const std::string& defaultText) {
+    cmd.add_option("--narration-card", value,
+                   "Draw the narration card in the frames: on or off (default: the story's "
+                   "canvas narration-card, else " +
+                       defaultText + ")")
+        ->check(CLI::IsMember({"on", "off"}));
+}
+
+std::shared_ptr<const story::Story> withNarrationCard(std::shared_ptr<const story::Story> story,
+                                                      const std::string& flag, bool fallback) {
+    const bool card = flag.empty() ? story->canvas.narrationCard.value_or(fallback) : flag == "on";
+    if (story->canvas.narrationCard == card)
+        return story;
+    auto chosen = std::make_shared<story::Story>(*story);
+    chosen->canvas.narrationCard = card;
+    return chosen;
 }
 
 bool factsAllowOutput(const timeline::Timeline& tl, bool allowFailing) {

@@ -60,10 +60,19 @@ using adapters::webDir;
 
 /// The one story file a command reads, as its required first argument.
 void addStoryArgument(CLI::App& cmd, std::string& story);
-/// The language to show `story` in: `requested`, else its first; nullopt, with the reason
-/// printed, when the story is not written in `requested`.
+/// The language to show `story` in: `requested`, else its first (with a warning naming both
+/// when the story is not written in `requested`); nullopt, with the reason printed, for
+/// `all`.
 [[nodiscard]] std::optional<std::string> storyLanguage(const story::Story& story,
                                                        const std::string& requested);
+
+/// `--narration-card on|off` on `cmd`, stored in `value` ("" when not given).
+void addNarrationCardOption(CLI::App& cmd, std::string& value, const std::string& defaultText);
+/// `story` with its narration card chosen: `flag` ("on" or "off") when given, else the
+/// story's `canvas: narration-card`, else `fallback` (on for videos, off for the site).
+[[nodiscard]] std::shared_ptr<const story::Story>
+withNarrationCard(std::shared_ptr<const story::Story> story, const std::string& flag,
+                  bool fallback);
 
 /// Whether an output may be made from `tl`: every fact holds, or `allowFailing`. Prints the
 /// failing facts (and how to go on anyway) when it may not.

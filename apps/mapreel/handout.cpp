@@ -24,6 +24,7 @@ struct HandoutOptions {
     std::string lang;         ///< empty: the story's first language
     bool quiet = false;
     bool allowFailingFacts = false;
+    std::string narrationCard; ///< "on", "off"; empty: the story's, else on
 };
 
 int runHandout(const HandoutOptions& options) {
@@ -34,6 +35,7 @@ int runHandout(const HandoutOptions& options) {
     auto story = load(options.story, options.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
+    story = withNarrationCard(story, options.narrationCard, true);
     const auto resolved = storyLanguage(*story, options.lang);
     if (!resolved)
         return code(ExitCode::Usage);
@@ -73,6 +75,7 @@ Command addHandout(CLI::App& app) {
     cmd->add_option("--paper", options->paper, "Paper size: a4 (default) or letter")
         ->check(CLI::IsMember({"a4", "letter"}));
     cmd->add_option("--lang", options->lang, "The language (default: the story's first)");
+    addNarrationCardOption(*cmd, options->narrationCard, "on");
     cmd->add_flag("--allow-failing-facts", options->allowFailingFacts, kAllowFailingFacts);
     cmd->add_flag("-q,--quiet", options->quiet, "No messages on stderr");
     cmd->footer(kExitCodes);

@@ -3,6 +3,7 @@
 // Each command parses its options, calls the library and maps errors to exit codes.
 #include "common.hpp"
 #include "icu/icu_dates.hpp"
+#include "icu/icu_names.hpp"
 
 #include "mapreel/core/error.hpp"
 #include "mapreel/core/interrupt.hpp"
@@ -52,6 +53,7 @@ int run(int argc, char** argv) {
     static_cast<void>(std::signal(SIGINT, onSignal));
     static_cast<void>(std::signal(SIGTERM, onSignal));
     setDateFormatter(adapters::makeIcuDateFormatter());
+    setLanguageNames(adapters::makeIcuLanguageNames());
     CLI::App app{"mapreel turns a story file into a narrated, animated historical map.", "mapreel"};
     app.footer(kExitCodes);
     app.require_subcommand(1);

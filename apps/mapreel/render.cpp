@@ -49,6 +49,7 @@ struct RenderOptions {
     std::string captions;
     std::string chapters;
     std::string description;
+    std::string narrationCard; ///< "on", "off"; empty: the story's, else on
 };
 
 /// Everything one language's render needs beyond the options.
@@ -213,22 +214,21 @@ int runRender(const RenderOptions& opts) {
     auto story = load(opts.story, opts.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
+    story = withNarrationCard(story, opts.narrationCard, true);
     if (!sizeOption(opts.size, {}))
         return code(ExitCode::Usage);
-    std::string problem;
-    const auto langs = publish::renderLanguages(*story, opts.lang, problem);
-    if (!langs) {
-        std::cerr << "mapreel: " << problem << '\n';
-        return code(ExitCode::Usage);
-    }
+    std::string warning;
+    const auto langs = publish::renderLanguages(*story, opts.lang, warning);
+    if (!warning.empty())
+        std::cerr << "mapreel: warning: " << warning << '\n';
     if (opts.nullOutput)
-        return drawOnly(opts, story, langs->front());
+        return drawOnly(opts, story, langs.front());
     // `--lang all` writes one output per language, named map.fr.mp4.
     const auto named = [&](const std::string& path, const std::string& lang) {
         return path.empty() || opts.lang != "all" ? path : publish::withLanguage(path, lang);
     };
     std::vector<RenderPlan> plans;
-    for (const auto& lang : *langs)
+    for (const auto& lang : langs)
         plans.push_back({lang, named(opts.output, lang), named(opts.captions, lang),
                          named(opts.chapters, lang), named(opts.description, lang)});
     for (const auto& plan : plans)
@@ -296,6 +296,7 @@ Command addRender(CLI::App& app) {
                        "Also write one WebVTT chapter per step, e.g. out/map.chapters.vtt");
     render->add_option("--description", opts->description,
                        "Also write a video description with chapter timestamps (YouTube)");
+    addNarrationCardOption(*render, opts->narrationCard, "on");
     render->add_flag("--allow-failing-facts", opts->allowFailingFacts, kAllowFailingFacts);
     render->add_flag("-q,--quiet", opts->quiet, "No progress bar or warnings on stderr");
     render->footer(kExitCodes);

@@ -8,6 +8,7 @@
 #include "factories/libav_encoders.hpp"
 
 #include "mapreel/core/interrupt.hpp"
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/publish/output_file.hpp"
 #include "mapreel/publish/site_build.hpp"
 #include "mapreel/render/frame_range.hpp"
@@ -38,6 +39,7 @@ struct SiteOptions {
     std::string baseUrl;            ///< public address of OUT, for embed codes
     bool quiet = false;
     bool allowFailingFacts = false;
+    std::string narrationCard; ///< "on", "off"; empty: the story's, else off (the page shows it)
 };
 
 void printEach(const Diagnostics& diags) {
@@ -92,7 +94,9 @@ int runSite(const SiteOptions& o) {
             invalid = true;
             continue;
         }
-        stories.push_back(std::move(s));
+        // The web cut: the page shows the narration beside the video, so the video leaves
+        // its card out unless the story or --narration-card asks for it.
+        stories.push_back(withNarrationCard(std::move(s), o.narrationCard, false));
     }
     std::vector<story::Series> series;
     for (const auto& path : found.series) {
@@ -164,7 +168,9 @@ int runSite(const SiteOptions& o) {
                               << tl.clock().frameCount() << " frames"
                               << (o.webm ? ", MP4 and WebM" : "") << '\n';
                 publish::MapPage map{
-                    {s, lang, languages.at(s->id), g.id, g.title.get(lang), o.webm, baseUrl},
+                    {s, lang, languages.at(s->id), g.id,
+                     g.id == "other-maps" ? uiText("otherMaps", lang) : g.title.get(lang), o.webm,
+                     baseUrl},
                     size,
                     o.crf,
                     out,
@@ -210,6 +216,7 @@ Command addSite(CLI::App& app) {
     site->add_option("--base-url", o.baseUrl,
                      "The site's public address, e.g. https://maps.example.org/; enables the "
                      "players' embed code");
+    addNarrationCardOption(*site, o.narrationCard, "off: the page shows the narration");
     site->add_flag("--allow-failing-facts", o.allowFailingFacts, kAllowFailingFacts);
     site->add_flag("-q,--quiet", o.quiet, "Print only problems");
     site->footer(kExitCodes);

@@ -27,6 +27,7 @@ struct StillOptions {
     double seconds = -1;
     bool quiet = false;
     bool allowFailingFacts = false;
+    std::string narrationCard; ///< "on", "off"; empty: the story's, else on
 };
 
 int runStill(const StillOptions& opts) {
@@ -37,6 +38,7 @@ int runStill(const StillOptions& opts) {
     auto story = load(opts.story, opts.quiet);
     if (!story)
         return code(ExitCode::InvalidStory);
+    story = withNarrationCard(story, opts.narrationCard, true);
     const auto asked = sizeOption(opts.size, {story->canvas.width, story->canvas.height});
     if (!asked)
         return code(ExitCode::Usage);
@@ -101,6 +103,7 @@ Command addStill(CLI::App& app) {
     still->add_option("--size", opts->size,
                       "Image size WIDTHxHEIGHT (default: the story's canvas)");
     still->add_option("--lang", opts->lang, "The language (default: the story's first)");
+    addNarrationCardOption(*still, opts->narrationCard, "on");
     still->add_flag("--allow-failing-facts", opts->allowFailingFacts, kAllowFailingFacts);
     still->add_flag("-q,--quiet", opts->quiet, "No messages on stderr");
     still->footer(kExitCodes);

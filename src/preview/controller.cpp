@@ -244,7 +244,8 @@ std::string Controller::dateText(double t, bool iso) const {
 std::vector<std::string> Controller::probeLines(int width, int height, double t) {
     std::vector<std::string> lines;
     const auto& tl = *model_->timeline;
-    const auto view = scene::cameraAt(tl, scene::makeLayout(width, height), t);
+    const auto view =
+        scene::cameraAt(tl, scene::makeLayout(width, height, model_->theme.narrationCard), t);
     const auto lonLat = tl.projector().inverse(view.invert(cursor_));
     std::ostringstream s;
     s << std::fixed << std::setprecision(3);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/captions.hpp"
 
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/timeline/clock.hpp"
 
 #include <algorithm>
@@ -437,7 +438,7 @@ std::vector<Cue> chapterCues(const story::Story& story, const std::string& lang)
         const auto& step = story.steps[s];
         std::string title = collapseSpaces(step.title.get(lang));
         if (title.empty())
-            title = "Step " + std::to_string(s + 1);
+            title = uiText("stepN", lang, {{"n", std::to_string(s + 1)}});
         const double end = std::min(spans[s].end(), videoEnd);
         if (end > spans[s].start)
             cues.push_back({spans[s].start, end, title, step.id});
@@ -568,9 +569,11 @@ std::string videoDescription(const story::Story& story, const std::string& lang,
         line(story.credits.get(lang));
     }
     if (!story.licence.empty())
-        line("Licence: " + story.licence);
+        line(uiText("licenceIs", lang, {{"licence", story.licence}}));
     if (!story.sources.empty()) {
-        out += "\nSources:\n";
+        out += '\n';
+        out += uiText("sources", lang);
+        out += ":\n";
         for (const auto& s : story.sources)
             line("- " + citation(s));
     }

@@ -3,6 +3,7 @@
 
 #include "mapreel/core/date.hpp"
 #include "mapreel/core/interrupt.hpp"
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/publish/captions.hpp"
 #include "mapreel/render/frame.hpp"
 
@@ -235,7 +236,7 @@ void drawHandout(const timeline::Timeline& tl, const std::string& lang, const Ha
         double y = frame.maxY + 16;
         std::string stepTitle = step.title.get(lang);
         if (stepTitle.empty())
-            stepTitle = "Step " + std::to_string(i + 1);
+            stepTitle = uiText("stepN", lang, {{"n", std::to_string(i + 1)}});
         y += block(page, x, y, w, std::to_string(i + 1) + ". " + stepTitle, stepDates(step, lang),
                    {}, font(15, true), font(12, false, true)) +
              4;
@@ -250,8 +251,9 @@ void drawHandout(const timeline::Timeline& tl, const std::string& lang, const Ha
                     cited += "; ";
                 cited += it == story.sources.end() ? id : publish::citation(*it);
             }
-            static_cast<void>(
-                block(page, x, y, w, {}, {}, "Sources: " + cited, font(9), font(9.5)));
+            static_cast<void>(block(page, x, y, w, {}, {},
+                                    uiText("sourcesList", lang, {{"list", cited}}), font(9),
+                                    font(9.5)));
         }
         footer(page, layout, title, static_cast<int>(i) + 1);
         page.showPage();
@@ -259,7 +261,7 @@ void drawHandout(const timeline::Timeline& tl, const std::string& lang, const Ha
 
     // The sources page: every source, the credits and the licence.
     double y = 64;
-    y += block(page, x, y, w, "Sources", {}, {}, font(18, true), font(11)) + 6;
+    y += block(page, x, y, w, uiText("sources", lang), {}, {}, font(18, true), font(11)) + 6;
     for (const auto& s : story.sources) {
         checkInterrupted();
         if (y > layout.pageHeight - 90) {
@@ -273,7 +275,9 @@ void drawHandout(const timeline::Timeline& tl, const std::string& lang, const Ha
     if (!credits.empty() || !story.licence.empty()) {
         y += 10;
         static_cast<void>(block(page, x, y, w, {}, credits,
-                                story.licence.empty() ? std::string{} : "Licence: " + story.licence,
+                                story.licence.empty()
+                                    ? std::string{}
+                                    : uiText("licenceIs", lang, {{"licence", story.licence}}),
                                 font(10), font(10)));
     }
     footer(page, layout, title, pageNumber);

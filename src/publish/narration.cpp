@@ -60,8 +60,8 @@ std::vector<std::optional<StepVoice>> stepVoices(const story::Story& story, cons
 
 } // namespace
 
-std::optional<std::vector<std::string>>
-renderLanguages(const story::Story& story, const std::string& requested, std::string& problem) {
+std::vector<std::string> renderLanguages(const story::Story& story, const std::string& requested,
+                                         std::string& warning) {
     const auto& langs = story.languages;
     if (requested == "all")
         return langs.empty() ? std::vector<std::string>{story.defaultLanguage()} : langs;
@@ -69,11 +69,11 @@ renderLanguages(const story::Story& story, const std::string& requested, std::st
         return std::vector<std::string>{story.defaultLanguage()};
     if (langs.empty() || std::find(langs.begin(), langs.end(), requested) != langs.end())
         return std::vector<std::string>{requested};
-    problem = "the story is not written in '" + requested + "' (its languages: ";
+    warning = "the story is not written in '" + requested + "' (its languages: ";
     for (std::size_t i = 0; i < langs.size(); ++i)
-        problem += (i > 0 ? ", " : "") + langs[i];
-    problem += ", or all)";
-    return std::nullopt;
+        warning += (i > 0 ? ", " : "") + langs[i];
+    warning += ", or all); using '" + story.defaultLanguage() + "' instead";
+    return std::vector<std::string>{story.defaultLanguage()};
 }
 
 bool Narration::voiced() const noexcept {

@@ -2,6 +2,7 @@
 #include "mapreel/publish/site.hpp"
 
 #include "mapreel/core/paths.hpp"
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/publish/captions.hpp"
 #include "mapreel/publish/json.hpp"
 #include "mapreel/timeline/clock.hpp"
@@ -145,18 +146,22 @@ groupSeries(const std::vector<const story::Story*>& stories,
     return groups;
 }
 
+StoryText storyText(const story::Story& s, const LocalizedText& text, const std::string& lang) {
+    const auto& all = text.all();
+    if (auto it = all.find(lang); it != all.end())
+        return {it->second, {}};
+    if (auto it = all.find(std::string_view{}); it != all.end())
+        return {it->second, {}};
+    std::vector<std::string> order{s.defaultLanguage(), "en"};
+    order.insert(order.end(), s.languages.begin(), s.languages.end());
+    for (const auto& l : order)
+        if (auto it = all.find(l); it != all.end())
+            return {it->second, l};
+    return {};
+}
+
 std::string languageName(const std::string& code) {
-    static const std::map<std::string, std::string> kNames = {
-        {"ar", "العربية"},          {"cs", "Čeština"},    {"da", "Dansk"},   {"de", "Deutsch"},
-        {"el", "Ελληνικά"},         {"en", "English"},    {"es", "Español"}, {"fi", "Suomi"},
-        {"fr", "Français"},         {"he", "עברית"},      {"hi", "हिन्दी"},   {"hu", "Magyar"},
-        {"id", "Bahasa Indonesia"}, {"it", "Italiano"},   {"ja", "日本語"},  {"ko", "한국어"},
-        {"nl", "Nederlands"},       {"no", "Norsk"},      {"pl", "Polski"},  {"pt", "Português"},
-        {"ro", "Română"},           {"ru", "Русский"},    {"sv", "Svenska"}, {"tr", "Türkçe"},
-        {"uk", "Українська"},       {"vi", "Tiếng Việt"}, {"zh", "中文"},
-    };
-    auto it = kNames.find(code);
-    return it == kNames.end() ? code : it->second;
+    return mapreel::languageName(code);
 }
 
 std::string pagePath(const std::string& storyId, const std::string& lang) {
@@ -203,6 +208,8 @@ std::string storyScript(const PlayerPage& page) {
             .member("href", "../../../index.html#" + page.seriesId)
             .endObject();
     }
+    // Whether the video draws the narration card (the web cut does not: the page shows it).
+    j.member("narrationCard", s.canvas.narrationCard.value_or(true));
     j.member("video", "video.mp4");
     if (page.webm)
         j.member("videoWebm", "video.webm");
@@ -414,8 +421,8 @@ std::string catalogueScript(const std::string& title, const std::vector<SeriesGr
                 .member("lang", lang)
                 .member("title", s->title.get(lang))
                 .member("dates", yearSpan(*s));
-            if (!s->subtitle.get(lang).empty())
-                j.member("summary", s->subtitle.get(lang));
+            if (const auto sum = storyText(*s, s->subtitle, lang); !sum.text.empty())
+                j.member("summary", sum.text);
             j.member("thumbnail", pagePath(s->id, lang) + "thumb.png")
                 .member("href", pagePath(s->id, lang) + "index.html");
             j.key("languages").beginArray();
@@ -425,9 +432,14 @@ std::string catalogueScript(const std::string& title, const std::vector<SeriesGr
             // One page per language, titled in it: the catalogue shows the reader's.
             j.key("pages").beginObject();
             for (const auto& l : langs) {
-                j.key(l).beginObject().member("title", s->title.get(l));
-                if (!s->subtitle.get(l).empty())
-                    j.member("summary", s->subtitle.get(l));
+                j.key(l).beginObject().member("title", storyText(*s, s->title, l).text);
+                // A summary missing in `l` falls back by a fixed order, marked with its
+                // language.
+                if (const auto sum = storyText(*s, s->subtitle, l); !sum.text.empty()) {
+                    j.member("summary", sum.text);
+                    if (!sum.lang.empty())
+                        j.member("summaryLang", sum.lang);
+                }
                 j.member("thumbnail", pagePath(s->id, l) + "thumb.png")
                     .member("href", pagePath(s->id, l) + "index.html")
                     .endObject();

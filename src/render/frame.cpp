@@ -6,7 +6,9 @@
 namespace mapreel::render {
 
 scene::Theme themeOf(const story::Story& story) {
-    return scene::makeTheme(story.canvas.theme, story.canvas.style);
+    auto theme = scene::makeTheme(story.canvas.theme, story.canvas.style);
+    theme.narrationCard = story.canvas.narrationCard.value_or(true);
+    return theme;
 }
 
 // NOLINTNEXTLINE(bugprone-easily-swappable-parameters): canvas and measurer are often one.

@@ -51,7 +51,7 @@ void ZoomPan::at(double s, Point& c, double& w) const {
     }
 }
 
-Layout makeLayout(int width, int height) {
+Layout makeLayout(int width, int height, bool narrationCard) {
     Layout layout;
     layout.width = width;
     layout.height = height;
@@ -63,8 +63,12 @@ Layout makeLayout(int width, int height) {
     layout.title = Rect{m, m, m + 0.5 * width, m + 100 * u};
     layout.legend = Rect{m, height - m - 200 * u, m + 0.3 * width, height - m};
     layout.date = Rect{width - m - narrationW, m, width - m, m + 90 * u};
-    // Fit camera extents left of the narration card, below the title.
-    layout.mapArea = Rect{m, m + 40 * u, layout.narration.minX - m, height - m};
+    // Fit camera extents left of the narration card, below the title; without the card the
+    // map takes the whole width.
+    if (!narrationCard)
+        layout.narration = Rect{};
+    layout.mapArea =
+        Rect{m, m + 40 * u, narrationCard ? layout.narration.minX - m : width - m, height - m};
     return layout;
 }
 
@@ -97,8 +101,19 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, doubl
             zp.at(easeInOut(progress(t, st.start, moveEnd)), c, w);
         }
     }
-    v.centre = c;
     v.scale = layout.mapArea.width() / w;
+    // A map of the whole globe never shows the void past a pole (it would be a band of
+    // background colour along the frame's edge): the frame slides back inside the globe,
+    // or is centred on it when it is taller than the globe.
+    if (const auto& world = tl.projection().world()) {
+        const double above = v.screenCentre.y / v.scale; // map units from the centre to the top
+        const double below = (layout.height - v.screenCentre.y) / v.scale;
+        if (above + below <= world->height())
+            c.y = std::clamp(c.y, world->minY + below, world->maxY - above);
+        else
+            c.y = world->centre().y - (above - below) / 2;
+    }
+    v.centre = c;
     return v;
 }
 

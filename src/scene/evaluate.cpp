@@ -25,7 +25,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     Frame f{tl,
             theme,
             measurer,
-            makeLayout(width, height),
+            makeLayout(width, height, theme.narrationCard),
             {},
             t,
             height / 1080.0,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scene/layers/layers_p.hpp"
 
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/timeline/easing.hpp"
 
 #include <algorithm>
@@ -99,8 +100,10 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
     // Legend of what the map shows now (an alliance not yet formed, or an army not yet in
     // the war, is not listed); a row fades in and out with what it stands for.
     appendLegend(f, panels);
-    // Narration card, fading between steps.
-    if (si >= 0) {
+    // Narration card, fading between steps: the card and its text share one opacity, so
+    // no frame shows the card without its text. A step with neither title nor narration
+    // has no card, and an output without the card (the web cut) leaves it to the page.
+    if (si >= 0 && th.narrationCard) {
         const auto& st = f.tl.clock().steps()[static_cast<std::size_t>(si)];
         const bool last = si + 1 == static_cast<int>(f.tl.clock().steps().size());
         double alpha = std::min(progress(f.t, st.start, st.start + kTextFade),
@@ -121,7 +124,7 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
                 }
         }
         if (!cites.empty())
-            para.footnote = "Sources: " + cites;
+            para.footnote = uiText("sourcesList", lang, {{"list", cites}});
         para.titleFont =
             Font{th.fontSans, (th.narrationSize + th.narrationTitleIncrease) * u, true, false, 0};
         para.font = Font{th.fontSans, th.narrationSize * u, false, false, 0};
@@ -134,11 +137,15 @@ void appendPanels(Frame& f, std::vector<Item>& panels) {
         Rect box{layout.narration.minX, layout.narration.maxY - h - 2 * pad, layout.narration.maxX,
                  layout.narration.maxY};
         para.box = Rect{box.minX + pad, box.minY + pad, box.maxX - pad, box.maxY - pad};
-        panels.emplace_back(Panel{box, th.narrationRadius * u, th.panel,
-                                  th.border.withAlpha(th.panelEdgeOpacity), th.panelEdgeWidth * u,
-                                  th.narrationShadow * u});
-        panels.emplace_back(std::move(para));
+        // The box is reserved from labels while the card is out of sight too, so labels do
+        // not jump when it fades in.
         f.occupied.push_back(box.inflated(th.narrationMargin * u));
+        if (alpha > 0 && (!para.title.empty() || !para.text.empty())) {
+            panels.emplace_back(Panel{box, th.narrationRadius * u, th.panel,
+                                      th.border.withAlpha(th.panelEdgeOpacity),
+                                      th.panelEdgeWidth * u, th.narrationShadow * u, alpha});
+            panels.emplace_back(std::move(para));
+        }
     }
 }
 

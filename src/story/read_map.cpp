@@ -18,7 +18,8 @@ namespace mapreel::story::detail {
 void StoryReader::readCanvas(const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull())
         return;
-    MapReader r(ctx_, n, "canvas", {"size", "fps", "theme", "style", "reading-wpm"});
+    MapReader r(ctx_, n, "canvas",
+                {"size", "fps", "theme", "style", "reading-wpm", "narration-card"});
     if (!r.ok())
         return;
     auto& c = story_.canvas;
@@ -52,6 +53,8 @@ void StoryReader::readCanvas(const YAML::Node& n) {
         c.theme = *v;
     if (auto v = r.number("reading-wpm", 60, 600))
         c.readingWpm = *v;
+    if (auto v = r.boolean("narration-card"))
+        c.narrationCard = *v;
     if (auto style = r.get("style"); style.IsDefined()) {
         static const std::vector<std::string> kStyleKeys = [] {
             std::vector<std::string> names;

@@ -55,7 +55,20 @@ std::string projectionDefinition(const std::string& name) {
 }
 
 MapProjection::MapProjection(std::unique_ptr<geo::Projector> projector)
-    : projector_(std::move(projector)), seam_(findSeam(*projector_)) {}
+    : projector_(std::move(projector)), seam_(findSeam(*projector_)) {
+    // The whole globe fits on the map when the projection tears it along a meridian and
+    // both poles land at a finite place for every longitude.
+    if (!seam_)
+        return;
+    constexpr int kSteps = 32;
+    for (int i = 0; i <= kSteps; ++i)
+        for (const double lat : {-90.0, 90.0}) {
+            const auto q = projector_->forward({-180.0 + 360.0 * i / kSteps, lat});
+            if (!q || !std::isfinite(q->x) || !std::isfinite(q->y))
+                return;
+        }
+    world_ = box(Rect{-180, -90, 180, 90});
+}
 
 Point MapProjection::point(Point p) const {
     auto q = projector_->forward(p);

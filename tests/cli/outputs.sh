@@ -233,7 +233,14 @@ check "--lang all" "$MAPREEL" render "$S" -o "$work/l.mp4" --size 320x180 --fram
 check "--lang all: l.en.mp4 and l.fr.mp4" test -f "$work/l.en.mp4" -a -f "$work/l.fr.mp4"
 check "--lang all: l.fr.vtt in French" grep -q "Le front commence" "$work/l.fr.vtt"
 check "--lang all: French subtitle track tagged fre" test "$(ffprobe -v error -select_streams s -show_entries stream_tags=language -of csv=p=0 "$work/l.fr.mp4")" = fre
-"$MAPREEL" render "$S" -o "$work/x.mp4" --lang de -q 2>"$work/err.txt"
-check "unknown language: exit 2" grep -q "not written in 'de'" "$work/err.txt"
+# A language the story is not written in: a warning naming it and the language used
+# instead, and the render goes on in that one.
+"$MAPREEL" render "$S" -o "$work/de.mp4" --lang de --size 320x180 --frames 0:10 \
+    --captions "$work/de.vtt" -q 2>"$work/err.txt"
+rc=$?
+check "language the story lacks: the render goes on ($rc)" test $rc -eq 0 -a -s "$work/de.mp4"
+check "language the story lacks: one warning naming it and the fallback" \
+    grep -qx "mapreel: warning: the story is not written in 'de' (its languages: en, fr, or all); using 'en' instead" "$work/err.txt"
+check "language the story lacks: English captions" bash -c "! grep -q 'Le front commence' '$work/de.vtt'"
 
 finish

@@ -106,6 +106,70 @@ check "a listed story that does not exist exits 3" test $? -eq 3
 check "the missing story is named with file:line:col" grep -q "series.yaml:3:[0-9]*: error: series 'demo' lists 'fourth'" "$work/err3.txt"
 check "nothing rendered for a broken site" test ! -e "$work/site2/maps"
 
+# The narration card: render, still and handout draw it; the site's videos (the web cut) and
+# --narration-card off / canvas narration-card: off leave it out. Seen in the pixels of the
+# card's corner (the right third, bottom half) and of the whole frame.
+differ() { # differ A B: the number of pixels that differ between two PNGs
+    compare -metric AE "$1" "$2" null: 2>&1 | sed 's/ .*//'
+}
+card_corner() { # card_corner IN OUT: the lower right of a 320x180 frame, where the card is
+    convert "$1" -crop 110x80+205+95 +repage "$2"
+}
+"$MAPREEL" still "$work/starter.yaml" --step 2 --size 320x180 -o "$work/card-default.png" -q
+"$MAPREEL" still "$work/starter.yaml" --step 2 --size 320x180 --narration-card on -o "$work/card-on.png" -q
+"$MAPREEL" still "$work/starter.yaml" --step 2 --size 320x180 --narration-card off -o "$work/card-off.png" -q
+check "still: the card is drawn by default" cmp -s "$work/card-default.png" "$work/card-on.png"
+card_corner "$work/card-on.png" "$work/corner-on.png"
+card_corner "$work/card-off.png" "$work/corner-off.png"
+corner=$(differ "$work/corner-on.png" "$work/corner-off.png")
+check "--narration-card off: the card's corner changes ($corner of 8800 pixels)" test "${corner:-0}" -gt 2000
+sed 's/^canvas: {size: \[1920, 1080\], fps: 30, theme: classic}$/canvas: {size: [1920, 1080], fps: 30, theme: classic, narration-card: off}/' \
+    "$work/starter.yaml" >"$work/nocard.yaml"
+check "canvas narration-card: off is in the story" grep -q "narration-card: off" "$work/nocard.yaml"
+"$MAPREEL" still "$work/nocard.yaml" --step 2 --size 320x180 -o "$work/nocard.png" -q
+"$MAPREEL" still "$work/nocard.yaml" --step 2 --size 320x180 --narration-card on -o "$work/nocard-on.png" -q
+check "canvas narration-card: off draws the frame --narration-card off draws" cmp -s "$work/nocard.png" "$work/card-off.png"
+check "--narration-card on overrides the story's off" cmp -s "$work/nocard-on.png" "$work/card-on.png"
+"$MAPREEL" still "$work/starter.yaml" --step 2 -o "$work/x.png" --narration-card maybe -q 2>/dev/null
+check "--narration-card maybe: usage error (exit 2)" test $? -eq 2
+steps_n=$(sed -n 's/.*ok (\([0-9]*\) steps.*/\1/p' <<<"$("$MAPREEL" check "$work/site-src/series-a/first.yaml")")
+"$MAPREEL" still "$work/site-src/series-a/first.yaml" --step "$steps_n" --size 320x180 --narration-card off -o "$work/last-off.png" -q
+"$MAPREEL" still "$work/site-src/series-a/first.yaml" --step "$steps_n" --size 320x180 -o "$work/last-on.png" -q
+poster_off=$(differ "$work/site/maps/first/en/poster.png" "$work/last-off.png")
+poster_on=$(differ "$work/site/maps/first/en/poster.png" "$work/last-on.png")
+check "site: the poster is the frame without the card ($poster_off pixels differ; $poster_on from the card's)" \
+    test "${poster_off:-1}" -eq 0 -a "${poster_on:-0}" -gt 2000
+check "site: story.js says the video has no card" grep -q '"narrationCard": false' "$work/site/maps/first/en/story.js"
+# The site's video itself: its frame at the last step's settled moment is the still without
+# the card (H.264 changes pixels a little, so: much nearer to it than to the one with it).
+settled=$(grep -o '"settled": [0-9.]*' "$work/site/maps/first/en/story.js" | tail -1 | sed 's/.*: //')
+ffmpeg -v error -ss "$settled" -i "$work/site/maps/first/en/video.mp4" -frames:v 1 -y "$work/site-frame.png"
+near_off=$(compare -metric RMSE "$work/site-frame.png" "$work/last-off.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/')
+near_on=$(compare -metric RMSE "$work/site-frame.png" "$work/last-on.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/')
+check "site: the video's frame is the web cut (RMSE $near_off to it, $near_on to the card's)" \
+    awk -v a="$near_off" -v b="$near_on" 'BEGIN { exit !(a < 0.03 && b > 2 * a) }'
+printf 'id: demo\ntitle: "A demo series"\nmaps: [second, first]\n' > "$work/site-src/series-a/series.yaml"
+check "site --narration-card on builds" "$MAPREEL" site "$work/site-src" -o "$work/site-card" --size 320x180 --narration-card on -q
+check "site --narration-card on: the poster has the card" \
+    test "$(differ "$work/site-card/maps/first/en/poster.png" "$work/last-on.png")" -eq 0
+
+# The handout prints the narration under each map; its map has the card unless told not to.
+"$MAPREEL" handout "$work/starter.yaml" -o "$work/card.pdf" -q
+"$MAPREEL" handout "$work/starter.yaml" -o "$work/nocard.pdf" --narration-card off -q
+in_card=$(pdftotext -f 1 -l 1 "$work/card.pdf" - | grep -c "The front begins")
+no_card=$(pdftotext -f 1 -l 1 "$work/nocard.pdf" - | grep -c "The front begins")
+check "handout: the narration twice with the card ($in_card), once without ($no_card)" \
+    test "$in_card" -eq 2 -a "$no_card" -eq 1
+
+# A language the story lacks, or one no locale data knows: a warning naming it and what is
+# used instead, and the output is made.
+"$MAPREEL" still "$work/starter.yaml" --step 1 --size 320x180 --lang xx -o "$work/xx.png" 2>"$work/xx.err"
+check "still --lang xx: exit 0 and the image" test $? -eq 0 -a -s "$work/xx.png"
+check "still --lang xx: the warning names xx and the language used" \
+    grep -qx "mapreel: warning: the story is not written in 'xx' (its languages: en, or all); using 'en' instead" "$work/xx.err"
+check "still --lang xx: the frame is the English one" bash -c \
+    "'$MAPREEL' still '$work/starter.yaml' --step 1 --size 320x180 -o '$work/en.png' -q && cmp -s '$work/en.png' '$work/xx.png'"
+
 # The repository's stories all pass check.
 for story in $(find "$root/stories" -name '*.yaml' ! -name series.yaml | sort); do
     check "check $(basename "$story")" "$MAPREEL" check -q "$story"

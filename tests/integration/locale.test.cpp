@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Dates in every language from ICU's locale data, as the CLI formats them.
 #include "icu/icu_dates.hpp"
+#include "icu/icu_names.hpp"
 
 #include "mapreel/core/date.hpp"
 
@@ -97,4 +98,25 @@ TEST(Locale, JulianDaysBesideGregorianOnes) {
         calendarText(borodino, DatePrecision::Day, {Calendar::Julian, Calendar::Gregorian}, "en");
     EXPECT_EQ(ns.main, "26 August 1812");
     EXPECT_EQ(ns.second, "(7 September N.S.)");
+}
+
+// Language names come from ICU's display names, each in itself: any language ICU knows.
+TEST(Locale, LanguageNamesInThemselvesFromIcu) {
+    const auto names = adapters::makeIcuLanguageNames();
+    EXPECT_EQ(names->endonym("fr"), "Français");
+    EXPECT_EQ(names->endonym("de"), "Deutsch");
+    EXPECT_EQ(names->endonym("en"), "English");
+    EXPECT_EQ(names->endonym("ko"), "한국어");
+    EXPECT_EQ(names->endonym("zh"), "中文");
+    EXPECT_EQ(names->endonym("ru"), "Русский");
+    EXPECT_EQ(names->endonym("ar"), "العربية");
+    // Languages the old hand-written table lacked, and a region subtag.
+    EXPECT_EQ(names->endonym("ka"), "ქართული");
+    EXPECT_EQ(names->endonym("sw"), "Kiswahili");
+    EXPECT_EQ(names->endonym("pt-br"), "Português (Brasil)");
+    EXPECT_EQ(names->endonym("xx"), "");
+    setLanguageNames(names);
+    EXPECT_EQ(languageName("xx"), "xx");
+    EXPECT_EQ(languageName("ko"), "한국어");
+    setLanguageNames(nullptr);
 }

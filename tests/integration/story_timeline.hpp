@@ -16,9 +16,10 @@
 
 namespace mapreel::integration {
 
-/// Loads `relativePath` (from the source tree) and compiles its timeline; throws with the
-/// first diagnostic when the story does not load.
-inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& relativePath) {
+/// Loads `relativePath` (from the source tree) and compiles its timeline (in `lang`, else the
+/// story's first language); throws with the first diagnostic when the story does not load.
+inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& relativePath,
+                                                         const std::string& lang = {}) {
     static adapters::GdalFeatureSource features;
     static adapters::ProjFactory projectors;
     static const adapters::ProjGeodesic geodesic;
@@ -31,7 +32,7 @@ inline std::unique_ptr<timeline::Timeline> storyTimeline(const std::string& rela
         throw std::runtime_error(format(loaded.error().items().front()));
     auto story = std::make_shared<const story::Story>(std::move(loaded->story));
     geo::Services services{features, projectors, ops, geodesic, MAPREEL_DATA_DIR};
-    return std::make_unique<timeline::Timeline>(story, services);
+    return std::make_unique<timeline::Timeline>(story, services, lang);
 }
 
 } // namespace mapreel::integration

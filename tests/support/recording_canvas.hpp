@@ -7,6 +7,7 @@
 #include "mapreel/render/canvas.hpp"
 #include "mapreel/scene/scene.hpp"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>

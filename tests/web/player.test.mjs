@@ -264,6 +264,34 @@ test('catalogue lists every map as a card with a working link', async () => {
   await p.close();
 });
 
+test('a site of one series without --title is headed by the series, in the reader\'s language', async () => {
+  const one = JSON.parse(JSON.stringify(site.catalogue));
+  delete one.title;
+  one.series = [one.series.find((x) => x.id !== 'other-maps') || one.series[0]];
+  const s = one.series[0];
+  for (const locale of ['en-US', 'fr-FR']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale });
+    await context.route('**/catalogue.js', (route) => route.fulfill({
+      contentType: 'text/javascript; charset=utf-8',
+      body: `window.MAPREEL_CATALOGUE = ${JSON.stringify(one)};`
+    }));
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/index.html`);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-catalogue') === 'ready');
+    const fr = locale.startsWith('fr') && s.translations && s.translations.fr ? s.translations.fr : {};
+    const title = fr.title || s.title;
+    assert.equal(await page.textContent('#site-title'), title, `${locale}: the series' title heads the page`);
+    assert.notEqual(title, 'Maps');
+    assert.equal(await page.title(), title);
+    if (fr.description || s.description) {
+      assert.equal(await page.textContent('#site-description'), fr.description || s.description);
+    }
+    assert.equal(await page.locator('.series__title').count(), 0, 'no second heading for the series');
+    assert.equal(await page.locator('.card').count(), s.maps.length);
+    await context.close();
+  }
+});
+
 test('the catalogue speaks the reader\'s language, and its switch changes it', async (t) => {
   const cat = site.catalogue;
   const codes = (cat.languages || []).map((l) => l.code);
@@ -542,18 +570,76 @@ test('the captions button toggles the text track', async () => {
   const track = await p.page.$eval('track[kind="captions"]', (t) => ({ srclang: t.srclang, src: t.getAttribute('src'), def: t.default }));
   assert.equal(track.srclang, entry.story.lang);
   assert.equal(track.src, entry.story.captions);
-  assert.equal(track.def, true);
+  assert.equal(track.def, false);
+  // The narration panel is in sight, so the captions start off (loaded, not shown).
   const mode = () => p.page.evaluate(() => document.querySelector('track[kind="captions"]').track.mode);
-  assert.equal(await mode(), 'showing');
-  assert.equal(await p.page.getAttribute('#captions-button', 'aria-pressed'), 'true');
-  await p.page.click('#captions-button');
   assert.equal(await mode(), 'hidden');
   assert.equal(await p.page.getAttribute('#captions-button', 'aria-pressed'), 'false');
   await p.page.click('#captions-button');
   assert.equal(await mode(), 'showing');
+  assert.equal(await p.page.getAttribute('#captions-button', 'aria-pressed'), 'true');
+  await p.page.click('#captions-button');
+  assert.equal(await mode(), 'hidden');
   await p.page.click('h1');
   await p.page.keyboard.press('c');
-  assert.equal(await mode(), 'hidden');
+  assert.equal(await mode(), 'showing');
+  await p.close();
+});
+
+// The narration once: the panel shows it, the captions are off and the site's video has no
+// narration card. real-site.sh leaves stills of the story's step 2 with and without the card
+// in test-refs/; the video's frame at that moment must be the one without.
+test('a player page of the series shows the narration once by default', async (t) => {
+  const refs = path.join(siteDir, 'test-refs');
+  const entry = site.stories.find((s) => s.story.id === 'mini-korea' && s.story.lang === 'en');
+  if (!entry || !fs.existsSync(path.join(refs, 'card-on.png'))) { t.skip('needs the real site of tests/web/site-stories'); return; }
+  const step = entry.story.steps[1];
+  assert.equal(entry.story.narrationCard, false, 'story.js says the video has no card');
+  const p = await openPage(playerUrl(entry, `#step=${encodeURIComponent(step.id)}`));
+  await waitPlayer(p.page);
+  await waitForSeek(p.page);
+  // The panel has the text ...
+  const s = await state(p.page);
+  assert.equal(squash(s.narration), squash(step.narration));
+  assert.ok(await p.page.isVisible('#narration'));
+  // ... no captions are shown (they stay available) ...
+  const shown = await p.page.evaluate(() => [...document.querySelector('video').textTracks]
+    .filter((tt) => tt.kind === 'captions' && tt.mode === 'showing').length);
+  assert.equal(shown, 0, 'no caption track showing');
+  assert.equal(await p.page.isVisible('#captions-button'), true);
+  assert.equal(await p.page.getAttribute('#captions-button', 'aria-pressed'), 'false');
+  // ... and the video's frame at the step's settled moment is the still without the card.
+  const diff = await p.page.evaluate(async (at) => {
+    const v = document.querySelector('video');
+    v.pause();
+    await new Promise((resolve) => { v.addEventListener('seeked', resolve, { once: true }); v.currentTime = at; });
+    const w = v.videoWidth;
+    const h = v.videoHeight;
+    const pixels = (source) => {
+      const c = document.createElement('canvas');
+      c.width = w; c.height = h;
+      const g = c.getContext('2d');
+      g.drawImage(source, 0, 0, w, h);
+      return g.getImageData(0, 0, w, h).data;
+    };
+    const image = async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      return pixels(img);
+    };
+    const frame = pixels(v);
+    const meanDiff = (a) => {
+      let sum = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        sum += Math.abs(a[i] - frame[i]) + Math.abs(a[i + 1] - frame[i + 1]) + Math.abs(a[i + 2] - frame[i + 2]);
+      }
+      return sum / (a.length / 4) / 3;
+    };
+    return { on: meanDiff(await image('../../../test-refs/card-on.png')), off: meanDiff(await image('../../../test-refs/card-off.png')) };
+  }, step.settled);
+  assert.ok(diff.off < 6, `the frame is the still without the card (mean difference ${diff.off.toFixed(2)})`);
+  assert.ok(diff.on > 2 * diff.off, `the frame is not the still with the card (${diff.on.toFixed(2)} vs ${diff.off.toFixed(2)})`);
   await p.close();
 });
 
@@ -782,9 +868,10 @@ test('the pages work from file://', async () => {
   await p.page.click('#play-button');
   if (entry.story.captionCues) {
     assert.equal(await p.page.isVisible('#captions-button'), true);
+    // Built from story.js, and off while the narration panel shows the text.
     const cues = await p.page.evaluate(() => [...document.querySelector('video').textTracks]
-      .filter((t) => t.kind === 'captions' && t.mode === 'showing').map((t) => t.cues ? t.cues.length : 0));
-    assert.deepEqual(cues, [entry.story.captionCues.length]);
+      .filter((t) => t.kind === 'captions' && t.mode !== 'disabled').map((t) => [t.mode, t.cues ? t.cues.length : 0]));
+    assert.deepEqual(cues, [['hidden', entry.story.captionCues.length]]);
   }
   await p.close({ allow });
 

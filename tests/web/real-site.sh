@@ -18,5 +18,12 @@ else
 fi
 "$MAPREEL" site "$here/site-stories" -o "$site" --size 320x180 --webm \
     --base-url https://maps.example.org/ --title "Test maps" -q
+# Stills of a step with and without the narration card, for the test that the site's video
+# is the web cut (no card: the page shows the narration).
+mkdir -p "$site/test-refs"
+for card in on off; do
+    "$MAPREEL" still "$here/site-stories/cold-war/mini-korea.yaml" --step 2 --size 320x180 \
+        --narration-card "$card" -o "$site/test-refs/card-$card.png" -q
+done
 cd "$root/web"
 MAPREEL_SITE_DIR="$site" "$NODE" --test "$here/"

@@ -167,15 +167,6 @@
 
   // ---------------------------------------------------------------- content
 
-  var title = str(data.title) || t('siteTitle');
-  $('site-title').textContent = title;
-  if (!data.title) { markFallback($('site-title'), 'siteTitle'); }
-  doc.title = title;
-  if (data.description) {
-    $('site-description').textContent = str(data.description);
-    $('site-description').hidden = false;
-  }
-
   var series = Array.isArray(data.series) ? data.series.filter(function (s) { return s && typeof s === 'object'; }) : [];
   var container = $('series-container');
 
@@ -187,13 +178,39 @@
     return { text: str(s[key]), lang: '' };
   }
 
+  // The language a series' untranslated title is in: its first map's (as mapreel site writes it).
+  function firstLanguage(s) {
+    var m = Array.isArray(s.maps) ? s.maps[0] : null;
+    return (m && validCode(m.lang)) ? str(m.lang) : '';
+  }
+
   // What a card shows: the map's page in the page's language, else its first.
   function pageOf(m) {
     var pages = (m.pages && typeof m.pages === 'object') ? m.pages : {};
     if (own(pages, lang) && pages[lang] && typeof pages[lang] === 'object') {
-      return { lang: lang, title: pages[lang].title, summary: pages[lang].summary, href: pages[lang].href, thumbnail: pages[lang].thumbnail, native: true };
+      var pg = pages[lang];
+      return { lang: lang, title: pg.title, summary: pg.summary, summaryLang: validCode(pg.summaryLang) ? str(pg.summaryLang) : lang, href: pg.href, thumbnail: pg.thumbnail, native: true };
     }
-    return { lang: str(m.lang), title: m.title, summary: m.summary, href: m.href, thumbnail: m.thumbnail, native: false };
+    return { lang: str(m.lang), title: m.title, summary: m.summary, summaryLang: str(m.lang), href: m.href, thumbnail: m.thumbnail, native: false };
+  }
+
+  // The heading: the site's --title; else, for a site of one series, that series' title
+  // and description (its section then shows only its maps); else "Maps", translated.
+  var sole = (!data.title && series.length === 1 && seriesText(series[0], 'title').text) ? series[0] : null;
+  var title = str(data.title);
+  var description = str(data.description);
+  if (sole) {
+    var soleTitle = seriesText(sole, 'title');
+    title = soleTitle.text;
+    if (soleTitle.lang === '' && sole.id !== 'other-maps') { inLanguage($('site-title'), firstLanguage(sole)); }
+    description = seriesText(sole, 'description').text;
+  }
+  $('site-title').textContent = title || t('siteTitle');
+  if (!title) { markFallback($('site-title'), 'siteTitle'); }
+  doc.title = title || t('siteTitle');
+  if (description) {
+    $('site-description').textContent = description;
+    $('site-description').hidden = false;
   }
 
   var mapCount = series.reduce(function (n, s) { return n + (Array.isArray(s.maps) ? s.maps.length : 0); }, 0);
@@ -226,15 +243,20 @@
     var headingId = section.id + '-heading';
     section.setAttribute('aria-labelledby', headingId);
 
-    var head = el('div', 'series__head');
-    var st = seriesText(s, 'title');
-    var h2 = el('h2', 'series__title', st.text);
-    h2.id = headingId;
-    head.appendChild(h2);
     var maps = Array.isArray(s.maps) ? s.maps.filter(function (m) { return m && typeof m === 'object'; }) : [];
-    head.appendChild(el('p', 'series__count', count(maps.length, 'mapCountOne', 'mapCount')));
-    section.appendChild(head);
-    var sd = seriesText(s, 'description');
+    if (s === sole) {
+      // The page's heading is this series' title: no second heading for it.
+      section.setAttribute('aria-labelledby', 'site-title');
+    } else {
+      var head = el('div', 'series__head');
+      var st = seriesText(s, 'title');
+      var h2 = el('h2', 'series__title', st.text);
+      h2.id = headingId;
+      head.appendChild(h2);
+      head.appendChild(el('p', 'series__count', count(maps.length, 'mapCountOne', 'mapCount')));
+      section.appendChild(head);
+    }
+    var sd = s === sole ? { text: '' } : seriesText(s, 'description');
     if (sd.text) {
       var desc = el('div', 'series__description');
       sd.text.split(/\n\s*\n/).forEach(function (p) {
@@ -281,7 +303,7 @@
       body.appendChild(h3);
       if (page.summary) {
         var sum = el('p', 'card__summary', str(page.summary));
-        inLanguage(sum, page.lang);
+        inLanguage(sum, page.summaryLang);
         body.appendChild(sum);
       }
       var langs = Array.isArray(m.languages) ? m.languages.filter(validCode).map(str) : [];

@@ -329,7 +329,7 @@
       if (!isFinite(a) || !isFinite(b) || b <= a) { return; }
       try { cueTrack.addCue(new VTTCue(a, b, str(c.text))); } catch (e) { /* skip bad cue */ }
     });
-    cueTrack.mode = 'showing';
+    cueTrack.mode = captionsWanted() ? 'showing' : 'hidden';
     return cueTrack;
   }
   if (captionsSrc && !(location.protocol === 'file:' && captionCues)) {
@@ -338,7 +338,6 @@
     tr.srclang = storyLang;
     tr.label = languageName(storyLang);
     tr.src = captionsSrc;
-    tr.default = true;
     tr.addEventListener('error', function () {
       if (tr.track) { tr.track.mode = 'disabled'; }
       buildCueTrack();
@@ -853,8 +852,21 @@
   video.addEventListener('click', togglePlay);
   video.addEventListener('dblclick', toggleFullscreen);
 
-  // Captions.
+  // Captions. The narration is shown once: in the panel beside the video while it is in
+  // sight, so the captions start off; in full screen, or on a page without the panel, they
+  // come on. Once the reader turns them on or off, that choice stays.
   var ccButton = $('captions-button');
+  var captionsChosen = null;     // true or false once the reader has chosen
+  function captionsWanted() {
+    if (typeof captionsChosen === 'boolean') { return captionsChosen; }
+    var companion = $('companion');
+    return !companion || companion.hidden || !!fsElement();
+  }
+  function applyCaptions() {
+    var tt = captionTextTrack();
+    if (tt) { tt.mode = captionsWanted() ? 'showing' : 'hidden'; }
+    updateCaptionsButton();
+  }
   function captionTextTrack() {
     if (cueTrack) { return cueTrack; }
     if (captionTrack && captionTrack.readyState !== 3) { return captionTrack.track; }
@@ -868,17 +880,15 @@
   function toggleCaptions() {
     var tt = captionTextTrack();
     if (!tt) { return; }
-    tt.mode = (tt.mode === 'showing') ? 'hidden' : 'showing';
-    updateCaptionsButton();
+    captionsChosen = tt.mode !== 'showing';
+    applyCaptions();
   }
   ccButton.addEventListener('click', toggleCaptions);
   if (video.textTracks && video.textTracks.addEventListener) {
     video.textTracks.addEventListener('change', updateCaptionsButton);
   }
-  if (captionTrack && captionTrack.track && captionTrack.track.mode === 'disabled') {
-    captionTrack.track.mode = 'showing';
-  }
-  updateCaptionsButton();
+  // A track that is not 'disabled' loads its cues; 'hidden' keeps them off screen.
+  applyCaptions();
 
   // Sound.
   function updateMute() {
@@ -909,6 +919,7 @@
     stage.classList.toggle('is-fullscreen', on);
     fsButton.setAttribute('aria-label', on ? t('exitFullscreen') : t('fullscreen'));
     fsButton.title = fsButton.getAttribute('aria-label') + ' (F)';
+    applyCaptions();
   }
   if (fsEnabled || video.webkitEnterFullscreen) {
     fsButton.addEventListener('click', toggleFullscreen);

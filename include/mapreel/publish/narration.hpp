@@ -48,10 +48,10 @@ public:
 };
 
 /// The languages a render of `story` is in: `requested`, the story's first when that is
-/// empty, or every one for "all"; nullopt, with the reason in `problem`, when the story
-/// is not written in the language requested.
-[[nodiscard]] std::optional<std::vector<std::string>>
-renderLanguages(const story::Story& story, const std::string& requested, std::string& problem);
+/// empty, or every one for "all". A language the story is not written in gives its first
+/// language instead, with a warning in `warning` naming both (the render goes on).
+[[nodiscard]] std::vector<std::string>
+renderLanguages(const story::Story& story, const std::string& requested, std::string& warning);
 
 /// One language's narration of a story.
 struct Narration {

@@ -33,7 +33,19 @@ struct SeriesGroup {
 groupSeries(const std::vector<const story::Story*>& stories,
             const std::vector<story::Series>& series);
 
-/// The name of a language in itself ("Français" for fr), or the code when unknown.
+/// A story's text for a page in `lang`, and the language it is written in: the text in
+/// `lang`, else its plain text (every language's), else in the story's default language,
+/// else in English, else in the first of the story's `languages` that has it; never an
+/// arbitrary one. Empty when the text has none of these.
+struct StoryText {
+    std::string text;
+    std::string lang; ///< empty: `lang` itself, or a plain text
+};
+[[nodiscard]] StoryText storyText(const story::Story& s, const LocalizedText& text,
+                                  const std::string& lang);
+
+/// The name of a language in itself ("Français" for fr), from the locale data (ICU), or the
+/// code when unknown.
 [[nodiscard]] std::string languageName(const std::string& code);
 
 /// Everything a player page needs beyond the story itself.

@@ -34,7 +34,9 @@ struct Layout {
     Rect date;
 };
 
-[[nodiscard]] Layout makeLayout(int width, int height);
+/// The layout of a `width` x `height` frame; without the narration card (`narrationCard`
+/// false) its rectangle is empty and the map area takes the full width.
+[[nodiscard]] Layout makeLayout(int width, int height, bool narrationCard = true);
 
 /// The camera at narrative time `t`: glides between step views (van Wijk-Nuij).
 [[nodiscard]] ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, double t);

@@ -86,6 +86,9 @@ struct Panel {
     Color stroke;
     double strokeWidth = 0;
     double shadow = 0; ///< blur-like offset in pixels
+    /// Opacity of the whole panel (fill, edge and shadow) in [0, 1]: a card fading with its
+    /// text.
+    double opacity = 1;
     bool operator==(const Panel&) const = default;
 };
 

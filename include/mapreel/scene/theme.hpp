@@ -11,9 +11,9 @@
 namespace mapreel::scene {
 
 /// Colours, fonts, sizes and opacities of a named theme at 1080p; every size scales with
-/// the canvas height. Each field but seaBands is one key of story::kThemeKeys (named in
-/// kebab-case there: `seaArrowWidth` is `sea-arrow-width`), which gives its classic value;
-/// makeTheme() fills them all.
+/// the canvas height. Each field but seaBands and narrationCard is one key of story::kThemeKeys
+/// (named in kebab-case there: `seaArrowWidth` is `sea-arrow-width`), which gives its classic
+/// value; makeTheme() fills them all.
 struct Theme {
     std::array<Color, 4> seaBands; ///< depth bands, shallow to deep; the last is seaDeep
 
@@ -200,6 +200,11 @@ struct Theme {
     double narrationRadius = 0;  ///< corner radius of the narration card (px)
     double narrationShadow = 0;  ///< offset of the shadow of the narration card (px)
     double narrationMargin = 0;  ///< space kept free of labels around the narration card (px)
+
+    /// Whether frames carry the narration card (not a theme key: each output chooses, from
+    /// `canvas: narration-card` or `--narration-card`). Without it the map takes the card's
+    /// width and the narration is left to the page or the captions.
+    bool narrationCard = true;
 
     bool operator==(const Theme&) const = default;
 };

@@ -118,6 +118,9 @@ struct CanvasSpec {
     std::string theme = "classic";
     std::map<std::string, std::string> style; ///< theme overrides, key -> value as written
     double readingWpm = 150;                  ///< narration reading speed
+    /// `narration-card: on|off`: whether frames carry the narration card; unset: the
+    /// output's default (on for videos, stills and handouts, off for site videos).
+    std::optional<bool> narrationCard;
     SourceLoc loc;
 };
 

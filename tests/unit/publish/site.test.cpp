@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mapreel/publish/site.hpp"
 
+#include "mapreel/core/ui_text.hpp"
 #include "mapreel/story/loader.hpp"
 
 #include <gtest/gtest.h>
@@ -24,6 +25,14 @@ story::Series series(const char* text, const char* path) {
     EXPECT_TRUE(r) << (r ? std::string{} : format(r.error().items().front()));
     return r ? *r : story::Series{};
 }
+
+/// Names languages as ICU would for the three the tests use.
+class ThreeNames final : public LanguageNames {
+public:
+    [[nodiscard]] std::string endonym(std::string_view lang) const override {
+        return lang == "fr" ? "Français" : lang == "en" ? "English" : lang == "de" ? "Deutsch" : "";
+    }
+};
 
 std::vector<std::string> ids(const SeriesGroup& g) {
     std::vector<std::string> out;
@@ -125,7 +134,9 @@ steps:
                     "Cold </script>",
                     true,
                     "https://maps.example.org/"};
+    setLanguageNames(std::make_shared<ThreeNames>());
     const std::string js = storyScript(page);
+    setLanguageNames(nullptr);
     EXPECT_EQ(js.find("</"), std::string::npos);
     EXPECT_EQ(js.find("<img"), std::string::npos);
     EXPECT_EQ(js.find("\xE2\x80\xA8"), std::string::npos);
@@ -169,7 +180,9 @@ TEST(CatalogueScript, EveryLanguagePageInItsOwnLanguage) {
     title.set("en", "Cold War");
     title.set("fr", "Guerre froide");
     const SeriesGroup g{"cw", title, LocalizedText("Plain"), {&a, &b}};
+    setLanguageNames(std::make_shared<ThreeNames>());
     const std::string js = catalogueScript("", {g}, {{"a", {"en", "fr"}}, {"b", {"de"}}});
+    setLanguageNames(nullptr);
     EXPECT_EQ(js.find("\"title\": \"Maps\""), std::string::npos) << js;
     // The site's languages in order of first appearance, named in themselves.
     const auto en = js.find(R"("code": "en")");
@@ -191,4 +204,60 @@ TEST(CatalogueScript, EveryLanguagePageInItsOwnLanguage) {
               std::string::npos)
         << js;
     EXPECT_EQ(js.find("Plain"), js.rfind("Plain"));
+}
+
+TEST(StoryText, FallsBackByAFixedOrder) {
+    story::Story s = storyAt("d/a.yaml", "a");
+    s.languages = {"fr", "de", "ko"};
+    LocalizedText t;
+    t.set("ko", "요약");
+    t.set("de", "Zusammenfassung");
+    // Not in `es`: the story's first language (fr) has none, nor English, so the first of
+    // the story's languages that has one: de (not ko, nor the alphabetical first).
+    auto r = storyText(s, t, "es");
+    EXPECT_EQ(r.text, "Zusammenfassung");
+    EXPECT_EQ(r.lang, "de");
+    t.set("en", "Summary");
+    r = storyText(s, t, "es");
+    EXPECT_EQ(r.text, "Summary");
+    EXPECT_EQ(r.lang, "en");
+    t.set("fr", "Résumé");
+    r = storyText(s, t, "es");
+    EXPECT_EQ(r.text, "Résumé");
+    EXPECT_EQ(r.lang, "fr");
+    // In the language asked for: no language to mark.
+    r = storyText(s, t, "ko");
+    EXPECT_EQ(r.text, "요약");
+    EXPECT_EQ(r.lang, "");
+    // A plain text serves every language.
+    EXPECT_EQ(storyText(s, LocalizedText("Plain"), "es").lang, "");
+    EXPECT_EQ(storyText(s, LocalizedText("Plain"), "es").text, "Plain");
+    EXPECT_EQ(storyText(s, LocalizedText(), "es").text, "");
+}
+
+TEST(CatalogueScript, SummaryMissingInALanguageFallsBackMarked) {
+    auto a = storyAt("d/a.yaml", "a");
+    a.languages = {"ko", "en"};
+    a.title = LocalizedText();
+    a.title.set("ko", "제목");
+    a.title.set("en", "Title");
+    a.subtitle.set("ko", "요약");
+    // Alphabetically first, which an arbitrary pick would take.
+    a.subtitle.set("de", "Zusammenfassung");
+    SeriesGroup g{"g", LocalizedText("G"), {}, {&a}};
+    const std::string js = catalogueScript({}, {g}, {{"a", {"ko", "en"}}});
+    // The English page has no English summary: the story's first language's, marked ko.
+    const auto en = js.find("\"en\": {\n");
+    ASSERT_NE(en, std::string::npos) << js;
+    const std::string page = js.substr(en, js.find('}', en) - en);
+    EXPECT_NE(page.find("\"summary\": \"요약\""), std::string::npos) << page;
+    EXPECT_NE(page.find("\"summaryLang\": \"ko\""), std::string::npos) << page;
+}
+
+TEST(StoryScript, SaysWhetherTheVideoHasTheNarrationCard) {
+    auto s = storyAt("d/a.yaml", "a");
+    PlayerPage page{&s, "en", {"en"}, "", "", false, ""};
+    EXPECT_NE(storyScript(page).find("\"narrationCard\": true"), std::string::npos);
+    s.canvas.narrationCard = false;
+    EXPECT_NE(storyScript(page).find("\"narrationCard\": false"), std::string::npos);
 }

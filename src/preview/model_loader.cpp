@@ -39,7 +39,8 @@ bool sameBase(const Model& a, const Model& b) {
            a.story->canvas.style == b.story->canvas.style && x.hasLand == y.hasLand &&
            x.depthBands == y.depthBands && x.land == y.land && x.focus == y.focus &&
            x.lakes == y.lakes && sameRivers(x.rivers, y.rivers) && x.borders == y.borders &&
-           x.disputed == y.disputed && x.graticule == y.graticule;
+           x.disputed == y.disputed && x.graticule == y.graticule && x.outline == y.outline &&
+           x.mapGraticule == y.mapGraticule;
 }
 
 void saltKeys(scene::Scene& sc, const Model& m) {

@@ -16,6 +16,27 @@ namespace {
 constexpr double kRho = 1.42;
 constexpr double kCameraSeconds = 3.0;
 
+/// Moves the centre `c` of a view `w` map units across the map area so that the frame shows
+/// no more past the globe's edges than it must: where the whole globe fits across (or down)
+/// the frame it is centred in it, with equal margins; where it does not, the frame stays on
+/// it. A view that fits a world extent into the map area left of the narration card would
+/// otherwise show an empty band above the poles and cut the south off at the frame's edge.
+void keepOnWorld(const Rect& world, const Layout& layout, Point& c, double w) {
+    if (world.empty())
+        return;
+    const double scale = layout.mapArea.width() / w;
+    const Point sc = layout.mapArea.centre();
+    // The frame spans [centre - before, centre + after] along each axis, in map units.
+    auto axis = [](double& centre, double lo, double hi, double before, double after) {
+        if (before + after >= hi - lo)
+            centre = (lo + hi) / 2 + (before - after) / 2;
+        else
+            centre = std::clamp(centre, lo + before, hi - after);
+    };
+    axis(c.x, world.minX, world.maxX, sc.x / scale, (layout.width - sc.x) / scale);
+    axis(c.y, world.minY, world.maxY, (layout.height - sc.y) / scale, sc.y / scale);
+}
+
 } // namespace
 
 void ZoomPan::at(double s, Point& c, double& w) const {
@@ -97,6 +118,7 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, doubl
             zp.at(easeInOut(progress(t, st.start, moveEnd)), c, w);
         }
     }
+    keepOnWorld(tl.worldBounds(), layout, c, w);
     v.centre = c;
     v.scale = layout.mapArea.width() / w;
     return v;

@@ -35,7 +35,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     f.view = cameraAt(tl, f.layout, t);
     f.scene.width = width;
     f.scene.height = height;
-    f.scene.background = theme.sea;
+    f.scene.background = tl.base().outline.empty() ? theme.sea : theme.outsideColour;
     std::uint64_t key = 1469598103934665603ULL;
     for (double v : {f.view.centre.x, f.view.centre.y, f.view.scale, static_cast<double>(width),
                      static_cast<double>(height)})
@@ -56,6 +56,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendCallouts(f);
     appendPlaces(f);
     appendMapLabels(f);
+    appendGeographyLabels(f);
     appendHighlights(f);
     for (auto& item : panels)
         f.scene.overlay.push_back(std::move(item));

@@ -116,9 +116,11 @@ Rect MapProjection::view(const story::MapView& v) const {
 }
 
 MultiPolygon MapProjection::cutAtSeam(const MultiPolygon& lonLat, geo::GeometryOps& ops) const {
-    if (!seam_)
-        return lonLat;
-    MultiPolygon cut = splitAtSeam(lonLat, *seam_);
+    // A map without a seam of its own still needs shapes that are flat in lon/lat before they
+    // are clipped to its box: a ring that jumps over the 180th meridian (Russia's Chukotka)
+    // would otherwise span the globe the long way round and draw a straight-edged band across
+    // the map. It is cut there; the projection joins the pieces again.
+    MultiPolygon cut = splitAtSeam(lonLat, seam_.value_or(180));
     // Untouched polygons come back equal: only cut ones need repair.
     return cut == lonLat ? cut : ops.makeValid(cut);
 }

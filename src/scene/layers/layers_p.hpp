@@ -36,6 +36,9 @@ void appendCallouts(Frame& f);
 void appendPlaces(Frame& f);
 /// Free labels (seas, countries, rivers, regions), where they fit.
 void appendMapLabels(Frame& f);
+/// Names of oceans, seas and continents (the map's `world-labels`) at the zoom levels they
+/// suit, where they fit after the story's own labels.
+void appendGeographyLabels(Frame& f);
 /// Rings pulsing once over the places highlighted by the steps.
 void appendHighlights(Frame& f);
 /// The title block, date, legend and narration card. The date goes straight to the

@@ -20,7 +20,7 @@ Color side(const timeline::Timeline& tl, const std::string& id) {
 } // namespace detail
 
 Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextMeasurer& measurer,
-               int width, int height) {
+               int width, int height, const std::function<bool(std::uint64_t)>& baseHeld) {
     using namespace detail;
     Frame f{tl,
             theme,
@@ -40,12 +40,20 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     for (double v : {f.view.centre.x, f.view.centre.y, f.view.scale, static_cast<double>(width),
                      static_cast<double>(height)})
         key = hashCombine(key, v);
+    // Territories that are not changing are drawn once with the base, which a canvas keeps
+    // while the camera and they stay still.
+    const bool settled = territoriesSettled(f, key);
     f.scene.baseKey = key;
-    appendBase(f);
+    if (!baseHeld || !baseHeld(key)) {
+        appendBase(f);
+        if (settled)
+            appendTerritories(f, f.scene.base);
+    }
     std::vector<Item> panels;
     appendPanels(f, panels); // panels first: they reserve their space from labels
     appendFronts(f);
-    appendTerritories(f);
+    if (!settled)
+        appendTerritories(f, f.scene.items);
     appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);

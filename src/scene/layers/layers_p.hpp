@@ -15,8 +15,12 @@ void appendBase(Frame& f);
 void appendBaseAboveSides(Frame& f);
 /// Each front's two sides, clipped to the front's region, with the left side's edge.
 void appendFronts(Frame& f);
-/// Territories, cross-fading from each keyframe's area to the next.
-void appendTerritories(Frame& f);
+/// Territories, cross-fading from each keyframe's area to the next, into `out`.
+void appendTerritories(Frame& f, std::vector<Item>& out);
+/// Whether the territories can be drawn with the cacheable base: the map has no fronts (which
+/// are drawn under them) and no territory is cross-fading at this moment. Then `key` gains
+/// which keyframe each territory shows, so the base is drawn again when one changes.
+bool territoriesSettled(const Frame& f, std::uint64_t& key);
 /// Zones: buffered areas along lines.
 void appendZones(Frame& f);
 /// Lines (boundaries, demarcation lines, fronts, routes) with their names along them.

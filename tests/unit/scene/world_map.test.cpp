@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -230,4 +231,56 @@ TEST(WorldMap, GeneralisedShapesKeepTheirSharedBorderAndLoseTheirDetail) {
     // A shape smaller than a cell goes.
     const MultiPolygon speck{mapreel::testing::square(0, 0, 0.001)};
     EXPECT_TRUE(tl->generalised(speck, cell).empty());
+}
+
+TEST(WorldMap, StillTerritoriesGoWithTheCachedBaseAndAHeldBaseIsNotBuilt) {
+    FakeGeo geo;
+    mapreel::testing::serveBaseData(geo);
+    const auto tl = geo.timeline(R"(mapreel: 1
+id: held
+title: "Held"
+sources:
+  - {id: book, title: "A book", author: "Author", year: "1999"}
+map:
+  projection: plate-carree
+  view: {extent: [10.0, 10.0, 13.0, 12.0]}
+  layers: [land]
+sides:
+  - {id: red, name: "Red", color: "#c4302b"}
+territories:
+  - id: held
+    side: red
+    keyframes:
+      - {date: 1950-06-25, region: {polygon: [[10.5, 10.5], [11.5, 10.5], [11.5, 11.5], [10.5, 11.5]]}}
+      - {date: 1950-07-10, region: {polygon: [[11.5, 10.5], [12.5, 10.5], [12.5, 11.5], [11.5, 11.5]]}}
+steps:
+  - {id: one, title: "One", date: 1950-06-25, duration: 10, cite: [book], narration: "Hello."}
+  - {id: two, title: "Two", date: 1950-07-10, duration: 10, cite: [book], narration: "Later."}
+)");
+    const auto th = scene::makeTheme("classic", {});
+    FixedTextMeasurer measurer;
+    const Color red = Color{0xc4 / 255.0, 0x30 / 255.0, 0x2b / 255.0, 1}.withAlpha(th.sideOpacity);
+    auto has = [&](const std::vector<scene::Item>& items) {
+        return std::any_of(items.begin(), items.end(), [&](const scene::Item& i) {
+            const auto* f = std::get_if<scene::Fill>(&i);
+            return f != nullptr && f->color == red;
+        });
+    };
+    // Still: with the base, whose key names the keyframe shown.
+    const auto one = scene::evaluate(*tl, 5.0, th, measurer, 1920, 1080);
+    EXPECT_TRUE(has(one.base));
+    EXPECT_FALSE(has(one.items));
+    const auto two = scene::evaluate(*tl, 18.0, th, measurer, 1920, 1080);
+    EXPECT_TRUE(has(two.base));
+    EXPECT_NE(one.baseKey, two.baseKey) << "the base is drawn again for the new keyframe";
+    // Cross-fading at the start of step two: over the base, every frame.
+    const auto fading = scene::evaluate(*tl, 10.2, th, measurer, 1920, 1080);
+    EXPECT_FALSE(has(fading.base));
+    // A canvas that holds the base under the frame's key gets no base to draw.
+    const auto held = scene::evaluate(*tl, 5.0, th, measurer, 1920, 1080,
+                                      [&](std::uint64_t key) { return key == one.baseKey; });
+    EXPECT_TRUE(held.base.empty());
+    EXPECT_EQ(held.baseKey, one.baseKey);
+    EXPECT_EQ(held.items, one.items);
+    EXPECT_EQ(held.overlay, one.overlay);
 }

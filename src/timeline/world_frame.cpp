@@ -9,6 +9,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <tuple>
@@ -20,6 +21,9 @@ namespace {
 
 /// How far from the seam the globe's edge and the graticule's parallels stop (degrees).
 constexpr double kHair = 1e-7;
+
+/// Map coordinates (metres) farther off than this are not on a map of the Earth.
+constexpr double kFarOff = 1e8;
 
 /// Views at least this wide (map units, metres) get world labels unless the story says.
 constexpr double kWorldLabelsWidth = 3.0e6;
@@ -133,17 +137,28 @@ void Timeline::loadWorldFrame(geo::Services& services) {
     const auto& map = story_->map;
     const auto& seam = projection_.seam();
     const auto& projector = projection_.projector();
-    if (seam) {
+    // A projection of the whole globe: a seam, and every point on the map, poles included
+    // (not a conic, which tears at its seam too but sends a pole to infinity, nor a Mercator).
+    auto onMap = [&](Point lonLat) -> std::optional<Point> {
+        auto p = projector.forward(lonLat);
+        if (!p || !std::isfinite(p->x) || !std::isfinite(p->y) || std::abs(p->x) > kFarOff ||
+            std::abs(p->y) > kFarOff)
+            return std::nullopt;
+        return p;
+    };
+    const double east = seam ? normalizeLon(*seam - kHair) : 0;
+    const double west = seam ? normalizeLon(*seam + kHair) : 0;
+    const bool wholeGlobe = seam && onMap({east, 90}) && onMap({east, -90}) && onMap({west, 90}) &&
+                            onMap({west, -90});
+    if (wholeGlobe) {
         // Down the eastern edge of the map and up the western one, a hair either side of the
         // seam; the poles' lines (or points) join them.
-        const double east = normalizeLon(*seam - kHair);
-        const double west = normalizeLon(*seam + kHair);
         Ring ring;
         for (double lat = 90; lat >= -90; lat -= 0.5)
-            if (auto p = projector.forward({east, lat}); p && std::isfinite(p->x) && std::isfinite(p->y))
+            if (auto p = onMap({east, lat}))
                 ring.push_back(*p);
         for (double lat = -90; lat <= 90; lat += 0.5)
-            if (auto p = projector.forward({west, lat}); p && std::isfinite(p->x) && std::isfinite(p->y))
+            if (auto p = onMap({west, lat}))
                 ring.push_back(*p);
         if (ring.size() >= 3) {
             ring.push_back(ring.front());

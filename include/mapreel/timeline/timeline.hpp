@@ -44,8 +44,8 @@ struct BaseMap {
     MultiLineString graticule;
     std::vector<FileLayer> files; ///< in the order of the story's layers
     bool hasLand = false;
-    /// The edge of the globe on a world projection (one with a seam), projected, closed;
-    /// empty on maps of part of the globe.
+    /// The edge of the globe on a projection of the whole globe (one with a seam that maps the
+    /// poles too), projected, closed; empty on maps of part of the globe, conics, Mercators.
     Ring outline;
     MultiLineString mapGraticule; ///< the lines of the map's `graticule:` (every N degrees)
 };

@@ -116,7 +116,11 @@ void appendGeographyLabels(Frame& f) {
             const Point at = f.view.apply(l.at);
             const Point sz = f.measure.measure(text, font);
             const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
-            if (!f.free(box))
+            // Inside the map area, clear of the frame's edges and the narration card: a name
+            // half off the frame names a sea that is not on it.
+            const Rect& area = f.layout.mapArea;
+            if (box.minX < area.minX || box.maxX > area.maxX || box.minY < area.minY ||
+                box.maxY > area.maxY || !f.free(box))
                 continue;
             f.occupied.push_back(box);
             f.scene.overlay.emplace_back(Text{text, at, font, colour.withAlpha(a),

@@ -41,16 +41,21 @@ LineString sampled(Point a, Point b, double step) {
     return out;
 }
 
-/// `r` with every vertex on the nearest point of the grid and repeated points dropped; empty
-/// when fewer than three distinct points are left.
-Ring snapped(const Ring& r, double cell) {
-    Ring out;
-    out.reserve(r.size() / 2 + 4);
-    for (const Point p : r) {
+/// The points of `l` each on the nearest point of the grid, repeated points dropped.
+LineString snappedPoints(const LineString& l, double cell) {
+    LineString out;
+    out.reserve(l.size() / 2 + 4);
+    for (const Point p : l) {
         const Point q{std::round(p.x / cell) * cell, std::round(p.y / cell) * cell};
         if (out.empty() || q != out.back())
             out.push_back(q);
     }
+    return out;
+}
+
+/// `r` snapped to the grid; empty when fewer than three distinct points are left.
+Ring snapped(const Ring& r, double cell) {
+    Ring out = snappedPoints(r, cell);
     while (out.size() > 1 && out.back() == out.front())
         out.pop_back();
     if (out.size() < 3)
@@ -59,14 +64,9 @@ Ring snapped(const Ring& r, double cell) {
     return out;
 }
 
+/// `l` snapped to the grid; empty when fewer than two distinct points are left.
 LineString snappedLine(const LineString& l, double cell) {
-    LineString out;
-    out.reserve(l.size() / 2 + 2);
-    for (const Point p : l) {
-        const Point q{std::round(p.x / cell) * cell, std::round(p.y / cell) * cell};
-        if (out.empty() || q != out.back())
-            out.push_back(q);
-    }
+    LineString out = snappedPoints(l, cell);
     if (out.size() < 2)
         return {};
     return out;

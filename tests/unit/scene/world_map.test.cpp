@@ -284,3 +284,29 @@ steps:
     EXPECT_EQ(held.items, one.items);
     EXPECT_EQ(held.overlay, one.overlay);
 }
+
+TEST(WorldMap, TheStorysOwnSeaNameStandsForTheLongerOneAndNamesStayInTheMapArea) {
+    FakeGeo geo;
+    auto add = [&](const char* name, Point at) {
+        geo::Feature f;
+        f.points = {at};
+        f.attributes = {{"name", name}, {"kind", "ocean"}, {"min_zoom", "1.5"}, {"max_zoom", "6.5"}};
+        geo.features.add("geography-labels.geojson.gz", f);
+    };
+    add("North Atlantic Ocean", {-40, 30});
+    add("South Pacific Ocean", {-120, -30});
+    // Centred 110 px from the frame's left edge: on the frame, but half out of the map area.
+    add("Arctic Ocean", {-175 + (110 - 28) / (1164.0 / 215), 0});
+    std::string yaml = worldStory(kWorldView);
+    yaml.insert(yaml.find("steps:"), "labels:\n  - {text: \"Atlantic Ocean\", at: [-30.0, 20.0], kind: sea}\n");
+    const auto tl = geo.timeline(yaml);
+    const auto th = scene::makeTheme("classic", {});
+    std::set<std::string> texts;
+    for (const auto& item : frame(*tl, th).overlay)
+        if (const auto* t = std::get_if<scene::Text>(&item))
+            texts.insert(t->text);
+    EXPECT_TRUE(texts.contains("Atlantic Ocean"));
+    EXPECT_FALSE(texts.contains("North Atlantic Ocean"));
+    EXPECT_TRUE(texts.contains("South Pacific Ocean"));
+    EXPECT_FALSE(texts.contains("Arctic Ocean"));
+}

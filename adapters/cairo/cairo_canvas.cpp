@@ -252,6 +252,10 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
     cairo_restore(cr);
 }
 
+bool CairoCanvas::holds(std::uint64_t key) const {
+    return impl_->kind == SurfaceKind::Image && impl_->cache && impl_->cacheKey == key;
+}
+
 void CairoCanvas::cachedOverlay(std::uint64_t key,
                                 const std::function<void(render::Canvas&)>& draw) {
     if (impl_->kind != SurfaceKind::Image) {

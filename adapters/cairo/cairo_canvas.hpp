@@ -35,6 +35,7 @@ public:
     void picture(const scene::Picture& p) override;
     void clippedGroup(const scene::ClippedGroup& g) override;
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override;
+    [[nodiscard]] bool holds(std::uint64_t key) const override;
     void cachedOverlay(std::uint64_t key,
                        const std::function<void(render::Canvas&)>& draw) override;
 

@@ -24,6 +24,7 @@ public:
     void cached(std::uint64_t key, const std::function<void(render::Canvas&)>& draw) override {
         canvas_.cached(key, draw);
     }
+    [[nodiscard]] bool holds(std::uint64_t key) const override { return canvas_.holds(key); }
     void cachedOverlay(std::uint64_t key,
                        const std::function<void(render::Canvas&)>& draw) override {
         canvas_.cachedOverlay(key, draw);

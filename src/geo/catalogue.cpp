@@ -63,6 +63,8 @@ std::string bundledPath(const std::string& dataDir, BundledLayer layer) {
         return dataPath(dataDir, "ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz");
     case BundledLayer::Graticule:
         return dataPath(dataDir, "ne_10m_graticules_5.geojson.gz");
+    case BundledLayer::GeographyLabels:
+        return dataPath(dataDir, "geography-labels.geojson.gz");
     }
     return {};
 }

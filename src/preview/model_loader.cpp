@@ -32,14 +32,42 @@ std::uint64_t salted(std::uint64_t key, std::uint64_t salt) noexcept {
 
 } // namespace
 
+/// The same territories on both maps, in the same colours: a map without fronts draws its
+/// settled territories with the cached base.
+static bool sameTerritories(const Model& a, const Model& b) {
+    const auto& s = a.story->sides;
+    const auto& t = b.story->sides;
+    if (s.size() != t.size())
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i].id != t[i].id || s[i].color != t[i].color || s[i].hatch != t[i].hatch)
+            return false;
+    const auto& x = a.timeline->territories();
+    const auto& y = b.timeline->territories();
+    if (x.size() != y.size())
+        return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i].side != y[i].side || x[i].keyframes.size() != y[i].keyframes.size())
+            return false;
+        for (std::size_t k = 0; k < x[i].keyframes.size(); ++k)
+            if (x[i].keyframes[k].date != y[i].keyframes[k].date ||
+                x[i].keyframes[k].area != y[i].keyframes[k].area)
+                return false;
+    }
+    return true;
+}
+
 bool sameBase(const Model& a, const Model& b) {
+    if (!sameTerritories(a, b))
+        return false;
     const auto& x = a.timeline->base();
     const auto& y = b.timeline->base();
     return a.story->canvas.theme == b.story->canvas.theme &&
            a.story->canvas.style == b.story->canvas.style && x.hasLand == y.hasLand &&
            x.depthBands == y.depthBands && x.land == y.land && x.focus == y.focus &&
            x.lakes == y.lakes && sameRivers(x.rivers, y.rivers) && x.borders == y.borders &&
-           x.disputed == y.disputed && x.graticule == y.graticule;
+           x.disputed == y.disputed && x.graticule == y.graticule && x.outline == y.outline &&
+           x.mapGraticule == y.mapGraticule;
 }
 
 void saltKeys(scene::Scene& sc, const Model& m) {

@@ -16,6 +16,27 @@ namespace {
 constexpr double kRho = 1.42;
 constexpr double kCameraSeconds = 3.0;
 
+/// Moves the centre `c` of a view `w` map units across the map area so that the frame shows
+/// no more past the globe's edges than it must: where the whole globe fits across (or down)
+/// the frame it is centred in it, with equal margins; where it does not, the frame stays on
+/// it. A view that fits a world extent into the map area left of the narration card would
+/// otherwise show an empty band above the poles and cut the south off at the frame's edge.
+void keepOnWorld(const Rect& world, const Layout& layout, Point& c, double w) {
+    if (world.empty())
+        return;
+    const double scale = layout.mapArea.width() / w;
+    const Point sc = layout.mapArea.centre();
+    // The frame spans [centre - before, centre + after] along each axis, in map units.
+    auto axis = [](double& centre, double lo, double hi, double before, double after) {
+        if (before + after >= hi - lo)
+            centre = (lo + hi) / 2 + (before - after) / 2;
+        else
+            centre = std::clamp(centre, lo + before, hi - after);
+    };
+    axis(c.x, world.minX, world.maxX, sc.x / scale, (layout.width - sc.x) / scale);
+    axis(c.y, world.minY, world.maxY, (layout.height - sc.y) / scale, sc.y / scale);
+}
+
 } // namespace
 
 void ZoomPan::at(double s, Point& c, double& w) const {
@@ -101,19 +122,9 @@ ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, doubl
             zp.at(easeInOut(progress(t, st.start, moveEnd)), c, w);
         }
     }
-    v.scale = layout.mapArea.width() / w;
-    // A map of the whole globe never shows the void past a pole (it would be a band of
-    // background colour along the frame's edge): the frame slides back inside the globe,
-    // or is centred on it when it is taller than the globe.
-    if (const auto& world = tl.projection().world()) {
-        const double above = v.screenCentre.y / v.scale; // map units from the centre to the top
-        const double below = (layout.height - v.screenCentre.y) / v.scale;
-        if (above + below <= world->height())
-            c.y = std::clamp(c.y, world->minY + below, world->maxY - above);
-        else
-            c.y = world->centre().y - (above - below) / 2;
-    }
+    keepOnWorld(tl.worldBounds(), layout, c, w);
     v.centre = c;
+    v.scale = layout.mapArea.width() / w;
     return v;
 }
 

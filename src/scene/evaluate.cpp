@@ -20,7 +20,7 @@ Color side(const timeline::Timeline& tl, const std::string& id) {
 } // namespace detail
 
 Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextMeasurer& measurer,
-               int width, int height) {
+               int width, int height, const std::function<bool(std::uint64_t)>& baseHeld) {
     using namespace detail;
     Frame f{tl,
             theme,
@@ -35,19 +35,27 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     f.view = cameraAt(tl, f.layout, t);
     f.scene.width = width;
     f.scene.height = height;
-    f.scene.background = theme.sea;
+    f.scene.background = tl.base().outline.empty() ? theme.sea : theme.outsideColour;
     std::uint64_t key = 1469598103934665603ULL;
     for (double v : {f.view.centre.x, f.view.centre.y, f.view.scale, static_cast<double>(width),
                      static_cast<double>(height)})
         key = hashCombine(key, v);
+    // Territories that are not changing are drawn once with the base, which a canvas keeps
+    // while the camera and they stay still.
+    const bool settled = territoriesSettled(f, key);
     f.scene.baseKey = key;
-    appendBase(f);
+    if (!baseHeld || !baseHeld(key)) {
+        appendBase(f);
+        if (settled)
+            appendTerritories(f, f.scene.base);
+    }
     std::vector<Item> panels;
     appendPanels(f, panels); // panels first: they reserve their space from labels
     appendFlowLegend(f, panels);
     appendCharts(f);
     appendFronts(f);
-    appendTerritories(f);
+    if (!settled)
+        appendTerritories(f, f.scene.items);
     appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);
@@ -61,6 +69,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendLineNames(f);
     appendPlaces(f);
     appendMapLabels(f);
+    appendGeographyLabels(f);
     appendHighlights(f);
     for (auto& item : panels)
         f.scene.overlay.push_back(std::move(item));

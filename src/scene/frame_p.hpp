@@ -16,6 +16,8 @@ namespace mapreel::scene::detail {
 
 /// Seconds the narration card takes to fade in.
 constexpr double kTextFade = 0.5;
+/// The finest grid (map units, metres) geometry is generalised to; closer views draw it as is.
+constexpr double kFinestCell = 16;
 
 // Swapped arguments do not compile: -Wconversion (an error here) rejects double <-> uint64_t.
 // NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
@@ -41,7 +43,20 @@ struct Frame {
     Rect titleBox;  ///< the title block; empty until the panels are laid out
     Rect legendBox; ///< the legend's cards (sides, flow scale); empty while there are none
 
-    [[nodiscard]] Path toPath(const MultiPolygon& mp) const {
+    /// The grid that the timeline's geometry is snapped to for this frame: the largest power
+    /// of two (map units) within half a pixel, or 0 when the view is so close that the
+    /// geometry is drawn as it is.
+    [[nodiscard]] double cell() const {
+        const double halfPixel = 0.5 / view.scale;
+        if (!(halfPixel >= kFinestCell) || !std::isfinite(halfPixel))
+            return 0;
+        return std::exp2(std::floor(std::log2(halfPixel)));
+    }
+    /// Geometry held by the timeline (never a temporary: the timeline keeps its generalised
+    /// copies by address), in pixels, generalised for this frame's scale.
+    [[nodiscard]] Path toPath(const MultiPolygon& held) const {
+        const double c = cell();
+        const MultiPolygon& mp = c > 0 ? tl.generalised(held, c) : held;
         Path p;
         const Rect vis = screen.inflated(screen.width());
         for (const auto& poly : mp) {
@@ -53,9 +68,18 @@ struct Frame {
             if (!b.intersects(vis))
                 continue;
             for (const auto& ring : poly.rings)
-                p.rings.push_back(transform(ring));
+                p.rings.push_back(c > 0 ? transformAll(ring) : transform(ring));
         }
         return p;
+    }
+    /// Every point of `r` in pixels (generalised geometry has no sub-pixel steps to drop; keeping
+    /// them all keeps shared borders shared).
+    [[nodiscard]] Ring transformAll(const Ring& r) const {
+        Ring out;
+        out.reserve(r.size());
+        for (auto q : r)
+            out.push_back(view.apply(q));
+        return out;
     }
     [[nodiscard]] Ring transform(const Ring& r) const {
         Ring out;
@@ -71,7 +95,9 @@ struct Frame {
         }
         return out;
     }
-    [[nodiscard]] Path toPath(const MultiLineString& ml) const {
+    [[nodiscard]] Path toPath(const MultiLineString& held) const {
+        const double c = cell();
+        const MultiLineString& ml = c > 0 ? tl.generalised(held, c) : held;
         Path p;
         const Rect vis = screen.inflated(8);
         for (const auto& l : ml) {
@@ -80,7 +106,7 @@ struct Frame {
                 b.expand(view.apply(q));
             if (!b.intersects(vis))
                 continue;
-            auto px = transform(l);
+            auto px = c > 0 ? transformAll(l) : transform(l);
             if (px.size() >= 2)
                 p.lines.push_back(std::move(px));
         }

@@ -54,6 +54,10 @@ constexpr std::array kBindings = {
     Binding{"lake-edge-width", &Theme::lakeEdgeWidth},
     Binding{"graticule-width", &Theme::graticuleWidth},
     Binding{"graticule-opacity", &Theme::graticuleOpacity},
+    Binding{"graticule-colour", &Theme::graticuleColour},
+    Binding{"outline-colour", &Theme::outlineColour},
+    Binding{"outline-width", &Theme::outlineWidth},
+    Binding{"outside-colour", &Theme::outsideColour},
     Binding{"disputed-dash", &Theme::disputedDash},
     Binding{"disputed-gap", &Theme::disputedGap},
     Binding{"front-edge-darken", &Theme::frontEdgeDarken},
@@ -264,6 +268,9 @@ Theme makeTheme(const std::string& name, const std::map<std::string, std::string
         t.lake = t.sea;
         t.border = hex("#8a8478");
         t.coast = hex("#4d6f8f");
+        t.graticuleColour = t.coast;
+        t.outlineColour = hex("#8a8478");
+        t.outsideColour = hex("#141413");
         t.text = hex("#f1ece0");
         t.halo = hex("#1d1c1a");
         t.panel = hex("#1d1c1aee");
@@ -276,6 +283,7 @@ Theme makeTheme(const std::string& name, const std::map<std::string, std::string
             t.seaBands[i] = t.sea.darker(0.03 * static_cast<double>(i + 1));
         t.land = hex("#ffffff");
         t.landForeign = hex("#efefef");
+        t.outsideColour = hex("#ffffff");
     }
     t.seaDeep = t.seaBands[3];
     for (const auto& [key, value] : overrides)

@@ -136,7 +136,7 @@ const std::map<std::string, BaseLayer> kBaseLayers = {
 void StoryReader::readMap(const YAML::Node& n) {
     if (!n.IsDefined())
         return;
-    MapReader r(ctx_, n, "map", {"projection", "view", "focus", "layers"});
+    MapReader r(ctx_, n, "map", {"projection", "view", "focus", "layers", "graticule", "world-labels"});
     if (!r.ok())
         return;
     auto& m = story_.map;
@@ -146,6 +146,8 @@ void StoryReader::readMap(const YAML::Node& n) {
         if (auto view = readView(v, "the map view"))
             m.view = *view;
     }
+    m.graticule = r.number("graticule", 1, 90).value_or(0);
+    m.worldLabels = r.boolean("world-labels");
     m.focus = r.strings("focus");
     for (const auto& code : m.focus)
         if (code.size() != 3 ||

@@ -55,20 +55,7 @@ std::string projectionDefinition(const std::string& name) {
 }
 
 MapProjection::MapProjection(std::unique_ptr<geo::Projector> projector)
-    : projector_(std::move(projector)), seam_(findSeam(*projector_)) {
-    // The whole globe fits on the map when the projection tears it along a meridian and
-    // both poles land at a finite place for every longitude.
-    if (!seam_)
-        return;
-    constexpr int kSteps = 32;
-    for (int i = 0; i <= kSteps; ++i)
-        for (const double lat : {-90.0, 90.0}) {
-            const auto q = projector_->forward({-180.0 + 360.0 * i / kSteps, lat});
-            if (!q || !std::isfinite(q->x) || !std::isfinite(q->y))
-                return;
-        }
-    world_ = box(Rect{-180, -90, 180, 90});
-}
+    : projector_(std::move(projector)), seam_(findSeam(*projector_)) {}
 
 Point MapProjection::point(Point p) const {
     auto q = projector_->forward(p);
@@ -129,9 +116,11 @@ Rect MapProjection::view(const story::MapView& v) const {
 }
 
 MultiPolygon MapProjection::cutAtSeam(const MultiPolygon& lonLat, geo::GeometryOps& ops) const {
-    if (!seam_)
-        return lonLat;
-    MultiPolygon cut = splitAtSeam(lonLat, *seam_);
+    // A map without a seam of its own still needs shapes that are flat in lon/lat before they
+    // are clipped to its box: a ring that jumps over the 180th meridian (Russia's Chukotka)
+    // would otherwise span the globe the long way round and draw a straight-edged band across
+    // the map. It is cut there; the projection joins the pieces again.
+    MultiPolygon cut = splitAtSeam(lonLat, seam_.value_or(180));
     // Untouched polygons come back equal: only cut ones need repair.
     return cut == lonLat ? cut : ops.makeValid(cut);
 }

@@ -70,6 +70,7 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     lonLatBox.maxY = std::min(89.9, lonLatBox.maxY);
 
     loadBase(services, lonLatBox);
+    loadWorldFrame(services);
     compileFronts(services, lonLatBox);
 
     for (const auto& t : s.territories) {

@@ -24,6 +24,7 @@ enum class BundledLayer {
     Borders,
     Disputed,
     Graticule, ///< every 5 degrees
+    GeographyLabels, ///< names of oceans, seas and continents, with where they sit
 };
 
 /// The depth bands, shallow to deep.

@@ -35,7 +35,8 @@ struct Model {
 };
 
 /// True when two models draw the same cached base layer at the same camera: the same
-/// projected base map and the same theme.
+/// projected base map and the same theme (and the same territories and sides' colours, which
+/// a map without fronts draws with the base while they are still).
 [[nodiscard]] bool sameBase(const Model& a, const Model& b);
 
 /// Makes the scene's cache keys name the model too: the base layer is kept across a

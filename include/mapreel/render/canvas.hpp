@@ -38,6 +38,12 @@ public:
         (void)key;
         draw(*this);
     }
+    /// Whether cached() under `key` would replay what it drew before without calling its
+    /// `draw`: then the scene need not build what it would draw.
+    [[nodiscard]] virtual bool holds(std::uint64_t key) const {
+        (void)key;
+        return false;
+    }
     /// Like cached(), for a transparent layer drawn over what is already there.
     virtual void cachedOverlay(std::uint64_t key, const std::function<void(Canvas&)>& draw) {
         (void)key;

@@ -5,6 +5,9 @@
 #include "mapreel/scene/theme.hpp"
 #include "mapreel/timeline/timeline.hpp"
 
+#include <cstdint>
+#include <functional>
+
 namespace mapreel::scene {
 
 /// Maps projected map coordinates to pixels for one frame.
@@ -41,9 +44,12 @@ struct Layout {
 /// The camera at narrative time `t`: glides between step views (van Wijk-Nuij).
 [[nodiscard]] ViewTransform cameraAt(const timeline::Timeline& tl, const Layout& layout, double t);
 
-/// Builds the display list of the frame at narrative time `t` (seconds).
+/// Builds the display list of the frame at narrative time `t` (seconds). When `baseHeld` says
+/// that the canvas holds the base under the frame's `baseKey` already, the base is left empty:
+/// the canvas replays it.
 [[nodiscard]] Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme,
-                             TextMeasurer& measurer, int width, int height);
+                             TextMeasurer& measurer, int width, int height,
+                             const std::function<bool(std::uint64_t)>& baseHeld = {});
 
 /// Smooth zoom-and-pan between two views given as centre and visible width.
 struct ZoomPan {

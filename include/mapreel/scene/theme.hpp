@@ -25,7 +25,7 @@ struct Theme {
     Color river;       ///< colour of rivers and lake shores
     Color lake;        ///< colour of lakes
     Color border;      ///< colour of borders, and the edges of panels
-    Color coast;       ///< colour of coastlines and the graticule
+    Color coast;       ///< colour of coastlines
     Color text;        ///< colour of place names, callouts and marker labels
     Color halo;        ///< colour of the halo around map text, and behind lines
     Color panel;       ///< colour of the title, date, legend and narration cards
@@ -53,6 +53,10 @@ struct Theme {
     double lakeEdgeWidth = 0;    ///< width of lake shores (px)
     double graticuleWidth = 0;   ///< width of graticule lines (px)
     double graticuleOpacity = 0; ///< opacity of the graticule (0..1)
+    Color graticuleColour;       ///< colour of the graticule
+    Color outlineColour;         ///< colour of the outline of a world map (the edge of the globe)
+    double outlineWidth = 0;     ///< width of the outline of a world map (px)
+    Color outsideColour;         ///< colour beyond the outline of a world map
     double disputedDash = 0;     ///< dashes of disputed borders (px)
     double disputedGap = 0;      ///< gaps between dashes of disputed borders (px)
 

@@ -108,6 +108,9 @@ struct MapSpec {
     MapView view;
     std::vector<std::string> focus; ///< ISO alpha-3 of the countries in focus
     std::vector<LayerSpec> layers;
+    double graticule = 0; ///< degrees between the lines of the map's graticule; 0 = none
+    /// Names of oceans, seas and continents; unset = drawn on views at least 3,000 km wide.
+    std::optional<bool> worldLabels;
 };
 
 /// The video frame a story asks for: size, rate, theme and its overrides, reading speed.

@@ -70,7 +70,7 @@ constexpr ThemeKey fractionKey(std::string_view name, double classic, std::strin
 } // namespace detail
 
 /// Every theme key, in the order of the documentation and the schema.
-inline constexpr std::array<ThemeKey, 149> kThemeKeys = {{
+inline constexpr std::array<ThemeKey, 153> kThemeKeys = {{
     detail::colourKey("sea", detail::rgb(0xb9d3e6), "colour of the sea"),
     detail::colourKey("sea-deep", detail::rgb(0x94b8d6), "colour of the deepest band of the sea"),
     detail::colourKey("land", detail::rgb(0xf2ead3),
@@ -81,7 +81,7 @@ inline constexpr std::array<ThemeKey, 149> kThemeKeys = {{
     detail::colourKey("lake", detail::rgb(0xb9d3e6), "colour of lakes"),
     detail::colourKey("border", detail::rgb(0x8c8170),
                       "colour of borders, and the edges of panels"),
-    detail::colourKey("coast", detail::rgb(0x9fb7c9), "colour of coastlines and the graticule"),
+    detail::colourKey("coast", detail::rgb(0x9fb7c9), "colour of coastlines"),
     detail::colourKey("text", detail::rgb(0x2b2722),
                       "colour of place names, callouts and marker labels"),
     detail::colourKey("halo", detail::rgb(0xf7f2e4),
@@ -109,6 +109,12 @@ inline constexpr std::array<ThemeKey, 149> kThemeKeys = {{
     detail::widthKey("lake-edge-width", 0.6, "width of lake shores"),
     detail::widthKey("graticule-width", 0.6, "width of graticule lines"),
     detail::fractionKey("graticule-opacity", 0.5, "opacity of the graticule"),
+    detail::colourKey("graticule-colour", detail::rgb(0x5f87ab), "colour of the graticule"),
+    detail::colourKey("outline-colour", detail::rgb(0x8c8170),
+                      "colour of the outline of a world map (the edge of the globe)"),
+    detail::widthKey("outline-width", 1.2, "width of the outline of a world map"),
+    detail::colourKey("outside-colour", detail::rgb(0xf4f1ea),
+                      "colour beyond the outline of a world map"),
     detail::lengthKey("disputed-dash", 4, "dashes of disputed borders"),
     detail::lengthKey("disputed-gap", 3, "gaps between dashes of disputed borders"),
     detail::fractionKey("front-edge-darken", 0.35,

@@ -26,11 +26,6 @@ public:
     /// The meridian where the map is cut in two (lon_0 + 180), or nullopt when it has none
     /// (azimuthal and conic projections of part of the globe).
     [[nodiscard]] const std::optional<double>& seam() const noexcept { return seam_; }
-    /// The projected bounds of the whole globe, for a projection that draws all of it with
-    /// the poles as lines or points at a finite distance (equal-earth, robinson,
-    /// plate-carree); nullopt for one that cannot (mercator, conic, azimuthal of part).
-    [[nodiscard]] const std::optional<Rect>& world() const noexcept { return world_; }
-
     /// Throws ProjectionError where the projection is undefined.
     [[nodiscard]] Point point(Point lonLat) const;
     /// Points the projection cannot take are left out.
@@ -51,7 +46,6 @@ public:
 private:
     std::unique_ptr<geo::Projector> projector_;
     std::optional<double> seam_;
-    std::optional<Rect> world_;
 };
 
 } // namespace mapreel::timeline

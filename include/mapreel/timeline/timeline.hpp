@@ -44,6 +44,20 @@ struct BaseMap {
     MultiLineString graticule;
     std::vector<FileLayer> files; ///< in the order of the story's layers
     bool hasLand = false;
+    /// The edge of the globe on a projection of the whole globe (one with a seam that maps the
+    /// poles too), projected, closed; empty on maps of part of the globe, conics, Mercators.
+    Ring outline;
+    MultiLineString mapGraticule; ///< the lines of the map's `graticule:` (every N degrees)
+};
+
+/// A name of an ocean, sea or continent, drawn on wide views (the map's `world-labels`).
+struct GeographyLabel {
+    LocalizedText text;
+    bool continent = false; ///< a continent (else an ocean or a sea)
+    bool ocean = false;
+    double minZoom = 0; ///< drawn from this web-map zoom level ...
+    double maxZoom = 0; ///< ... to this one
+    Point at;           ///< projected
 };
 
 /// One keyframe of a front, with the region each side holds.
@@ -277,6 +291,22 @@ public:
     [[nodiscard]] const std::vector<CompiledZone>& zones() const noexcept { return zones_; }
     [[nodiscard]] const std::vector<CompiledPlace>& places() const noexcept { return places_; }
     [[nodiscard]] const std::vector<CompiledLabel>& labels() const noexcept { return labels_; }
+    /// Names of oceans, seas and continents; empty unless the map's `world-labels` is on
+    /// (by default on views at least 3,000 km wide).
+    [[nodiscard]] const std::vector<GeographyLabel>& geographyLabels() const noexcept {
+        return geographyLabels_;
+    }
+    /// The projected bounds of the whole globe on a world projection (one with a seam):
+    /// a camera never shows past them where it can help it. Empty otherwise.
+    [[nodiscard]] const Rect& worldBounds() const noexcept { return worldBounds_; }
+    /// `geometry` (held by this timeline: its base map, territories, regions, zones) with
+    /// every vertex snapped to a grid of `cell` map units and repeated points dropped, made
+    /// once per geometry and cell and kept. Snapping moves each vertex by itself, so two
+    /// shapes that share a border still share it, with no sliver or gap between them.
+    /// Thread-safe.
+    [[nodiscard]] const MultiPolygon& generalised(const MultiPolygon& geometry, double cell) const;
+    [[nodiscard]] const MultiLineString& generalised(const MultiLineString& geometry,
+                                                     double cell) const;
     [[nodiscard]] const std::vector<CompiledArrow>& arrows() const noexcept { return arrows_; }
     [[nodiscard]] const std::vector<CompiledMarker>& markers() const noexcept { return markers_; }
     [[nodiscard]] const std::vector<CompiledFlow>& flows() const noexcept { return flows_; }
@@ -308,6 +338,8 @@ public:
 
 private:
     void loadBase(geo::Services& services, const Rect& lonLatBox);
+    /// The globe's outline and bounds, the map's graticule and the geography labels.
+    void loadWorldFrame(geo::Services& services);
     /// The projected shape of `r`, clipped to `lonLatBox`; each distinct region is built
     /// once per timeline (keyframes and territories repeat them, and unions are costly).
     MultiPolygon resolveRegion(const story::Region& r, geo::Services& services,
@@ -362,6 +394,10 @@ private:
     std::vector<CompiledFact> facts_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
     std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
+    std::vector<GeographyLabel> geographyLabels_;
+    Rect worldBounds_;
+    struct GeneralisedCache;
+    std::shared_ptr<GeneralisedCache> generalised_; ///< generalised() results
 };
 
 /// The part of arrow `a` drawn at narrative time `t`: empty before its window, growing along

@@ -105,7 +105,8 @@ void appendLayer(Frame& f, const story::LayerSpec& spec, std::vector<Item>& out)
     case BaseLayer::Graticule:
         if (!b.graticule.empty())
             out.emplace_back(Stroke{f.toPath(b.graticule),
-                                    spec.stroke.value_or(th.coast.withAlpha(th.graticuleOpacity)),
+                                    spec.stroke.value_or(
+                                        th.graticuleColour.withAlpha(th.graticuleOpacity)),
                                     spec.width > 0 ? spec.width * f.u : th.graticuleWidth * f.u});
         break;
     case BaseLayer::Borders:
@@ -136,13 +137,45 @@ bool drawn(const Frame& f, const story::LayerSpec& spec) {
     return true;
 }
 
+/// The globe on a world map: its outline in pixels.
+Path outlinePath(const Frame& f) {
+    Path p;
+    p.rings.push_back(f.transformAll(f.tl.base().outline));
+    return p;
+}
+
+/// The map's own graticule (`graticule:` every N degrees), over the sea and under the land.
+void appendMapGraticule(Frame& f) {
+    const auto& b = f.tl.base();
+    if (b.mapGraticule.empty())
+        return;
+    f.scene.base.emplace_back(Stroke{f.toPath(b.mapGraticule),
+                                     f.th.graticuleColour.withAlpha(f.th.graticuleOpacity),
+                                     f.th.graticuleWidth * f.u});
+}
+
 } // namespace
 
 void appendBase(Frame& f) {
+    const auto& layers = f.tl.story().map.layers;
+    // A world map: the globe filled with sea, the space beyond it in the outside colour.
+    if (!f.tl.base().outline.empty())
+        f.scene.base.emplace_back(Fill{outlinePath(f), f.th.sea, FillRule::NonZero});
+    const auto depth = std::find_if(layers.begin(), layers.end(), [](const auto& l) {
+        return l.base && *l.base == BaseLayer::Bathymetry && !l.aboveSides;
+    });
+    if (depth == layers.end())
+        appendMapGraticule(f);
     // In the order the story lists them, bottom first; those marked `above: sides` later.
-    for (const auto& spec : f.tl.story().map.layers)
+    for (const auto& spec : layers) {
         if (!spec.aboveSides && drawn(f, spec))
             appendLayer(f, spec, f.scene.base);
+        if (depth != layers.end() && &spec == &*depth)
+            appendMapGraticule(f);
+    }
+    if (!f.tl.base().outline.empty())
+        f.scene.base.emplace_back(
+            Stroke{outlinePath(f), f.th.outlineColour, f.th.outlineWidth * f.u});
 }
 
 void appendBaseAboveSides(Frame& f) {

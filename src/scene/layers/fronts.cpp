@@ -40,8 +40,8 @@ namespace {
 
 /// The side's pattern (`hatch` of the side) over `area`, clipped to it: diagonal lines, crossed
 /// lines or dots, `th.hatchSpacing` apart, in the side's edge colour.
-void appendHatch(Frame& f, const std::string& pattern, const MultiPolygon& area, Color colour,
-                 std::uint64_t key) {
+void appendHatch(Frame& f, std::vector<Item>& out, const std::string& pattern,
+                 const MultiPolygon& area, Color colour, std::uint64_t key) {
     Path clip = f.toPath(area);
     Rect box;
     for (const auto& ring : clip.rings)
@@ -73,31 +73,45 @@ void appendHatch(Frame& f, const std::string& pattern, const MultiPolygon& area,
         group.strokes.push_back(Stroke{std::move(lines), colour, f.th.hatchWidth * f.u});
     if (!dots.rings.empty())
         group.fills.push_back(Fill{std::move(dots), colour, FillRule::NonZero});
-    f.scene.items.emplace_back(std::move(group));
+    out.emplace_back(std::move(group));
 }
 
 } // namespace
 
-void appendTerritories(Frame& f) {
+bool territoriesSettled(const Frame& f, std::uint64_t& key) {
+    if (!f.tl.fronts().empty() || f.tl.territories().empty())
+        return false;
+    std::uint64_t k = key;
+    for (const auto& terr : f.tl.territories()) {
+        const auto [cur, prev, fade] = timeline::territoryAt(terr, f.t);
+        if (prev && fade < 1)
+            return false;
+        k = hashCombine(k, cur ? static_cast<double>(cur - terr.keyframes.data()) : -1.0);
+    }
+    key = k;
+    return true;
+}
+
+void appendTerritories(Frame& f, std::vector<Item>& out) {
     for (const auto& terr : f.tl.territories()) {
         const auto [cur, prev, fade] = timeline::territoryAt(terr, f.t);
         if (!cur)
             continue;
         const Color c = side(f.tl, terr.side);
         if (prev && fade < 1 && !prev->area.empty())
-            f.scene.items.emplace_back(Fill{f.toPath(prev->area),
+            out.emplace_back(Fill{f.toPath(prev->area),
                                             c.withAlpha(f.th.sideOpacity * (1 - fade)),
                                             FillRule::NonZero});
         if (!cur->area.empty()) {
             auto p = f.toPath(cur->area);
-            f.scene.items.emplace_back(
+            out.emplace_back(
                 Fill{p, c.withAlpha(f.th.sideOpacity * (prev ? fade : 1)), FillRule::NonZero});
-            f.scene.items.emplace_back(
+            out.emplace_back(
                 Stroke{std::move(p), c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
                        f.th.territoryEdgeWidth * f.u});
             if (const auto* s = f.tl.story().side(terr.side); s != nullptr && !s->hatch.empty())
                 appendHatch(
-                    f, s->hatch, cur->area,
+                    f, out, s->hatch, cur->area,
                     c.darker(f.th.territoryEdgeDarken)
                         .withAlpha(f.th.hatchOpacity * (prev ? fade : 1)),
                     hashCombine(f.scene.baseKey,

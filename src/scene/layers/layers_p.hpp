@@ -16,8 +16,12 @@ void appendBase(Frame& f);
 void appendBaseAboveSides(Frame& f);
 /// Each front's two sides, clipped to the front's region, with the left side's edge.
 void appendFronts(Frame& f);
-/// Territories, cross-fading from each keyframe's area to the next.
-void appendTerritories(Frame& f);
+/// Territories, cross-fading from each keyframe's area to the next, into `out`.
+void appendTerritories(Frame& f, std::vector<Item>& out);
+/// Whether the territories can be drawn with the cacheable base: the map has no fronts (which
+/// are drawn under them) and no territory is cross-fading at this moment. Then `key` gains
+/// which keyframe each territory shows, so the base is drawn again when one changes.
+bool territoriesSettled(const Frame& f, std::uint64_t& key);
 /// Zones: buffered areas along lines.
 void appendZones(Frame& f);
 /// Zones' names, along them or beside them: over the lines, which may run down a zone.
@@ -41,6 +45,9 @@ void appendCallouts(Frame& f);
 void appendPlaces(Frame& f);
 /// Free labels (seas, countries, rivers, regions), where they fit.
 void appendMapLabels(Frame& f);
+/// Names of oceans, seas and continents (the map's `world-labels`) at the zoom levels they
+/// suit, where they fit after the story's own labels.
+void appendGeographyLabels(Frame& f);
 /// Rings pulsing once over the places highlighted by the steps.
 void appendHighlights(Frame& f);
 /// The legend: the author's rows, or the sides, arrow styles and named zones on the map.

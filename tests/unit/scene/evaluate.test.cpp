@@ -283,7 +283,9 @@ TEST(RecordingCanvas, RecordsTheSceneInDrawingOrder) {
     const auto canvas = drawAt(*tl, 5);
     ASSERT_FALSE(canvas.calls().empty());
     EXPECT_EQ(canvas.calls().front(), RecordingCanvas::Call::Clear);
-    EXPECT_EQ(canvas.background(), scene::makeTheme("classic", {}).sea);
+    // The fake projection is a plate carree, a world map: cleared to the page beyond the
+    // globe, then the globe filled with sea.
+    EXPECT_EQ(canvas.background(), scene::makeTheme("classic", {}).outsideColour);
     EXPECT_EQ(canvas.textsSaying("Test").size(), 1U) << "the title";
     EXPECT_EQ(canvas.count(RecordingCanvas::Call::Paragraph), 1U) << "the narration card";
     EXPECT_FALSE(canvas.cacheKeys().empty());

@@ -26,6 +26,7 @@ public:
     /// The meridian where the map is cut in two (lon_0 + 180), or nullopt when it has none
     /// (azimuthal and conic projections of part of the globe).
     [[nodiscard]] const std::optional<double>& seam() const noexcept { return seam_; }
+
     /// Throws ProjectionError where the projection is undefined.
     [[nodiscard]] Point point(Point lonLat) const;
     /// Points the projection cannot take are left out.

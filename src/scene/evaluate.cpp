@@ -67,6 +67,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendMarkers(f);
     appendCallouts(f);
     appendLineNames(f);
+    appendTerritoryNames(f);
     appendPlaces(f);
     appendMapLabels(f);
     appendGeographyLabels(f);

@@ -74,11 +74,14 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     compileFronts(services, lonLatBox);
 
     for (const auto& t : s.territories) {
-        CompiledTerritory ct{t.id, t.side, {}};
-        for (const auto& k : t.keyframes)
+        CompiledTerritory ct{t.id, t.side, {}, &t};
+        for (const auto& k : t.keyframes) {
             ct.keyframes.push_back(
                 {k.loc, toHistTime(k.date),
                  k.region ? resolveRegion(*k.region, services, lonLatBox, 0) : MultiPolygon{}});
+            if (!t.name.empty() && !ct.keyframes.back().area.empty())
+                ct.keyframes.back().nameAt = interiorPoint(ct.keyframes.back().area);
+        }
         territories_.push_back(std::move(ct));
     }
     for (const auto& l : s.lines) {

@@ -115,12 +115,14 @@ struct CompiledTerritoryKeyframe {
     /// first date both are negative (shown from the start); never reached, both infinite.
     double fadeStart = 0;
     double fadeEnd = 0;
+    Point nameAt; ///< projected: where the territory's name sits inside the area
 };
 
 struct CompiledTerritory {
     std::string id;
     std::string side;
     std::vector<CompiledTerritoryKeyframe> keyframes;
+    const story::Territory* source = nullptr;
 };
 
 /// A territory at one narrative moment: the keyframe shown, the one it cross-fades from, and

@@ -30,6 +30,8 @@ void appendZoneNames(Frame& f);
 void appendLines(Frame& f);
 /// The lines' names, along them, where they have room.
 void appendLineNames(Frame& f);
+/// Territories' names inside their areas, where they have room.
+void appendTerritoryNames(Frame& f);
 /// Boxes along the route of every arrow on screen, so that arrow and marker labels sit
 /// beside the arrows rather than on them. Places may still sit on arrows: routes run through towns.
 void reserveArrows(Frame& f);

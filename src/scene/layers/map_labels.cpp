@@ -94,8 +94,8 @@ void appendGeographyLabels(Frame& f) {
             if ((pass == 0) != l.ocean || (pass == 1) != l.continent)
                 continue;
             // Fading in and out over a third of a zoom level at either end of its range.
-            const double a =
-                std::clamp((zoom - l.minZoom) * 3, 0.0, 1.0) * std::clamp((l.maxZoom - zoom) * 3, 0.0, 1.0);
+            const double a = std::clamp((zoom - l.minZoom) * 3, 0.0, 1.0) *
+                             std::clamp((l.maxZoom - zoom) * 3, 0.0, 1.0);
             if (a <= 0)
                 continue;
             const std::string& text = l.text.get(f.tl.lang());
@@ -129,6 +129,36 @@ void appendGeographyLabels(Frame& f) {
                                               Align::Centre});
             f.overlayKey = hashCombine(f.overlayKey, a + 31 * static_cast<double>(i + 1));
         }
+    }
+}
+
+/// A territory's name inside its area, in the style of a region's label and a darker
+/// shade of its side's colour, fading with the area; left out where it has no room.
+void appendTerritoryNames(Frame& f) {
+    for (const auto& ter : f.tl.territories()) {
+        if (ter.source == nullptr || ter.source->name.empty())
+            continue;
+        const auto state = timeline::territoryAt(ter, f.t);
+        if (state.current == nullptr || state.current->area.empty())
+            continue;
+        const double a = state.previous == nullptr ? 1.0 : state.fade;
+        if (a <= 0.05)
+            continue;
+        const std::string text = ter.source->name.get(f.tl.lang());
+        Font font{f.th.fontSerif, f.th.regionLabelSize * f.u, false, true,
+                  f.th.regionLabelSpacing * f.u};
+        const Point at = f.view.apply(state.current->nameAt);
+        const Point sz = f.measure.measure(text, font);
+        const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
+        if (!f.free(box))
+            continue;
+        f.occupied.push_back(box);
+        const Color ink = side(f.tl, ter.side).darker(0.5);
+        f.scene.overlay.emplace_back(Text{
+            text, at, font, ink.withAlpha(a), f.th.halo.withAlpha(f.th.mapLabelHaloOpacity * a),
+            f.th.mapLabelHalo * f.u, 0, Align::Centre, Align::Centre});
+        f.overlayKey = hashCombine(f.overlayKey,
+                                   a + 31 * static_cast<double>(&ter - f.tl.territories().data()));
     }
 }
 

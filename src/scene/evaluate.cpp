@@ -59,13 +59,14 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendBaseAboveSides(f);
     appendZones(f);
     appendLines(f);
-    appendZoneNames(f);
     reserveArrows(f);
     reserveMarkers(f);
     appendFlows(f); // under the arrows; its values beside the arrows' and markers' places
     appendArrows(f);
     appendMarkers(f);
     appendCallouts(f);
+    appendFlowValues(f);
+    appendZoneNames(f);
     appendLineNames(f);
     appendTerritoryNames(f);
     appendPlaces(f);

@@ -42,6 +42,16 @@ struct Frame {
     std::uint64_t overlayKey = 1469598103934665603ULL;
     Rect titleBox;  ///< the title block; empty until the panels are laid out
     Rect legendBox; ///< the legend's cards (sides, flow scale); empty while there are none
+    /// The values written at flow points, placed after the authored labels (they give way).
+    struct FlowValue {
+        std::string text;
+        Point at;   ///< the point, on screen
+        double gap; ///< from the point to the text: half the band and a little
+        Font font;
+        Color colour;
+        Color halo;
+    };
+    std::vector<FlowValue> flowValues;
 
     /// The grid that the timeline's geometry is snapped to for this frame: the largest power
     /// of two (map units) within half a pixel, or 0 when the view is so close that the

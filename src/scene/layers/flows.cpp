@@ -153,17 +153,35 @@ void appendFlows(Frame& f) {
             if (text.empty())
                 continue;
             Font font{f.th.fontSans, f.th.arrowLabelSize * f.u, true, false, 0};
-            const Point sz = f.measure.measure(text, font);
             const Point at = f.view.apply(cf.path[i]);
-            const double gap = cf.strength[i] * scale / 2 + 6 * f.u;
-            auto spots = spotsAround(at, sz, gap);
-            const LabelSpot spot = bestSpot(f, spots);
-            f.occupied.push_back(spot.box);
-            f.scene.items.emplace_back(
-                Text{text, spot.at, font, cf.color.darker(f.th.arrowLabelDarken).withAlpha(alpha),
-                     f.th.halo.withAlpha(alpha), f.th.arrowLabelHalo * f.u, 0, spot.align});
+            f.flowValues.push_back({std::move(text), at, cf.strength[i] * scale / 2 + 6 * f.u, font,
+                                    cf.color.darker(f.th.arrowLabelDarken).withAlpha(alpha),
+                                    f.th.halo.withAlpha(alpha)});
         }
     }
+}
+
+void appendFlowValues(Frame& f) {
+    for (auto& v : f.flowValues) {
+        const Point sz = f.measure.measure(v.text, v.font);
+        // The first free place around the point, a little further out each time; a value
+        // with no room is left out rather than written over another label.
+        for (const double more : {0.0, 0.6, 1.2}) {
+            bool placed = false;
+            for (const auto& spot : spotsAround(v.at, sz, v.gap + more * sz.y)) {
+                if (!f.free(spot.box))
+                    continue;
+                f.occupied.push_back(spot.box);
+                f.scene.items.emplace_back(Text{std::move(v.text), spot.at, v.font, v.colour,
+                                                v.halo, f.th.arrowLabelHalo * f.u, 0, spot.align});
+                placed = true;
+                break;
+            }
+            if (placed)
+                break;
+        }
+    }
+    f.flowValues.clear();
 }
 
 void appendFlowLegend(Frame& f, std::vector<Item>& panels) {

@@ -56,6 +56,8 @@ void appendHighlights(Frame& f);
 void appendLegend(Frame& f, std::vector<Item>& panels);
 /// Flow bands growing along their routes, with the values written at their points.
 void appendFlows(Frame& f);
+/// The values at the flows' points, where they have room once the authored labels are placed.
+void appendFlowValues(Frame& f);
 /// The scale of the flow bands on screen, in a card over the legend of the sides.
 void appendFlowLegend(Frame& f, std::vector<Item>& panels);
 /// Charts of dated values, drawn up to the date on screen, in their corners.

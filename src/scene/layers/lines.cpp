@@ -54,6 +54,30 @@ std::optional<Stretch> bestStretch(const Frame& f, const Ring& px, double textWi
     return out;
 }
 
+/// The boxes a name of size `sz` turned by `angle` degrees about `at` covers: a row of small
+/// upright boxes along it, since one upright box around a steep name would claim much more
+/// of the map than the name covers.
+std::vector<Rect> boxesAlong(Point at, double angle, Point sz) {
+    const double rad = angle * M_PI / 180;
+    const Point along{std::cos(rad), -std::sin(rad)};
+    const int pieces = std::max(1, static_cast<int>(std::ceil(sz.x / sz.y)));
+    const double piece = sz.x / pieces;
+    const double hw = (std::abs(along.x) * piece + std::abs(along.y) * sz.y) / 2;
+    const double hh = (std::abs(along.y) * piece + std::abs(along.x) * sz.y) / 2;
+    std::vector<Rect> boxes;
+    for (int k = 0; k < pieces; ++k) {
+        const Point m = at + along * ((k + 0.5) * piece - sz.x / 2);
+        boxes.push_back(Rect{m.x - hw, m.y - hh, m.x + hw, m.y + hh});
+    }
+    return boxes;
+}
+
+/// Whether every box is free of labels and panels (and of arrows, with `arrowsToo`).
+bool allFree(const Frame& f, const std::vector<Rect>& boxes, bool arrowsToo) {
+    return std::all_of(boxes.begin(), boxes.end(),
+                       [&](const Rect& b) { return arrowsToo ? f.freeOfArrows(b) : f.free(b); });
+}
+
 /// A zone's name along its line: inside the band when the band is wide enough on screen
 /// for the text, else beside it, below the line (whose own name goes above).
 void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
@@ -87,9 +111,9 @@ void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
            ang,
            Align::Centre,
            Align::Centre};
-    const Rect box{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2};
-    if (f.free(box)) {
-        f.occupied.push_back(box);
+    const auto boxes = boxesAlong(at, ang, sz);
+    if (allFree(f, boxes, true) || allFree(f, boxes, false)) {
+        f.occupied.insert(f.occupied.end(), boxes.begin(), boxes.end());
         f.scene.items.emplace_back(std::move(t));
     }
 }
@@ -186,9 +210,7 @@ void appendLineNames(Frame& f) {
             // The best stretch whose label has room; the name is left out where none has.
             std::stable_sort(stretches.begin(), stretches.end(),
                              [](const Stretch& x, const Stretch& y) { return x.score > y.score; });
-            // The name as drawn on a stretch: where it goes and the boxes it covers, a row of
-            // small upright boxes along it (one box around a steep name would claim much
-            // more of the map than the name covers).
+            // The name as drawn on a stretch: where it goes and the boxes it covers.
             struct Placed {
                 Point at;
                 double angle;
@@ -204,16 +226,7 @@ void appendLineNames(Frame& f) {
                 if (normal.y > 0)
                     normal = normal * -1.0;
                 Placed out{a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u), ang, {}};
-                const double rad = ang * M_PI / 180;
-                const Point along{std::cos(rad), -std::sin(rad)};
-                const int pieces = std::max(1, static_cast<int>(std::ceil(sz.x / sz.y)));
-                const double piece = sz.x / pieces;
-                const double hw = (std::abs(along.x) * piece + std::abs(along.y) * sz.y) / 2;
-                const double hh = (std::abs(along.y) * piece + std::abs(along.x) * sz.y) / 2;
-                for (int k = 0; k < pieces; ++k) {
-                    const Point m = out.at + along * ((k + 0.5) * piece - sz.x / 2);
-                    out.boxes.push_back(Rect{m.x - hw, m.y - hh, m.x + hw, m.y + hh});
-                }
+                out.boxes = boxesAlong(out.at, ang, sz);
                 return out;
             };
             // The best stretch clear of labels and arrows, else the best clear of labels
@@ -222,9 +235,7 @@ void appendLineNames(Frame& f) {
             for (const bool avoidArrows : {true, false}) {
                 for (const auto& st : stretches) {
                     auto placed = placeOn(st.a0, st.a1);
-                    if (std::all_of(placed.boxes.begin(), placed.boxes.end(), [&](const Rect& b) {
-                            return avoidArrows ? f.freeOfArrows(b) : f.free(b);
-                        })) {
+                    if (allFree(f, placed.boxes, avoidArrows)) {
                         chosen = std::move(placed);
                         break;
                     }

@@ -21,6 +21,8 @@ packages=(
   libsdl2-dev libespeak-ng-dev libcli11-dev
   # locale data: dates and month names in every language (adapters/icu)
   libicu-dev
+  # pictures of image actions drawn from JPEG files (adapters/cairo)
+  libjpeg-dev
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg poppler-utils imagemagick xvfb xdotool

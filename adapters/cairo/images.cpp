@@ -4,14 +4,18 @@
 #include "mapreel/core/error.hpp"
 
 #include <cairo.h>
+#include <jpeglib.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <span>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace mapreel::adapters {
 
@@ -58,6 +62,75 @@ std::span<std::uint8_t> surfaceBytes(cairo_surface_t* s) {
     return {cairo_image_surface_get_data(s), size};
 }
 
+/// libjpeg's errors end the decoding with a jump back here instead of exiting.
+struct JpegError {
+    jpeg_error_mgr mgr{};
+    std::jmp_buf jump{};
+};
+
+[[noreturn]] void onJpegError(j_common_ptr info) {
+    std::longjmp(reinterpret_cast<JpegError*>(info->err)->jump, 1);
+}
+
+/// A JPEG file decoded into a Cairo surface; throws IoError when it cannot be.
+SurfacePtr readJpeg(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                           std::istreambuf_iterator<char>());
+    if (bytes.empty())
+        throw IoError("cannot read the image '" + path + "'");
+    jpeg_decompress_struct info{};
+    JpegError err;
+    info.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = onJpegError;
+    const std::string bad = "cannot decode the JPEG image '" + path + "'";
+    // libjpeg reports errors by longjmp: every object with a destructor is made before the
+    // setjmp that an error returns to, and not changed after it.
+    // NOLINTNEXTLINE(cert-err52-cpp)
+    if (setjmp(err.jump) != 0) {
+        jpeg_destroy_decompress(&info);
+        throw IoError(bad);
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, bytes.data(), static_cast<unsigned long>(bytes.size()));
+    jpeg_read_header(&info, TRUE);
+    info.out_color_space = JCS_RGB;
+    const auto w = static_cast<int>(info.image_width);
+    const auto h = static_cast<int>(info.image_height);
+    SurfacePtr out(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+    std::vector<unsigned char> row(static_cast<std::size_t>(w) * 3);
+    // NOLINTNEXTLINE(cert-err52-cpp)
+    if (setjmp(err.jump) != 0) {
+        jpeg_destroy_decompress(&info);
+        throw IoError(bad);
+    }
+    jpeg_start_decompress(&info);
+    unsigned char* dst = cairo_image_surface_get_data(out.get());
+    const auto stride = static_cast<std::size_t>(cairo_image_surface_get_stride(out.get()));
+    while (info.output_scanline < info.output_height &&
+           info.output_scanline < static_cast<unsigned>(h)) {
+        const auto y = static_cast<std::size_t>(info.output_scanline);
+        JSAMPROW rows[1] = {row.data()};
+        jpeg_read_scanlines(&info, rows, 1);
+        auto* px = reinterpret_cast<std::uint32_t*>(dst + y * stride);
+        for (std::size_t x = 0; x < static_cast<std::size_t>(w); ++x)
+            px[x] = 0xFF000000U | (std::uint32_t{row[3 * x]} << 16U) |
+                    (std::uint32_t{row[3 * x + 1]} << 8U) | std::uint32_t{row[3 * x + 2]};
+    }
+    jpeg_finish_decompress(&info);
+    jpeg_destroy_decompress(&info);
+    cairo_surface_mark_dirty(out.get());
+    return out;
+}
+
+/// Whether the file starts as a JPEG does.
+bool isJpeg(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char head[3] = {};
+    in.read(reinterpret_cast<char*>(head), 3);
+    return in.gcount() == 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
+}
+
 } // namespace
 
 const std::uint8_t* CairoCanvas::pixels() {
@@ -77,9 +150,15 @@ void CairoCanvas::writePng(const std::string& path) {
 void CairoCanvas::picture(const scene::Picture& p) {
     auto it = impl_->pictures.find(p.file);
     if (it == impl_->pictures.end()) {
-        SurfacePtr png(cairo_image_surface_create_from_png(p.file.c_str()));
-        check(cairo_surface_status(png.get()), ("cannot read the image '" + p.file + "'").c_str());
-        it = impl_->pictures.emplace(p.file, std::move(png)).first;
+        SurfacePtr img;
+        if (isJpeg(p.file)) {
+            img = readJpeg(p.file);
+        } else {
+            img.reset(cairo_image_surface_create_from_png(p.file.c_str()));
+            check(cairo_surface_status(img.get()),
+                  ("cannot read the image '" + p.file + "'").c_str());
+        }
+        it = impl_->pictures.emplace(p.file, std::move(img)).first;
     }
     cairo_surface_t* img = it->second.get();
     const double w = cairo_image_surface_get_width(img);

@@ -53,6 +53,7 @@ Scene evaluate(const timeline::Timeline& tl, double t, const Theme& theme, TextM
     appendPanels(f, panels); // panels first: they reserve their space from labels
     appendFlowLegend(f, panels);
     appendCharts(f);
+    appendPictures(f, panels);
     appendFronts(f);
     if (!settled)
         appendTerritories(f, f.scene.items);

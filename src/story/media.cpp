@@ -78,6 +78,25 @@ void StoryReader::checkMarkerImage(const YAML::Node& n, const std::string& file,
                    "a marker's symbol must be a PNG (with transparency); export it as PNG");
 }
 
+std::pair<int, int> StoryReader::checkPicture(const YAML::Node& n, const std::string& file,
+                                              const std::string& what) {
+    const std::size_t before = ctx_.diags.errorCount();
+    checkImage(n, file, what);
+    if (ctx_.diags.errorCount() != before)
+        return {0, 0};
+    const auto info = detail::inspectImage(resolved(story_.baseDir, file));
+    if (info.format != "PNG" && info.format != "JPEG") {
+        ctx_.error(n,
+                   "the picture '" + file + "' of " + what + " is " + info.format +
+                       "; pictures are drawn from PNG or JPEG files",
+                   "export it again as PNG or JPEG");
+        return {0, 0};
+    }
+    if (!info.size)
+        return {0, 0};
+    return {static_cast<int>(info.size->width), static_cast<int>(info.size->height)};
+}
+
 void StoryReader::checkAudio(const YAML::Node& n, const std::string& file,
                              const std::string& what) {
     const std::size_t before = ctx_.diags.errorCount();

@@ -254,16 +254,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
         ImageAction im;
         if (auto f = r.str("file", true)) {
             im.file = *f;
-            const std::size_t before = ctx_.diags.errorCount();
-            checkImage(r.get("file"), *f, r.what());
-            // Read and checked, but no output draws a picture yet: say so rather than let
-            // the author believe it is on the map.
-            if (ctx_.diags.errorCount() == before)
-                ctx_.warning(r.get("file"),
-                             "pictures are not shown yet: '" + *f +
-                                 "' is checked but neither the video, the stills nor the web "
-                                 "player draws it",
-                             "for now, say what it shows in the narration or a callout");
+            std::tie(im.width, im.height) = checkPicture(r.get("file"), *f, r.what());
         }
         im.caption = r.text("caption");
         im.credit = r.text("credit");

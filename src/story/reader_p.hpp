@@ -75,6 +75,10 @@ private:
     void checkFile(const YAML::Node& n, const std::string& file, const std::string& what);
     /// What checkFile checks, and that the file is an image (not too large) or audio.
     void checkImage(const YAML::Node& n, const std::string& file, const std::string& what);
+    /// checkImage(), and a format the canvas draws (PNG or JPEG): the picture's size in
+    /// pixels, or {0, 0} after an error.
+    std::pair<int, int> checkPicture(const YAML::Node& n, const std::string& file,
+                                     const std::string& what);
     void checkAudio(const YAML::Node& n, const std::string& file, const std::string& what);
 
     template <class F> void forEachItem(const YAML::Node& n, const std::string& what, F&& f) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <tuple>
 
@@ -164,6 +165,12 @@ void Timeline::compileActions(geo::Services& services, const Rect& lonLatBox) {
                         highlights_.push_back({middle, std::move(area), hs, he, color});
                     }
                 }
+            } else if (const auto* im = std::get_if<story::ImageAction>(&action.what)) {
+                std::filesystem::path file(im->file);
+                if (file.is_relative())
+                    file = std::filesystem::path(s.baseDir) / file;
+                auto [from, to] = when(im->window);
+                images_.push_back({im, file.string(), from, to});
             } else if (const auto* sh = std::get_if<story::ShowAction>(&action.what)) {
                 toggles_.push_back({sh->target, when(sh->window).first, sh->show});
             }

@@ -132,6 +132,29 @@ check "canvas narration-card: off draws the frame --narration-card off draws" cm
 check "--narration-card on overrides the story's off" cmp -s "$work/nocard-on.png" "$work/card-on.png"
 "$MAPREEL" still "$work/starter.yaml" --step 2 -o "$work/x.png" --narration-card maybe -q 2>/dev/null
 check "--narration-card maybe: usage error (exit 2)" test $? -eq 2
+
+# Pictures: an image action draws its PNG or JPEG in a card, with caption and credit.
+magenta() { # how many pixels of the image are (nearly) pure magenta
+    convert "$1" -fuzz 6% -fill white -opaque '#ff00ff' -fill black +opaque white \
+        -format '%[fx:round(mean*w*h)]' info:
+}
+"$MAPREEL" still "$work/starter.yaml" --step 1 --size 640x360 -o "$work/picture-none.png" -q
+n0=$(magenta "$work/picture-none.png")
+convert -size 120x80 xc:'#ff00ff' "$work/magenta.jpg"
+convert -size 120x80 xc:'#ff00ff' "$work/magenta.png"
+for kind in jpg png; do
+    sed "s|^    narration: \"The front begins on the 38th parallel.\"|&\n    actions:\n      - image: {file: magenta.$kind, caption: \"A picture\", credit: \"An archive\"}|" \
+        "$work/starter.yaml" >"$work/picture-$kind.yaml"
+    "$MAPREEL" still "$work/picture-$kind.yaml" --step 1 --size 640x360 -o "$work/picture-$kind.png" -q
+    n=$(magenta "$work/picture-$kind.png")
+    check "image action: the $kind picture is in the still ($n magenta pixels, $n0 without it)" \
+        test "${n:-0}" -gt $((${n0:-0} + 2000))
+done
+convert -size 40x40 xc:'#ff00ff' "$work/magenta.gif"
+sed 's|^    narration: "The front begins on the 38th parallel."|&\n    actions:\n      - image: {file: magenta.gif}|' \
+    "$work/starter.yaml" >"$work/picture-gif.yaml"
+"$MAPREEL" check "$work/picture-gif.yaml" >"$work/picture-gif.out" 2>&1
+check "a GIF picture is an error that asks for PNG or JPEG" grep -q "export it again as PNG or JPEG" "$work/picture-gif.out"
 steps_n=$(sed -n 's/.*ok (\([0-9]*\) steps.*/\1/p' <<<"$("$MAPREEL" check "$work/site-src/series-a/first.yaml")")
 "$MAPREEL" still "$work/site-src/series-a/first.yaml" --step "$steps_n" --size 320x180 --narration-card off -o "$work/last-off.png" -q
 "$MAPREEL" still "$work/site-src/series-a/first.yaml" --step "$steps_n" --size 320x180 -o "$work/last-on.png" -q

@@ -376,6 +376,8 @@ struct ImageAction {
     LocalizedText caption;
     LocalizedText credit;
     Window window;
+    int width = 0; ///< pixels, as the file says; 0 when unknown
+    int height = 0;
 };
 
 /// Shows flow band `flow` (on the first such action) or grows it further along its route

@@ -211,6 +211,14 @@ struct CompiledMarker {
     double hideAt = 0;
 };
 
+/// A picture shown with its step: over [start, end] of narrative time, fading at both ends.
+struct CompiledImage {
+    const story::ImageAction* source = nullptr;
+    std::string file; ///< resolved against the story's folder
+    double start = 0;
+    double end = 0;
+};
+
 struct CompiledCallout {
     const story::CalloutAction* source = nullptr;
     Point at;
@@ -315,6 +323,7 @@ public:
     [[nodiscard]] const std::vector<CompiledCallout>& callouts() const noexcept {
         return callouts_;
     }
+    [[nodiscard]] const std::vector<CompiledImage>& images() const noexcept { return images_; }
     [[nodiscard]] const std::vector<CompiledHighlight>& highlights() const noexcept {
         return highlights_;
     }
@@ -390,6 +399,7 @@ private:
     std::vector<CompiledMarker> markers_;
     std::vector<CompiledFlow> flows_;
     std::vector<CompiledCallout> callouts_;
+    std::vector<CompiledImage> images_;
     std::vector<CompiledHighlight> highlights_;
     std::vector<Rect> cameras_;
     std::vector<Toggle> toggles_;

@@ -55,6 +55,8 @@ void appendHighlights(Frame& f);
 /// The legend: the author's rows, or the sides, arrow styles and named zones on the map.
 void appendLegend(Frame& f, std::vector<Item>& panels);
 /// Flow bands growing along their routes, with the values written at their points.
+/// A step's pictures in a card left of the map, with caption and credit.
+void appendPictures(Frame& f, std::vector<Item>& panels);
 void appendFlows(Frame& f);
 /// The values at the flows' points, where they have room once the authored labels are placed.
 void appendFlowValues(Frame& f);

@@ -31,6 +31,37 @@ std::vector<LabelSpot> spotsAround(Point c, Point sz, double gap) {
             end({c.x - d, c.y + d + hy})};
 }
 
+/// The boxes a name of size `sz` turned by `angle` degrees about `at` covers: a row of small
+/// upright boxes along it, since one upright box around a steep name would claim much more
+/// of the map than the name covers.
+std::vector<Rect> boxesAlong(Point at, double angle, Point sz) {
+    const double rad = angle * M_PI / 180;
+    const Point along{std::cos(rad), -std::sin(rad)};
+    const int pieces = std::max(1, static_cast<int>(std::ceil(sz.x / sz.y)));
+    const double piece = sz.x / pieces;
+    const double hw = (std::abs(along.x) * piece + std::abs(along.y) * sz.y) / 2;
+    const double hh = (std::abs(along.y) * piece + std::abs(along.x) * sz.y) / 2;
+    std::vector<Rect> boxes;
+    for (int k = 0; k < pieces; ++k) {
+        const Point m = at + along * ((k + 0.5) * piece - sz.x / 2);
+        boxes.push_back(Rect{m.x - hw, m.y - hh, m.x + hw, m.y + hh});
+    }
+    return boxes;
+}
+
+std::vector<LabelSpot> preferring(std::vector<LabelSpot> spots, story::LabelHint hint) {
+    using story::LabelHint;
+    // spotsAround's order: right, left, above, below, then the diagonals.
+    const int first = hint == LabelHint::Right   ? 0
+                      : hint == LabelHint::Left  ? 1
+                      : hint == LabelHint::Above ? 2
+                      : hint == LabelHint::Below ? 3
+                                                 : -1;
+    if (first > 0 && static_cast<std::size_t>(first) < spots.size())
+        std::rotate(spots.begin(), spots.begin() + first, spots.begin() + first + 1);
+    return spots;
+}
+
 LabelSpot bestSpot(const Frame& f, const std::vector<LabelSpot>& spots) {
     const LabelSpot* best = &spots.front();
     double bestCover = std::numeric_limits<double>::infinity();

@@ -20,6 +20,16 @@ struct LabelSpot {
 /// preference: right, left, above, below, then the four diagonals.
 [[nodiscard]] std::vector<LabelSpot> spotsAround(Point c, Point sz, double gap);
 
+/// The boxes a text of size `sz` centred on `at` and turned by `angle` degrees covers: a
+/// row of small upright boxes along it (one upright box around a steep text would claim
+/// much more of the map than the text covers).
+[[nodiscard]] std::vector<Rect> boxesAlong(Point at, double angle, Point sz);
+
+/// `spots` (as spotsAround gives them) with the one `hint` names first: an author's
+/// preference, taken when it is free.
+[[nodiscard]] std::vector<LabelSpot> preferring(std::vector<LabelSpot> spots,
+                                                story::LabelHint hint);
+
 /// The first free spot, else the one that covers the least of what is already placed:
 /// authored labels (markers, arrows) are always shown, and places give way to them.
 [[nodiscard]] LabelSpot bestSpot(const Frame& f, const std::vector<LabelSpot>& spots);

@@ -49,6 +49,19 @@ std::optional<Waypoint> StoryReader::readWaypoint(const YAML::Node& n, const std
     return std::nullopt;
 }
 
+LabelHint StoryReader::readLabelAt(MapReader& r, bool along) {
+    std::vector<std::string> choices = {"auto", "left", "right", "above", "below"};
+    if (along)
+        choices.emplace_back("along");
+    const auto v = r.choice("label-at", choices);
+    if (!v)
+        return LabelHint::Auto;
+    static const std::map<std::string, LabelHint> kHints = {
+        {"auto", LabelHint::Auto},   {"left", LabelHint::Left},   {"right", LabelHint::Right},
+        {"above", LabelHint::Above}, {"below", LabelHint::Below}, {"along", LabelHint::Along}};
+    return kHints.at(*v);
+}
+
 Window StoryReader::readWindow(MapReader& r) {
     Window w;
     auto n = r.get("window");
@@ -115,8 +128,8 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
     }
     if (*verb == "arrow") {
         MapReader r(ctx_, body, what + " (arrow)",
-                    {"id", "side", "route", "style", "geodesic", "label", "window", "until",
-                     "source", "confidence", "note"});
+                    {"id", "side", "route", "style", "geodesic", "label", "label-at", "window",
+                     "until", "source", "confidence", "note"});
         if (!r.ok())
             return std::nullopt;
         ArrowAction a;
@@ -163,6 +176,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             }
         }
         a.label = r.text("label");
+        a.labelAt = readLabelAt(r, true);
         a.window = readWindow(r);
         if (auto u = r.str("until")) {
             a.until = *u;
@@ -177,8 +191,8 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
     }
     if (*verb == "marker") {
         MapReader r(ctx_, body, what + " (marker)",
-                    {"kind", "at", "label", "side", "window", "until", "pulse", "fact", "source",
-                     "confidence", "note", "image"});
+                    {"kind", "at", "label", "label-at", "side", "window", "until", "pulse", "fact",
+                     "source", "confidence", "note", "image"});
         if (!r.ok())
             return std::nullopt;
         MarkerAction m;
@@ -194,6 +208,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             if (auto w = readWaypoint(at, "'at' of " + r.what()))
                 m.at = *w;
         m.label = r.text("label");
+        m.labelAt = readLabelAt(r, false);
         if (auto s = r.str("side")) {
             m.side = *s;
             ref(r.get("side"), *s, "side");
@@ -211,7 +226,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
         return action;
     }
     if (*verb == "callout") {
-        MapReader r(ctx_, body, what + " (callout)", {"at", "text", "window", "until"});
+        MapReader r(ctx_, body, what + " (callout)", {"at", "text", "label-at", "window", "until"});
         if (!r.ok())
             return std::nullopt;
         CalloutAction c;
@@ -219,6 +234,7 @@ std::optional<Action> StoryReader::readAction(const YAML::Node& n, const std::st
             if (auto p = detail::lonLat(ctx_, at, "'at' of " + r.what()))
                 c.at = *p;
         c.text = r.text("text", true);
+        c.labelAt = readLabelAt(r, false);
         c.window = readWindow(r);
         if (auto u = r.str("until")) {
             c.until = *u;

@@ -65,6 +65,8 @@ private:
     Provenance readProvenance(MapReader& r);
     Visibility readVisibility(const YAML::Node& n, const std::string& what);
     Window readWindow(MapReader& r);
+    /// `label-at` of an arrow (`along` allowed), a marker or a callout.
+    LabelHint readLabelAt(MapReader& r, bool along);
     std::optional<Waypoint> readWaypoint(const YAML::Node& n, const std::string& what);
     /// `{center, radius-km}`, and with `arc` also `bearings: [from, to]`.
     /// Counts points the loader computes (circles, great circles) against the story's limit

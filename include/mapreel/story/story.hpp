@@ -136,7 +136,8 @@ struct Side {
 };
 
 enum class PlaceKind { Capital, City, Town, Port, Battle, Site };
-enum class LabelHint { Auto, Left, Right, Above, Below };
+/// Where a label goes beside its point (or, for an arrow, along it); Auto: the first free place.
+enum class LabelHint { Auto, Left, Right, Above, Below, Along };
 
 struct Place {
     SourceLoc loc;
@@ -324,6 +325,7 @@ struct ArrowAction {
     ArrowStyle style = ArrowStyle::Land;
     bool geodesic = false; ///< along great circles between the route points, not smoothed
     LocalizedText label;
+    LabelHint labelAt = LabelHint::Auto; ///< where the label is tried first
     Window window;
     std::string until; ///< step id; empty = this step
     Provenance provenance;
@@ -345,6 +347,7 @@ struct MarkerAction {
     MarkerKind kind = MarkerKind::Battle;
     Waypoint at;
     LocalizedText label;
+    LabelHint labelAt = LabelHint::Auto; ///< where the label is tried first
     std::string side;
     Window window;
     std::string until;
@@ -360,6 +363,7 @@ struct MarkerAction {
 struct CalloutAction {
     Point at; ///< lon/lat
     LocalizedText text;
+    LabelHint labelAt = LabelHint::Auto; ///< which side of its point the text is tried first
     Window window;
     std::string until;
 };

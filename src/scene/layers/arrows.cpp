@@ -5,6 +5,7 @@
 #include "scene/labels_p.hpp"
 #include "scene/symbols_p.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mapreel::scene::detail {
@@ -33,6 +34,40 @@ void reserveArrows(Frame& f) {
     }
 }
 
+namespace {
+
+/// An arrow's label written along the middle of its route, beside the body on the side up
+/// the screen: true when it had room (free of other labels and of the arrows).
+bool placeAlong(Frame& f, const timeline::CompiledArrow& a, const std::string& label,
+                const Font& font, Point sz, Color ink, double alpha) {
+    const std::size_t n = a.path.size();
+    if (n < 2)
+        return false;
+    const std::size_t mid = n / 2;
+    const Point p0 = f.view.apply(a.path[mid == 0 ? 0 : mid - 1]);
+    const Point p1 = f.view.apply(a.path[std::min(n - 1, mid + 1)]);
+    const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+    if (len <= 0)
+        return false;
+    double ang = std::atan2(-(p1.y - p0.y), p1.x - p0.x) * 180 / M_PI;
+    if (ang > 90 || ang < -90)
+        ang += 180;
+    Point normal{(p1.y - p0.y) / len, -(p1.x - p0.x) / len};
+    if (normal.y > 0)
+        normal = normal * -1.0;
+    const double off = f.th.arrowClearance * f.u + sz.y / 2 + f.th.arrowLabelGap * f.u * 0.5;
+    const Point at = f.view.apply(a.path[mid]) + normal * off;
+    const auto boxes = boxesAlong(at, ang, sz);
+    if (!std::all_of(boxes.begin(), boxes.end(), [&](const Rect& b) { return f.free(b); }))
+        return false;
+    f.occupied.insert(f.occupied.end(), boxes.begin(), boxes.end());
+    f.scene.items.emplace_back(Text{label, at, font, ink, f.th.halo.withAlpha(alpha),
+                                    f.th.arrowLabelHalo * f.u, ang, Align::Centre, Align::Centre});
+    return true;
+}
+
+} // namespace
+
 void appendArrows(Frame& f) {
     for (const auto& a : f.tl.arrows()) {
         if (f.t < a.start || f.t > a.hideAt || a.path.size() < 2)
@@ -58,11 +93,17 @@ void appendArrows(Frame& f) {
             Font font{f.th.fontSans, f.th.arrowLabelSize * f.u, true, false, 0};
             const Point sz = f.measure.measure(label, font);
             const double la = alpha * clamp01((grow - 0.5) * 4);
+            const Color ink = a.color.darker(f.th.arrowLabelDarken).withAlpha(la);
+            if (a.source->labelAt == story::LabelHint::Along &&
+                placeAlong(f, a, label, font, sz, ink, la))
+                continue;
             std::vector<LabelSpot> spots;
             for (double along : {0.5, 0.33, 0.67}) {
                 const auto i = static_cast<std::size_t>(
                     std::lround(along * static_cast<double>(a.path.size() - 1)));
-                auto around = spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u);
+                auto around =
+                    preferring(spotsAround(f.view.apply(a.path[i]), sz, f.th.arrowLabelGap * f.u),
+                               a.source->labelAt);
                 spots.insert(spots.end(), around.begin(), around.begin() + 4);
             }
             // Then the diagonal spots, and places further along, before any that is taken.
@@ -75,9 +116,8 @@ void appendArrows(Frame& f) {
             }
             const LabelSpot spot = bestSpot(f, spots);
             f.occupied.push_back(spot.box);
-            f.scene.items.emplace_back(
-                Text{label, spot.at, font, a.color.darker(f.th.arrowLabelDarken).withAlpha(la),
-                     f.th.halo.withAlpha(la), f.th.arrowLabelHalo * f.u, 0, spot.align});
+            f.scene.items.emplace_back(Text{label, spot.at, font, ink, f.th.halo.withAlpha(la),
+                                            f.th.arrowLabelHalo * f.u, 0, spot.align});
         }
     }
 }

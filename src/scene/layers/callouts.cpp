@@ -52,7 +52,28 @@ void appendCallouts(Frame& f) {
         Font font{f.th.fontSans, f.th.calloutSize * f.u, true, false, 0};
         const std::string text = c.source->text.get(f.tl.lang());
         const Point sz = f.measure.measure(text, font);
-        const Point at = freeSpotNear(f, f.view.apply(c.at), sz);
+        // A hint puts the text beside its point instead of on it.
+        Point want = f.view.apply(c.at);
+        const double gap = f.th.calloutClearance * f.u + sz.y * 0.5;
+        using story::LabelHint;
+        switch (c.source->labelAt) {
+        case LabelHint::Left:
+            want.x -= sz.x / 2 + gap;
+            break;
+        case LabelHint::Right:
+            want.x += sz.x / 2 + gap;
+            break;
+        case LabelHint::Above:
+            want.y -= sz.y / 2 + gap;
+            break;
+        case LabelHint::Below:
+            want.y += sz.y / 2 + gap;
+            break;
+        case LabelHint::Auto:
+        case LabelHint::Along:
+            break;
+        }
+        const Point at = freeSpotNear(f, want, sz);
         f.occupied.push_back(
             Rect{at.x - sz.x / 2, at.y - sz.y / 2, at.x + sz.x / 2, at.y + sz.y / 2}.inflated(
                 f.th.calloutClearance * f.u));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "scene/layers/layers_p.hpp"
+#include "scene/labels_p.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -52,24 +53,6 @@ std::optional<Stretch> bestStretch(const Frame& f, const Ring& px, double textWi
     if (out.up.y > 0)
         out.up = out.up * -1.0;
     return out;
-}
-
-/// The boxes a name of size `sz` turned by `angle` degrees about `at` covers: a row of small
-/// upright boxes along it, since one upright box around a steep name would claim much more
-/// of the map than the name covers.
-std::vector<Rect> boxesAlong(Point at, double angle, Point sz) {
-    const double rad = angle * M_PI / 180;
-    const Point along{std::cos(rad), -std::sin(rad)};
-    const int pieces = std::max(1, static_cast<int>(std::ceil(sz.x / sz.y)));
-    const double piece = sz.x / pieces;
-    const double hw = (std::abs(along.x) * piece + std::abs(along.y) * sz.y) / 2;
-    const double hh = (std::abs(along.y) * piece + std::abs(along.x) * sz.y) / 2;
-    std::vector<Rect> boxes;
-    for (int k = 0; k < pieces; ++k) {
-        const Point m = at + along * ((k + 0.5) * piece - sz.x / 2);
-        boxes.push_back(Rect{m.x - hw, m.y - hh, m.x + hw, m.y + hh});
-    }
-    return boxes;
 }
 
 /// Whether every box is free of labels and panels (and of arrows, with `arrowsToo`).

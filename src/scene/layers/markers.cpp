@@ -76,7 +76,8 @@ void appendMarkers(Frame& f) {
         if (!m.label.empty() && alpha > 0.05) {
             Font font{f.th.fontSans, f.th.markerLabelSize * f.u, true, false, 0};
             const Point sz = f.measure.measure(m.label, font);
-            const LabelSpot spot = bestSpot(f, spotsAround(c, sz, f.th.markerLabelGap * f.u));
+            const LabelSpot spot = bestSpot(
+                f, preferring(spotsAround(c, sz, f.th.markerLabelGap * f.u), m.source->labelAt));
             f.occupied.push_back(spot.box);
             f.scene.items.emplace_back(Text{m.label, spot.at, font, f.th.text.withAlpha(alpha),
                                             f.th.halo.withAlpha(alpha), f.th.markerLabelHalo * f.u,

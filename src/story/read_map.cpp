@@ -136,7 +136,8 @@ const std::map<std::string, BaseLayer> kBaseLayers = {
 void StoryReader::readMap(const YAML::Node& n) {
     if (!n.IsDefined())
         return;
-    MapReader r(ctx_, n, "map", {"projection", "view", "focus", "layers", "graticule", "world-labels"});
+    MapReader r(ctx_, n, "map",
+                {"projection", "view", "focus", "layers", "graticule", "world-labels"});
     if (!r.ok())
         return;
     auto& m = story_.map;

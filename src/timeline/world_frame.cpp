@@ -9,8 +9,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -148,8 +148,8 @@ void Timeline::loadWorldFrame(geo::Services& services) {
     };
     const double east = seam ? normalizeLon(*seam - kHair) : 0;
     const double west = seam ? normalizeLon(*seam + kHair) : 0;
-    const bool wholeGlobe = seam && onMap({east, 90}) && onMap({east, -90}) && onMap({west, 90}) &&
-                            onMap({west, -90});
+    const bool wholeGlobe =
+        seam && onMap({east, 90}) && onMap({east, -90}) && onMap({west, 90}) && onMap({west, -90});
     if (wholeGlobe) {
         // Down the eastern edge of the map and up the western one, a hair either side of the
         // seam; the poles' lines (or points) join them.

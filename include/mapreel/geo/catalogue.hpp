@@ -23,7 +23,7 @@ enum class BundledLayer {
     Rivers, ///< centre lines with a scale rank
     Borders,
     Disputed,
-    Graticule, ///< every 5 degrees
+    Graticule,       ///< every 5 degrees
     GeographyLabels, ///< names of oceans, seas and continents, with where they sit
 };
 

@@ -104,10 +104,10 @@ void appendLayer(Frame& f, const story::LayerSpec& spec, std::vector<Item>& out)
     }
     case BaseLayer::Graticule:
         if (!b.graticule.empty())
-            out.emplace_back(Stroke{f.toPath(b.graticule),
-                                    spec.stroke.value_or(
-                                        th.graticuleColour.withAlpha(th.graticuleOpacity)),
-                                    spec.width > 0 ? spec.width * f.u : th.graticuleWidth * f.u});
+            out.emplace_back(
+                Stroke{f.toPath(b.graticule),
+                       spec.stroke.value_or(th.graticuleColour.withAlpha(th.graticuleOpacity)),
+                       spec.width > 0 ? spec.width * f.u : th.graticuleWidth * f.u});
         break;
     case BaseLayer::Borders:
         if (!b.borders.empty()) {

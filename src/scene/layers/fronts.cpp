@@ -99,16 +99,15 @@ void appendTerritories(Frame& f, std::vector<Item>& out) {
             continue;
         const Color c = side(f.tl, terr.side);
         if (prev && fade < 1 && !prev->area.empty())
-            out.emplace_back(Fill{f.toPath(prev->area),
-                                            c.withAlpha(f.th.sideOpacity * (1 - fade)),
-                                            FillRule::NonZero});
+            out.emplace_back(Fill{f.toPath(prev->area), c.withAlpha(f.th.sideOpacity * (1 - fade)),
+                                  FillRule::NonZero});
         if (!cur->area.empty()) {
             auto p = f.toPath(cur->area);
             out.emplace_back(
                 Fill{p, c.withAlpha(f.th.sideOpacity * (prev ? fade : 1)), FillRule::NonZero});
-            out.emplace_back(
-                Stroke{std::move(p), c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
-                       f.th.territoryEdgeWidth * f.u});
+            out.emplace_back(Stroke{std::move(p),
+                                    c.darker(f.th.territoryEdgeDarken).withAlpha(prev ? fade : 1),
+                                    f.th.territoryEdgeWidth * f.u});
             if (const auto* s = f.tl.story().side(terr.side); s != nullptr && !s->hatch.empty())
                 appendHatch(
                     f, out, s->hatch, cur->area,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "scene/layers/layers_p.hpp"
 #include "scene/labels_p.hpp"
+#include "scene/layers/layers_p.hpp"
 
 #include <algorithm>
 #include <cmath>

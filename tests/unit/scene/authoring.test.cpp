@@ -147,7 +147,8 @@ TEST_F(Authoring, EachArrowStyleHasItsOwnLook) {
     EXPECT_EQ(fills(looks[0])[0].color, kRed.withAlpha(th.arrowOpacity));
     const double landHead = bounds(fills(looks[0])[0].path).height();
     // Sea: a dashed outline.
-    EXPECT_EQ(strokes(looks[1]).back().dash, (std::vector<double>{th.seaArrowDash, th.seaArrowGap}));
+    EXPECT_EQ(strokes(looks[1]).back().dash,
+              (std::vector<double>{th.seaArrowDash, th.seaArrowGap}));
     // Air: narrower, with a dashed trail in the halo colour down its middle.
     EXPECT_LT(bounds(fills(looks[2])[0].path).height(), landHead * 0.6);
     const auto airStrokes = strokes(looks[2]);

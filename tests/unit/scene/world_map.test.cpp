@@ -30,8 +30,8 @@ sources:
   - {id: book, title: "A book", author: "Author", year: "1999"}
 map:
   projection: plate-carree
-  view: )" + view + "\n" +
-           mapExtra + R"(
+  view: )" +
+           view + "\n" + mapExtra + R"(
   layers: [land]
 sides:
   - {id: red, name: "Red", color: "#c4302b"}
@@ -124,7 +124,8 @@ TEST(WorldMap, AGraticuleEveryThirtyDegreesIsDrawnOverTheSea) {
     const Color colour = th.graticuleColour.withAlpha(th.graticuleOpacity);
     const auto without = geo.timeline(worldStory("{extent: [-180.0, -90.0, 180.0, 90.0]}"));
     EXPECT_EQ(strokeOf(frame(*without, th).base, colour), nullptr);
-    const auto tl = geo.timeline(worldStory("{extent: [-180.0, -90.0, 180.0, 90.0]}", "  graticule: 30"));
+    const auto tl =
+        geo.timeline(worldStory("{extent: [-180.0, -90.0, 180.0, 90.0]}", "  graticule: 30"));
     const auto s = frame(*tl, th);
     const auto* grid = strokeOf(s.base, colour);
     ASSERT_NE(grid, nullptr);
@@ -185,8 +186,8 @@ TEST(WorldMap, NamesOceansAndContinentsOnWorldViewsOnly) {
     const auto close = geo.timeline(worldStory("{centre: [-100.0, -20.0], width-km: 200}"));
     EXPECT_TRUE(close->geographyLabels().empty());
     // On when asked for on a close view, but each name only at its own scales.
-    const auto asked =
-        geo.timeline(worldStory("{centre: [-100.0, -20.0], width-km: 200}", "  world-labels: true"));
+    const auto asked = geo.timeline(
+        worldStory("{centre: [-100.0, -20.0], width-km: 200}", "  world-labels: true"));
     EXPECT_EQ(asked->geographyLabels().size(), 3U);
     EXPECT_FALSE(texts(*asked).contains("Indian Ocean"));
 }
@@ -290,7 +291,8 @@ TEST(WorldMap, TheStorysOwnSeaNameStandsForTheLongerOneAndNamesStayInTheMapArea)
     auto add = [&](const char* name, Point at) {
         geo::Feature f;
         f.points = {at};
-        f.attributes = {{"name", name}, {"kind", "ocean"}, {"min_zoom", "1.5"}, {"max_zoom", "6.5"}};
+        f.attributes = {
+            {"name", name}, {"kind", "ocean"}, {"min_zoom", "1.5"}, {"max_zoom", "6.5"}};
         geo.features.add("geography-labels.geojson.gz", f);
     };
     add("North Atlantic Ocean", {-40, 30});
@@ -298,7 +300,8 @@ TEST(WorldMap, TheStorysOwnSeaNameStandsForTheLongerOneAndNamesStayInTheMapArea)
     // Centred 110 px from the frame's left edge: on the frame, but half out of the map area.
     add("Arctic Ocean", {-175 + (110 - 28) / (1164.0 / 215), 0});
     std::string yaml = worldStory(kWorldView);
-    yaml.insert(yaml.find("steps:"), "labels:\n  - {text: \"Atlantic Ocean\", at: [-30.0, 20.0], kind: sea}\n");
+    yaml.insert(yaml.find("steps:"),
+                "labels:\n  - {text: \"Atlantic Ocean\", at: [-30.0, 20.0], kind: sea}\n");
     const auto tl = geo.timeline(yaml);
     const auto th = scene::makeTheme("classic", {});
     std::set<std::string> texts;

@@ -19,39 +19,37 @@ struct Stretch {
     Point up;
 };
 
-/// The longest straight stretch of `px` inside the frame, preferring level ones (a name
-/// read along a short or steep piece of a line is hard to read); nullopt when none is inside.
-std::optional<Stretch> bestStretch(const Frame& f, const Ring& px, double textWidth) {
-    Point a0;
-    Point a1;
+/// The straight stretches of `px` inside the frame, best first: long ones (up to half as
+/// long again as the text) and level ones, since a name read along a short or steep piece
+/// of a line is hard to read. Empty when none is inside.
+std::vector<Stretch> stretchesFor(const Frame& f, const Ring& px, double textWidth) {
     const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
-    double bestScore = -1;
+    std::vector<std::pair<double, Stretch>> scored;
     for (std::size_t i = 1; i < px.size(); ++i) {
-        const Point p0 = px[i - 1];
-        const Point p1 = px[i];
-        const Point mid = p0 + (p1 - p0) * 0.5;
+        const Point a0 = px[i - 1];
+        const Point a1 = px[i];
+        const Point mid = a0 + (a1 - a0) * 0.5;
         if (!inside.contains(mid))
             continue;
-        const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
-        const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
-        const double score = std::min(len, textWidth * 1.5) * (0.3 + level);
-        if (score > bestScore) {
-            bestScore = score;
-            a0 = p0;
-            a1 = p1;
-        }
+        const double len = std::hypot(a1.x - a0.x, a1.y - a0.y);
+        const double level = std::abs(a1.x - a0.x) / std::max(len, 1e-9);
+        Stretch st;
+        st.mid = mid;
+        st.angle = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
+        if (st.angle > 90 || st.angle < -90)
+            st.angle += 180;
+        const double l = std::max(len, 1e-9);
+        st.up = Point{(a1.y - a0.y) / l, -(a1.x - a0.x) / l};
+        if (st.up.y > 0)
+            st.up = st.up * -1.0;
+        scored.emplace_back(std::min(len, textWidth * 1.5) * (0.3 + level), st);
     }
-    if (bestScore < 0)
-        return std::nullopt;
-    Stretch out;
-    out.mid = a0 + (a1 - a0) * 0.5;
-    out.angle = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
-    if (out.angle > 90 || out.angle < -90)
-        out.angle += 180;
-    const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
-    out.up = Point{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
-    if (out.up.y > 0)
-        out.up = out.up * -1.0;
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::vector<Stretch> out;
+    out.reserve(scored.size());
+    for (const auto& [score, st] : scored)
+        out.push_back(st);
     return out;
 }
 
@@ -76,9 +74,10 @@ void nameZone(Frame& f, const timeline::CompiledZone& z, Color c, double a) {
     const Ring px = f.transform(axis->line);
     Font font{f.th.fontSans, f.th.lineNameSize * f.u, true, false, f.th.lineNameSpacing * f.u};
     const Point sz = f.measure.measure(name, font);
-    const auto stretch = bestStretch(f, px, sz.x);
-    if (!stretch)
+    const auto stretches = stretchesFor(f, px, sz.x);
+    if (stretches.empty())
         return;
+    const Stretch* stretch = &stretches.front();
     const double ang = stretch->angle;
     const Point normal = stretch->up * -1.0; // down the screen
     const double halfBand = z.source->widthKm * 500 * f.view.scale;
@@ -174,52 +173,22 @@ void appendLineNames(Frame& f) {
             Font font{f.th.fontSerif, f.th.lineNameSize * f.u, false, true,
                       f.th.lineNameSpacing * f.u};
             const Point sz = f.measure.measure(name, font);
-            const Rect inside = f.screen.inflated(-f.th.lineNameMargin * f.u);
-            struct Stretch {
-                double score;
-                Point a0, a1;
-            };
-            std::vector<Stretch> stretches;
-            for (std::size_t i = 1; i < px.size(); ++i) {
-                const Point p0 = px[i - 1];
-                const Point p1 = px[i];
-                const Point mid = p0 + (p1 - p0) * 0.5;
-                if (!inside.contains(mid))
-                    continue;
-                const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
-                const double level = std::abs(p1.x - p0.x) / std::max(len, 1e-9);
-                stretches.push_back({std::min(len, sz.x * 1.5) * (0.3 + level), p0, p1});
-            }
-            // The best stretch whose label has room; the name is left out where none has.
-            std::stable_sort(stretches.begin(), stretches.end(),
-                             [](const Stretch& x, const Stretch& y) { return x.score > y.score; });
-            // The name as drawn on a stretch: where it goes and the boxes it covers.
+            // The name on a stretch: where it goes and the boxes it covers.
             struct Placed {
                 Point at;
                 double angle;
                 std::vector<Rect> boxes;
             };
-            auto placeOn = [&](Point a0, Point a1) {
-                double ang = std::atan2(-(a1.y - a0.y), a1.x - a0.x) * 180 / M_PI;
-                if (ang > 90 || ang < -90)
-                    ang += 180;
-                // Offset along the normal that points up the screen.
-                const double len = std::max(std::hypot(a1.x - a0.x, a1.y - a0.y), 1e-9);
-                Point normal{(a1.y - a0.y) / len, -(a1.x - a0.x) / len};
-                if (normal.y > 0)
-                    normal = normal * -1.0;
-                Placed out{a0 + (a1 - a0) * 0.5 + normal * (f.th.lineNameOffset * f.u), ang, {}};
-                out.boxes = boxesAlong(out.at, ang, sz);
-                return out;
-            };
+            const auto stretches = stretchesFor(f, px, sz.x);
             // The best stretch clear of labels and arrows, else the best clear of labels
             // (a name may cross an arrow, never another label); none: the name is left out.
             std::optional<Placed> chosen;
             for (const bool avoidArrows : {true, false}) {
                 for (const auto& st : stretches) {
-                    auto placed = placeOn(st.a0, st.a1);
-                    if (allFree(f, placed.boxes, avoidArrows)) {
-                        chosen = std::move(placed);
+                    const Point at = st.mid + st.up * (f.th.lineNameOffset * f.u);
+                    auto boxes = boxesAlong(at, st.angle, sz);
+                    if (allFree(f, boxes, avoidArrows)) {
+                        chosen = Placed{at, st.angle, std::move(boxes)};
                         break;
                     }
                 }

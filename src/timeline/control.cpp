@@ -28,6 +28,19 @@ const CompiledTerritoryKeyframe* activeKeyframe(const CompiledTerritory& t, Hist
     return active;
 }
 
+/// The side of the last territory whose keyframe active on `date` holds the point, as
+/// `holds(territory, keyframe index)` says; kNoSide when none does.
+template <typename Holds>
+std::string territorySide(const std::vector<CompiledTerritory>& territories, HistTime date,
+                          Holds&& holds) {
+    for (auto t = territories.rbegin(); t != territories.rend(); ++t) {
+        const auto* k = activeKeyframe(*t, date);
+        if (k != nullptr && holds(*t, static_cast<std::size_t>(k - t->keyframes.data())))
+            return t->side;
+    }
+    return std::string(story::kNoSide);
+}
+
 } // namespace
 
 std::string Timeline::probe(Point lonLat, HistTime date) const {
@@ -65,12 +78,9 @@ ControlCause Timeline::causeAt(Point lonLat, HistTime date) const {
 std::string Timeline::sideAt(Point xy, HistTime date) const {
     if (const auto* f = frontHolding(fronts_, xy))
         return leftHolds(*f, xy, date) ? f->left : f->right;
-    for (auto t = territories_.rbegin(); t != territories_.rend(); ++t) {
-        const auto* k = activeKeyframe(*t, date);
-        if (k != nullptr && contains(k->area, xy))
-            return t->side;
-    }
-    return std::string(story::kNoSide);
+    return territorySide(territories_, date, [&](const CompiledTerritory& t, std::size_t k) {
+        return contains(t.keyframes[k].area, xy);
+    });
 }
 
 std::vector<HistTime> Timeline::changeDays(Point xy, HistTime from, HistTime to) const {
@@ -129,8 +139,23 @@ std::vector<Holding> Timeline::holdings(Point lonLat, HistTime from, HistTime to
         return runs;
     from = std::floor(from);
     to = std::floor(to);
+    // Away from the fronts the territories decide, and whether a keyframe's area holds the
+    // point is the same on every day: it is found once per keyframe, not once per day.
+    const CompiledFront* front = frontHolding(fronts_, *xy);
+    std::vector<std::vector<char>> inside;
+    if (front == nullptr)
+        for (const auto& t : territories_) {
+            auto& row = inside.emplace_back();
+            for (const auto& k : t.keyframes)
+                row.push_back(static_cast<char>(contains(k.area, *xy)));
+        }
+    auto holds = [&](const CompiledTerritory& t, std::size_t k) {
+        return inside[static_cast<std::size_t>(&t - territories_.data())][k] != 0;
+    };
     for (const HistTime day : changeDays(*xy, from, to)) {
-        std::string side = sideAt(*xy, day);
+        std::string side = front != nullptr
+                               ? (leftHolds(*front, *xy, day) ? front->left : front->right)
+                               : territorySide(territories_, day, holds);
         if (!runs.empty() && runs.back().side == side)
             continue;
         if (!runs.empty())

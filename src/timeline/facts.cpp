@@ -48,7 +48,7 @@ const char* markerKind(story::MarkerKind kind) {
 
 } // namespace
 
-void Timeline::compileFacts(geo::Services& services) {
+void Timeline::compileFacts() {
     std::vector<story::Fact> all = story_->facts;
     for (auto& f : story::impliedFacts(*story_))
         all.push_back(std::move(f));
@@ -65,8 +65,7 @@ void Timeline::compileFacts(geo::Services& services) {
             cf.name = f.label.empty() ? lonLatText(*f.at) : f.label;
         } else if (!f.country.empty()) {
             cf.lonLat = detail::located(f.loc, {}, [&] {
-                return interiorPoint(
-                    geo::countryShape(services.features, services.dataDir, f.country));
+                return interiorPoint(countryAtlas_->shape(f.country));
             });
             cf.name = f.label.empty() ? f.country : f.label;
         } else {

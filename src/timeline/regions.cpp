@@ -6,6 +6,7 @@
 #include "mapreel/core/error.hpp"
 #include "mapreel/geo/catalogue.hpp"
 #include "mapreel/geo/geodesic.hpp"
+#include "mapreel/geo/shared_borders.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -68,7 +69,33 @@ std::string regionKey(const story::Region& r) {
     return {};
 }
 
+void addCountries(const story::Region& r, std::vector<std::string>& out) {
+    out.insert(out.end(), r.countries.begin(), r.countries.end());
+    for (const auto& o : r.operands)
+        addCountries(o, out);
+}
+
 } // namespace
+
+std::vector<std::string> countriesNamed(const story::Story& s) {
+    std::vector<std::string> codes = s.map.focus;
+    for (const auto& [id, r] : s.regions)
+        addCountries(r, codes);
+    for (const auto& t : s.territories)
+        for (const auto& k : t.keyframes)
+            if (k.region)
+                addCountries(*k.region, codes);
+    for (const auto& step : s.steps)
+        for (const auto& action : step.actions)
+            if (const auto* h = std::get_if<story::HighlightAction>(&action.what); h && h->region)
+                addCountries(*h->region, codes);
+    for (const auto& f : s.facts)
+        if (!f.country.empty())
+            codes.push_back(f.country);
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+}
 
 MultiPolygon Timeline::resolveRegion(const story::Region& r, geo::Services& services,
                                      const Rect& box, int depth) {
@@ -114,12 +141,29 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
             projection_.polygons(services.ops.clip(projection_.cutAtSeam(all, services.ops), box)));
     }
     case Kind::Countries: {
+        // Natural Earth's 10m countries share their borders vertex for vertex: their union
+        // drops the shared borders, in lon/lat before anything moves a vertex, and is then
+        // cut, clipped and projected once. A 1:50m stand-in does not share its
+        // neighbours' vertices and takes the general union below.
+        std::vector<std::string> codes;
+        for (const auto& code : r.countries)
+            if (std::find(codes.begin(), codes.end(), code) == codes.end())
+                codes.push_back(code);
+        if (std::all_of(codes.begin(), codes.end(),
+                        [&](const std::string& c) { return countryAtlas_->sharesBorders(c); })) {
+            std::vector<MultiPolygon> lonLat;
+            lonLat.reserve(codes.size());
+            for (const auto& code : codes)
+                lonLat.push_back(countryAtlas_->shape(code));
+            if (auto united = geo::uniteSharedBorders(lonLat))
+                return projection_.polygons(
+                    services.ops.clip(projection_.cutAtSeam(*united, services.ops), box));
+        }
         std::vector<MultiPolygon> parts;
         for (const auto& code : r.countries) {
             auto cached = countryShapes_.find(code);
             if (cached == countryShapes_.end()) {
-                const MultiPolygon shape =
-                    geo::countryShape(services.features, services.dataDir, code);
+                const MultiPolygon shape = countryAtlas_->shape(code);
                 cached = countryShapes_
                              .emplace(code, projection_.polygons(services.ops.clip(
                                                 projection_.cutAtSeam(shape, services.ops), box)))

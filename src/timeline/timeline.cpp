@@ -39,6 +39,8 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     : story_(std::move(story)), clock_(*story_, lang),
       projection_(services.projectors.create(projectionDefinition(story_->map.projection))) {
     const auto& s = *story_;
+    countryAtlas_.emplace(services.features, services.dataDir);
+    countryAtlas_->expect(countriesNamed(s));
 
     // Everything any camera can show, plus a margin, bounds what is loaded.
     Rect lonLatBox;
@@ -115,7 +117,8 @@ Timeline::Timeline(std::shared_ptr<const story::Story> story, geo::Services& ser
     compileActions(services, lonLatBox);
     compileFlows();
     timeTerritoryFades();
-    compileFacts(services);
+    compileFacts();
+    countryAtlas_.reset();
 }
 
 void Timeline::compileCameras() {

@@ -19,6 +19,7 @@ inline void serveBaseData(FakeGeo& geo) {
     geo.features.add("ne_10m_land.geojson.gz", land);
     geo::Feature country; // the focus country AAA
     country.polygons = {square(10.05, 11.0, 1.0)};
+    country.attributes["ADM0_A3"] = "AAA"; // no ISO number: drawn from this 1:50m shape
     geo.features.add("ne_50m_admin_0_countries.geojson.gz", country);
     for (const char* band : {"K_200", "J_1000", "I_2000", "G_4000"}) {
         geo::Feature depth;

@@ -3,6 +3,7 @@
 
 #include "mapreel/core/date.hpp"
 #include "mapreel/core/geometry.hpp"
+#include "mapreel/geo/catalogue.hpp"
 #include "mapreel/geo/geo.hpp"
 #include "mapreel/story/story.hpp"
 #include "mapreel/timeline/clock.hpp"
@@ -365,7 +366,7 @@ private:
     void compileActions(geo::Services& services, const Rect& lonLatBox);
     void compileFlows();
     void timeTerritoryFades();
-    void compileFacts(geo::Services& services);
+    void compileFacts();
     /// probe() for a projected point.
     [[nodiscard]] std::string sideAt(Point xy, HistTime date) const;
     /// The days on which who holds `xy` may change, within [from, to], sorted: keyframe
@@ -405,7 +406,9 @@ private:
     std::vector<Toggle> toggles_;
     std::vector<CompiledFact> facts_;
     std::map<std::string, MultiPolygon> countryShapes_; ///< ISO alpha-3 -> projected shape
-    std::map<std::string, MultiPolygon> regionShapes_;  ///< regionKey() -> projected shape
+    /// The countries' source data while the story is compiled; released after it.
+    std::optional<geo::CountryAtlas> countryAtlas_;
+    std::map<std::string, MultiPolygon> regionShapes_; ///< regionKey() -> projected shape
     std::vector<GeographyLabel> geographyLabels_;
     Rect worldBounds_;
     struct GeneralisedCache;
@@ -415,6 +418,10 @@ private:
 /// The part of arrow `a` drawn at narrative time `t`: empty before its window, growing along
 /// its path with an ease-out, and the whole path, head included, from the window's end on.
 [[nodiscard]] LineString grownArrow(const CompiledArrow& a, double t);
+
+/// The ISO alpha-3 codes a story names (focus, regions, territories, highlights, facts), each
+/// once: the country shapes its timeline reads.
+[[nodiscard]] std::vector<std::string> countriesNamed(const story::Story& s);
 
 /// Centripetal Catmull-Rom through the control points, sampled densely.
 [[nodiscard]] LineString smoothRoute(const LineString& controls, int samplesPerSpan = 24);

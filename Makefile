@@ -18,9 +18,11 @@ build-app: setup
 	cmake --build $(BUILD) -j $(JOBS) --target mapreel
 
 ## Puts `mapreel` on the PATH (/usr/local/bin; PREFIX=... for another place) with the web
-## player's files; the bundled data is read from this source tree.
+## player's files and the bundled stories prepared (see `mapreel prepare`); the bundled
+## data is read from this source tree.
 PREFIX ?= /usr/local
 install: build-app
+	cmake --build $(BUILD) -j $(JOBS) --target prepared
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 ## Renders the flagship map to out/korean-war.mp4.

@@ -3,6 +3,7 @@
 
 #include "gdal/gdal_source.hpp"
 #include "geos/geos_ops.hpp"
+#include "install_paths.hpp"
 #include "proj/proj_geodesic.hpp"
 #include "proj/proj_projector.hpp"
 
@@ -14,15 +15,20 @@
 
 namespace mapreel::adapters {
 
-/// The adapters behind the geo interfaces, for the timelines of one run. Slow geometry
-/// results (clipped layers, country unions) are kept on disk between runs
-/// (geo::StoredGeometryOps in the cache folder), unless MAPREEL_NO_CACHE is set or
-/// `store` is false (the preview keeps its own caches in memory).
+/// The adapters behind the geo interfaces, for the timelines of one run. Converted base data
+/// and slow geometry results (clipped layers, country unions) are kept on disk between runs
+/// (the cache folder, geo::StoredGeometryOps), unless MAPREEL_NO_CACHE is set or `store` is
+/// false (the preview keeps its own caches in memory); both are also looked for, read-only,
+/// in the results prepared with the installation (preparedDir()).
 class GeoServices {
 public:
-    explicit GeoServices(std::string dataDir, bool store = true) : dataDir_(std::move(dataDir)) {
-        if (const auto folder = geo::cacheFolder(); folder && store)
+    explicit GeoServices(std::string dataDir, bool store = true)
+        : dataDir_(std::move(dataDir)), features_(cacheIf(store), preparedFolders()) {
+        if (const auto folder = cacheIf(store)) {
             stored_.emplace(ops_, *folder / "geometry");
+            for (const auto& p : preparedFolders())
+                stored_->alsoReadFrom(p / "geometry");
+        }
     }
     /// The services, valid while this object lives.
     [[nodiscard]] geo::Services view() {
@@ -30,7 +36,22 @@ public:
         return {features_, projectors_, o, geodesic_, dataDir_};
     }
 
+    /// The stored results, or null when nothing is stored.
+    [[nodiscard]] const geo::StoredGeometryOps* stored() const noexcept {
+        return stored_ ? &*stored_ : nullptr;
+    }
+
 private:
+    static std::optional<std::filesystem::path> cacheIf(bool store) {
+        return store ? geo::cacheFolder() : std::nullopt;
+    }
+    static std::vector<std::filesystem::path> preparedFolders() {
+        const std::string dir = preparedDir();
+        if (dir.empty())
+            return {};
+        return {dir};
+    }
+
     std::string dataDir_;
     GdalFeatureSource features_;
     ProjFactory projectors_;

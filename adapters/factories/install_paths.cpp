@@ -42,6 +42,19 @@ std::string dataDir() {
     return MAPREEL_SOURCE_DATA_DIR;
 }
 
+std::string preparedDir() {
+    if (const char* env = environment("MAPREEL_PREPARED_DIR"))
+        return env;
+    const fs::path exe = executablePath();
+    std::error_code ec;
+    if (!exe.empty())
+        for (const fs::path& candidate :
+             {exe.parent_path() / "../share/mapreel/prepared", exe.parent_path() / "../prepared"})
+            if (fs::is_directory(candidate, ec))
+                return fs::weakly_canonical(candidate).string();
+    return {};
+}
+
 std::string webDir() {
     auto complete = [](const fs::path& dir) {
         std::error_code ec;

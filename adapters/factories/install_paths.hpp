@@ -11,6 +11,11 @@ namespace mapreel::adapters {
 /// source tree next to a build folder, or the source tree this binary was built from.
 [[nodiscard]] std::string dataDir();
 
+/// Results prepared at build or install time (`mapreel prepare` over the bundled stories),
+/// read-only: $MAPREEL_PREPARED_DIR, share/mapreel/prepared of an installed tree, or
+/// prepared/ of the build tree this binary is in; empty when there is none.
+[[nodiscard]] std::string preparedDir();
+
 /// The web player's files (player.html, catalogue.html, assets/): $MAPREEL_WEB_DIR,
 /// share/mapreel/web of an installed tree, the source tree next to a build folder, or the
 /// source tree this binary was built from. Throws DataError when none holds them.

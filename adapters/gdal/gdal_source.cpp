@@ -4,6 +4,7 @@
 #include "gdal/handles.hpp"
 
 #include "mapreel/core/error.hpp"
+#include "mapreel/geo/stored_ops.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -200,19 +201,12 @@ std::string openProblem(const std::string& path) {
     return why;
 }
 
-/// The variable's value, or null when unset. getenv races only with setenv, which mapreel
-/// never calls.
-const char* environment(const char* name) noexcept {
-    return std::getenv(name); // NOLINT(concurrency-mt-unsafe)
-}
+} // namespace
 
-/// Compressed GeoJSON/TopoJSON must be parsed whole on every open; the first read
-/// converts it once to a GeoPackage (spatially indexed) in the user's cache, keyed by the
-/// source's size and time, and later runs read that. Any failure falls back to the source.
-std::string cachedPath(const std::string& path) {
+std::string GdalFeatureSource::converted(const std::string& path) const {
     namespace fs = std::filesystem;
     const std::string prefix = "/vsigzip/";
-    if (path.rfind(prefix, 0) != 0 || environment("MAPREEL_NO_CACHE") != nullptr)
+    if (path.rfind(prefix, 0) != 0 || !cache_)
         return path;
     const fs::path source = path.substr(prefix.size());
     std::error_code ec;
@@ -220,17 +214,16 @@ std::string cachedPath(const std::string& path) {
     if (ec)
         return path;
     const auto stamp = fs::last_write_time(source, ec).time_since_epoch().count();
-    fs::path dir;
-    if (const char* xdg = environment("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
-        dir = fs::path(xdg) / "mapreel";
-    else if (const char* home = environment("HOME"); home != nullptr && *home != '\0')
-        dir = fs::path(home) / ".cache" / "mapreel";
-    else
-        return path;
-    const fs::path target = dir / (source.stem().stem().string() + "-" + std::to_string(size) +
-                                   "-" + std::to_string(stamp) + ".gpkg");
+    // Keyed by the source's size and time: an edited source is converted again.
+    const std::string name = source.stem().stem().string() + "-" + std::to_string(size) + "-" +
+                             std::to_string(stamp) + ".gpkg";
+    const fs::path& dir = *cache_;
+    const fs::path target = dir / name;
     if (fs::exists(target, ec))
         return target.string();
+    for (const auto& folder : prepared_)
+        if (fs::exists(folder / name, ec))
+            return (folder / name).string();
     fs::create_directories(dir, ec);
     if (ec)
         return path;
@@ -265,9 +258,11 @@ std::string cachedPath(const std::string& path) {
     return target.string();
 }
 
-} // namespace
+GdalFeatureSource::GdalFeatureSource() : GdalFeatureSource(geo::cacheFolder(), {}) {}
 
-GdalFeatureSource::GdalFeatureSource() {
+GdalFeatureSource::GdalFeatureSource(std::optional<std::filesystem::path> cache,
+                                     std::vector<std::filesystem::path> prepared)
+    : cache_(std::move(cache)), prepared_(std::move(prepared)) {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
@@ -277,7 +272,7 @@ GdalFeatureSource::GdalFeatureSource() {
 
 std::vector<geo::Feature> GdalFeatureSource::read(const geo::LayerQuery& q) {
     CPLErrorReset();
-    const std::string path = cachedPath(q.path);
+    const std::string path = converted(q.path);
     CPLErrorReset();
     DatasetPtr ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));

@@ -99,5 +99,6 @@ Command addProbe(CLI::App& app);
 Command addNew(CLI::App& app);
 Command addSite(CLI::App& app);
 Command addPreview(CLI::App& app);
+Command addPrepare(CLI::App& app);
 
 } // namespace mapreel::cli

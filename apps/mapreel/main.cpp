@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The mapreel command line: render, still, handout, concat, check, probe, new, site, preview.
+// The mapreel command line: render, still, handout, concat, check, probe, new, site, preview,
+// prepare.
 // Each command parses its options, calls the library and maps errors to exit codes.
 #include "common.hpp"
 #include "icu/icu_dates.hpp"
@@ -60,7 +61,8 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", "mapreel 0.1.0");
     const std::vector<Command> commands{addRender(app), addStill(app), addHandout(app),
                                         addConcat(app), addCheck(app), addProbe(app),
-                                        addNew(app),    addSite(app),  addPreview(app)};
+                                        addNew(app),    addSite(app),  addPreview(app),
+                                        addPrepare(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

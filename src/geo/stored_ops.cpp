@@ -182,16 +182,25 @@ template <class T, class Compute>
 T StoredGeometryOps::remember(const std::vector<double>& key, Compute compute) {
     const KeyHash hash(key);
     const fs::path file = folder_ / hash.name();
-    if (std::string bytes = readAll(file); !bytes.empty()) {
+    auto stored = [&](const fs::path& path) -> std::optional<T> {
+        std::string bytes = readAll(path);
+        if (bytes.empty())
+            return std::nullopt;
         Reader r(std::move(bytes));
         T value;
         if (r.prefix(kMagic) && r.u64() == hash.a && r.u64() == hash.b && r.u64() == key.size()) {
             r.value(value);
-            if (r.ok() && r.atEnd()) {
-                ++reads_;
+            if (r.ok() && r.atEnd())
                 return value;
-            }
         }
+        return std::nullopt;
+    };
+    auto found = stored(file);
+    for (std::size_t i = 0; !found && i < prepared_.size(); ++i)
+        found = stored(prepared_[i] / hash.name());
+    if (found) {
+        ++reads_;
+        return std::move(*found);
     }
     const auto started = std::chrono::steady_clock::now();
     T value = compute();
@@ -271,6 +280,9 @@ MultiPolygon StoredGeometryOps::simplify(const MultiPolygon& a, double tolerance
 std::optional<fs::path> cacheFolder() {
     if (std::getenv("MAPREEL_NO_CACHE") != nullptr) // NOLINT(concurrency-mt-unsafe): read once
         return std::nullopt;
+    if (const char* own = std::getenv("MAPREEL_CACHE_DIR"); // NOLINT(concurrency-mt-unsafe)
+        own && *own)
+        return fs::path(own);
     if (const char* xdg = std::getenv("XDG_CACHE_HOME");
         xdg && *xdg) // NOLINT(concurrency-mt-unsafe)
         return fs::path(xdg) / "mapreel";

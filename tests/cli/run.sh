@@ -223,4 +223,22 @@ mkdir -p "$work/wrong-series" && cp "$work/wrong.yaml" "$work/wrong-series/"
 check "site refuses a story whose facts fail (exit 3)" test $? -eq 3
 check "site names the fact and the way on" grep -q -- "--allow-failing-facts" "$work/wrong.err"
 
+# prepare: results computed once into a folder serve later runs that have an empty cache.
+prep="$work/prepared"
+check "prepare stores where MAPREEL_CACHE_DIR says" env MAPREEL_CACHE_DIR="$prep" \
+  MAPREEL_PREPARED_DIR="$work/no-prepared" "$MAPREEL" prepare -q --size 320x180 "$work/starter.yaml"
+check "prepare converted the base data and stored geometry" \
+  bash -c "ls '$prep'/*.gpkg >/dev/null && test -n \"\$(ls '$prep/geometry')\""
+mkdir -p "$work/empty-cache" "$work/no-stories"
+check "a still reads the prepared folder" env XDG_CACHE_HOME="$work/empty-cache" \
+  MAPREEL_PREPARED_DIR="$prep" "$MAPREEL" still "$work/starter.yaml" --step 2 --size 320x180 -o "$work/p.png" -q
+check "... and computed or converted nothing anew" test -z "$(find "$work/empty-cache" -type f)"
+check "the same still without it" env XDG_CACHE_HOME="$work/empty-cache" \
+  MAPREEL_PREPARED_DIR="$work/no-prepared" "$MAPREEL" still "$work/starter.yaml" --step 2 --size 320x180 -o "$work/q.png" -q
+check "... fills the empty cache" test -n "$(find "$work/empty-cache" -name '*.gpkg')"
+check "... and draws the same picture" cmp -s "$work/p.png" "$work/q.png"
+"$MAPREEL" prepare -q "$work/no-stories" 2>"$work/prepare.err"
+check "prepare of a folder without stories exits 3" test $? -eq 3
+check "... and says what a story is" grep -q "mapreel: 1" "$work/prepare.err"
+
 finish

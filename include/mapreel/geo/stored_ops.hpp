@@ -37,6 +37,12 @@ public:
     [[nodiscard]] MultiPolygon makeValid(const MultiPolygon& a) override;
     [[nodiscard]] MultiPolygon simplify(const MultiPolygon& a, double tolerance) override;
 
+    /// Also looks for results in `folder`, read-only, after its own folder: results
+    /// prepared beside the installation (`mapreel prepare` at build time).
+    void alsoReadFrom(std::filesystem::path folder) { prepared_.push_back(std::move(folder)); }
+    /// Where new results are stored.
+    [[nodiscard]] const std::filesystem::path& folder() const noexcept { return folder_; }
+
     /// Results read from disk, and computed, since construction.
     [[nodiscard]] long reads() const noexcept { return reads_; }
     [[nodiscard]] long computed() const noexcept { return computed_; }
@@ -46,13 +52,14 @@ private:
 
     GeometryOps& inner_;
     std::filesystem::path folder_;
+    std::vector<std::filesystem::path> prepared_;
     std::chrono::milliseconds minimumWork_;
     long reads_ = 0;
     long computed_ = 0;
 };
 
-/// The folder mapreel keeps derived data in: $XDG_CACHE_HOME/mapreel or ~/.cache/mapreel;
-/// nullopt when neither is set or MAPREEL_NO_CACHE is.
+/// The folder mapreel keeps derived data in: $MAPREEL_CACHE_DIR, else $XDG_CACHE_HOME/mapreel
+/// or ~/.cache/mapreel; nullopt when none is set or MAPREEL_NO_CACHE is.
 [[nodiscard]] std::optional<std::filesystem::path> cacheFolder();
 
 } // namespace mapreel::geo

@@ -83,7 +83,6 @@ public:
     /// segments wait for their turn to be written holding only their packets.
     CodecContextPtr ctx;
     FramePtr frame;
-    SwsPtr sws;
     PacketPtr packet;
     std::vector<PacketPtr> packets; ///< encoded, in decoding order, on timeBase
 };

@@ -2,6 +2,7 @@
 #include "encoder_p.hpp"
 
 #include "av_check.hpp"
+#include "yuv.hpp"
 
 #include "mapreel/core/error.hpp"
 
@@ -14,7 +15,6 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavutil/opt.h>
-#include <libswscale/swscale.h>
 }
 
 namespace mapreel::adapters {
@@ -105,13 +105,6 @@ VideoSegment::Impl::Impl(const VideoSettings& s, const AVCodec* codec, bool glob
     for (const AVBufferRef* buf : frame->buf)
         if (buf)
             std::memset(buf->data, 0, buf->size);
-    sws.reset(sws_getContext(s.width, s.height, AV_PIX_FMT_BGRA, s.width, s.height,
-                             AV_PIX_FMT_YUV420P, SWS_BILINEAR | SWS_ACCURATE_RND, nullptr, nullptr,
-                             nullptr));
-    if (!sws)
-        throw EncodeError("cannot create the colour converter");
-    const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
-    sws_setColorspaceDetails(sws.get(), coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
     packet.reset(av_packet_alloc());
     if (!packet)
         throw EncodeError("cannot allocate a packet");
@@ -139,10 +132,9 @@ VideoSegment::~VideoSegment() = default;
 void VideoSegment::write(const std::uint8_t* bgra, int stride) {
     auto& seg = *impl_;
     check(av_frame_make_writable(seg.frame.get()), "video frame not writable");
-    const std::array<const std::uint8_t*, 1> src = {bgra};
-    const std::array<int, 1> srcStride = {stride};
-    sws_scale(seg.sws.get(), src.data(), srcStride.data(), 0, seg.height,
-              std::data(seg.frame->data), std::data(seg.frame->linesize));
+    auto* f = seg.frame.get();
+    bgraToYuv420(bgra, stride, seg.width, seg.height, f->data[0], f->linesize[0], f->data[1],
+                 f->linesize[1], f->data[2], f->linesize[2]);
     seg.frame->pts = seg.next++;
     seg.encode(seg.frame.get());
 }
@@ -153,7 +145,6 @@ void VideoSegment::finish() {
         return;
     seg.encode(nullptr);
     seg.finished = true;
-    seg.sws.reset();
     seg.frame.reset();
     seg.ctx.reset();
 }

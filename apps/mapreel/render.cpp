@@ -277,7 +277,8 @@ Command addRender(CLI::App& app) {
     chunkOpt->excludes(fromOpt)->excludes(toOpt);
     render
         ->add_option("--threads", opts->threads,
-                     "Threads drawing and encoding (default: one per core); the output is the "
+                     "Threads drawing and encoding (default: one per core, fewer when the "
+                     "available memory would not hold them); the output is the "
                      "same with any number")
         ->check(CLI::Range(1, 256));
     render->add_option("--lang", opts->lang,

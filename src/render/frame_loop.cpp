@@ -2,6 +2,7 @@
 #include "mapreel/render/frame_loop.hpp"
 
 #include "mapreel/core/interrupt.hpp"
+#include "mapreel/core/memory.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -144,10 +145,23 @@ private:
 
 } // namespace
 
-int threadCount(int requested) noexcept {
+int lanesFor(int cores, std::uint64_t availableBytes, PixelSize size) noexcept {
+    constexpr std::uint64_t kBytesPerPixel = 110;
+    constexpr std::uint64_t kShared = 300ULL << 20;
+    const int most = std::max(1, cores);
+    if (availableBytes == 0)
+        return most;
+    const std::uint64_t lane = kBytesPerPixel *
+                               static_cast<std::uint64_t>(std::max(1, size.width)) *
+                               static_cast<std::uint64_t>(std::max(1, size.height));
+    const std::uint64_t fit = availableBytes > kShared ? (availableBytes - kShared) / lane : 0;
+    return static_cast<int>(std::clamp<std::uint64_t>(fit, 1, static_cast<std::uint64_t>(most)));
+}
+
+int threadCount(int requested, PixelSize size) noexcept {
     if (requested > 0)
         return requested;
-    return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    return lanesFor(static_cast<int>(std::thread::hardware_concurrency()), availableMemory(), size);
 }
 
 void runSegments(const FrameJob& job, CanvasFactory& canvases, const DrawFrame& draw,

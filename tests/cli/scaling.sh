@@ -7,8 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 chapters() { ffprobe -v error -show_chapters -of csv=p=0 "$1" | cut -d, -f5,7; }
 count() { ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$1"; }
 
-# 42 s of story; at --fps 10 the encoder segments are 20 frames (two seconds), so the 420
-# frames make 21 segments, and four chunks hold 5, 5, 5 and 6 of them.
+# 42 s of story; at --fps 10 the encoder segments are 60 frames (six seconds), so the 420
+# frames make 7 segments, and four chunks hold 1, 2, 2 and 2 of them.
 cat >"$work/story.yaml" <<'EOF'
 mapreel: 1
 id: scaling
@@ -75,8 +75,8 @@ done
 ok=0
 for p in "${pids[@]}"; do wait "$p" || ok=1; done
 check "four chunks rendered in parallel processes" test "$ok" = 0
-check "chunks cut at encoder segments: 100 100 100 120 frames" \
-    test "$(for k in 1 2 3 4; do count "$work/part$k.mp4"; done | tr '\n' ' ')" = "100 100 100 120 "
+check "chunks cut at encoder segments: 60 120 120 120 frames" \
+    test "$(for k in 1 2 3 4; do count "$work/part$k.mp4"; done | tr '\n' ' ')" = "60 120 120 120 "
 # Given out of order: concat sorts the chunks by the frames they hold.
 check "concat joins the chunks" "$MAPREEL" concat "$work/part3.mp4" "$work/part1.mp4" \
     "$work/part4.mp4" "$work/part2.mp4" -o "$work/joined.mp4" -q
@@ -91,10 +91,10 @@ check "joined: the captions of the one run (a caption cut by a chunk made whole)
 # --- 2. Chunks that do not fit are refused, and nothing is written -------------------------
 "$MAPREEL" concat "$work/part1.mp4" "$work/part3.mp4" -o "$work/gap.mp4" 2>"$work/gap.err"
 check "a missing chunk: exit 6" test $? -eq 6
-check "a missing chunk: names the missing frames" grep -q "frames 100 to 199 are missing" "$work/gap.err"
+check "a missing chunk: names the missing frames" grep -q "frames 60 to 179 are missing" "$work/gap.err"
 check "a missing chunk: no output" test ! -e "$work/gap.mp4"
 "$MAPREEL" concat "$work/part1.mp4" "$work/part1.mp4" -o "$work/dup.mp4" 2>"$work/dup.err"
-check "a chunk twice: refused" grep -q "both hold frames from 0 to 99" "$work/dup.err"
+check "a chunk twice: refused" grep -q "both hold frames from 0 to 59" "$work/dup.err"
 "${R[@]}" -o "$work/q30.mp4" --chunk 2/4 --quality 30
 "$MAPREEL" concat "$work/part1.mp4" "$work/q30.mp4" -o "$work/mixed.mp4" 2>"$work/mixed.err"
 check "a chunk of another quality: refused" grep -q "encoded with other settings" "$work/mixed.err"
@@ -105,8 +105,8 @@ check "a video mapreel did not write: refused" grep -q "is not a chunk written b
 check "an MP4 chunk into a WebM: usage error" test $? -eq 2
 "${R[@]}" -o "$work/x.mp4" --chunk 6/5 2>/dev/null
 check "--chunk 6/5: usage error" test $? -eq 2
-"${R[@]}" -o "$work/x.mp4" --chunk 1/22 2>"$work/many.err"
-check "--chunk 1/22 of 21 segments: says at most 21" grep -q "use at most 21" "$work/many.err"
+"${R[@]}" -o "$work/x.mp4" --chunk 1/8 2>"$work/many.err"
+check "--chunk 1/8 of 7 segments: says at most 7" grep -q "use at most 7" "$work/many.err"
 "${R[@]}" -o "$work/x.mp4" --chunk 1/4 --frames 0:10 2>/dev/null
 check "--chunk with --frames: usage error" test $? -eq 2
 

@@ -49,8 +49,15 @@ struct FrameJob {
     int lanes = 1;
 };
 
-/// The threads to use for `requested` (0: one per core).
-[[nodiscard]] int threadCount(int requested) noexcept;
+/// The threads to use for `requested` (0: one per core, as many as the memory available
+/// holds: see lanesFor).
+[[nodiscard]] int threadCount(int requested, PixelSize size) noexcept;
+
+/// How many lanes fit: one per core, at most as many as `availableBytes` (the system's
+/// available memory, 0 when unknown) holds at an estimate of what one lane of `size` takes
+/// (a canvas with its caches and a one-thread H.264 encoder, about 110 bytes a pixel) beside
+/// what a run holds once (the timeline, about 300 MB); always at least one.
+[[nodiscard]] int lanesFor(int cores, std::uint64_t availableBytes, PixelSize size) noexcept;
 
 /// Draws every frame of `job` on canvases made by `canvases`, segment by segment, handing
 /// each segment's frames to its work and committing the segments in order. With several

@@ -88,6 +88,20 @@ std::vector<int> run(const FrameJob& job, std::vector<int>& starts, PixelCanvase
     return out;
 }
 
+TEST(FrameLoop, LanesAreOnePerCoreAsFarAsTheMemoryGoes) {
+    constexpr std::uint64_t kGiB = 1ULL << 30;
+    const PixelSize hd{1920, 1080};
+    // One lane at 1080p is estimated at about 230 MB, besides 300 MB held once.
+    EXPECT_EQ(render::lanesFor(2, 24 * kGiB, hd), 2);
+    EXPECT_EQ(render::lanesFor(8, 1 * kGiB, hd), 3);
+    EXPECT_EQ(render::lanesFor(8, 1 * kGiB, {3840, 2160}), 1);
+    EXPECT_EQ(render::lanesFor(2, 100ULL << 20, hd), 1) << "always one lane";
+    EXPECT_EQ(render::lanesFor(4, 0, hd), 4) << "memory unknown: one per core";
+    EXPECT_EQ(render::lanesFor(0, 24 * kGiB, hd), 1) << "cores unknown";
+    EXPECT_EQ(render::threadCount(3, hd), 3) << "asked for: as asked";
+    EXPECT_GE(render::threadCount(0, hd), 1);
+}
+
 } // namespace
 
 TEST(FrameLoop, AnErrorInALaneStopsTheRunAndIsRethrown) {

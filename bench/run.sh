@@ -81,12 +81,20 @@ cmake --build "$build" -j"$(nproc)"
 mapreel="$build/apps/mapreel"
 scene="$here/bench/scene/bench-scene.yaml"
 korean="$here/stories/cold-war/korean-war.yaml"
-# The series' maps, named by their file stems.
+# The series' maps, named by their file stems, in the order of series.yaml's maps, then any
+# map it does not list.
 series_maps=()
 if ((series)); then
+  stems=()
   for f in "$here"/stories/cold-war/*.yaml; do
     stem="$(basename "$f" .yaml)"
-    [ "$stem" = series ] || series_maps+=("$stem")
+    [ "$stem" = series ] || stems+=("$stem")
+  done
+  for stem in $(sed -n '/^maps:/,/^[^ ]/s/^ *- *\([A-Za-z0-9_-]*\).*/\1/p' \
+    "$here/stories/cold-war/series.yaml") "${stems[@]}"; do
+    if [[ " ${stems[*]} " == *" $stem "* && " ${series_maps[*]} " != *" $stem "* ]]; then
+      series_maps+=("$stem")
+    fi
   done
 fi
 

@@ -256,8 +256,9 @@ def main():
     w(f"- Encoder: {m.get('x264')}, libx264 `veryfast`, CRF 20, yuv420p, for every contender")
     w("- Scene: `bench/scene/bench-scene.yaml` (the reference scene of bench-scene.md, 300")
     w(f"  frames); Korean War: `stories/cold-war/korean-war.yaml`, frames 0-{m.get('korean_frames')}")
-    w(f"  (end to end against the re-encode: frames 0-{m.get('e2e_frames', '?')}); the series: the")
-    w(f"  maps of `stories/cold-war/`, frames 0-{m.get('series_frames', '?')} each.")
+    w(f"  (end to end against the re-encode: frames 0-{m.get('e2e_frames', '?')}); the series: "
+      + (f"the\n  maps of `stories/cold-war/`, frames 0-{m.get('series_frames', '?')} each."
+         if m.get("series_maps") else "not measured."))
     w("")
     w("## Whole runs")
     w("")

@@ -342,8 +342,9 @@ def main():
         w("frame* is their CPU time (user + system, all threads) less that of a start-up run of")
         w("the same map (`--frames 0:1`: load, compile, one frame), over the frames after the")
         w("first, and *x Korean War* compares it with the Korean War map's. The first still")
-        w("(`still --step 1`) runs with an empty cache (a new `XDG_CACHE_HOME`: base data")
-        w("converted and geometry computed again), then again with the cache it filled.")
+        w("(`still --step 1`) runs with an empty user cache (a new `XDG_CACHE_HOME`), as a new")
+        w("user's first run: what the build prepared (`build/bench/prepared`, `mapreel prepare`)")
+        w("is read, nothing else; then again with the cache that run filled.")
         w("")
         w("| map | frames | start-up CPU s | render-only CPU s | CPU ms a frame | x Korean War "
           "| render peak MB | first still, empty cache: wall s | CPU s | peak MB "

@@ -5,7 +5,7 @@
 #   bash docs/examples/slurm-series.sh stories/cold-war out/cold-war 8
 #
 # Arguments: the series folder, the output folder (both on storage every node sees) and the
-# number of chunks per story (at most the story's length in ten-second segments).
+# number of chunks per story (at most the story's length in six-second encoder segments).
 set -euo pipefail
 series=${1:?series folder}
 out=${2:?output folder}

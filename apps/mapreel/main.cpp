@@ -59,10 +59,9 @@ int run(int argc, char** argv) {
     app.footer(kExitCodes);
     app.require_subcommand(1);
     app.set_version_flag("--version", "mapreel 0.1.0");
-    const std::vector<Command> commands{addRender(app), addStill(app), addHandout(app),
-                                        addConcat(app), addCheck(app), addProbe(app),
-                                        addNew(app),    addSite(app),  addPreview(app),
-                                        addPrepare(app)};
+    const std::vector<Command> commands{
+        addRender(app), addStill(app), addHandout(app), addConcat(app),  addCheck(app),
+        addProbe(app),  addNew(app),   addSite(app),    addPreview(app), addPrepare(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -175,10 +175,9 @@ MultiPolygon CountryAtlas::shape(const std::string& alpha3) {
     return shape;
 }
 
-bool CountryAtlas::sharesBorders(const std::string& alpha3) {
-    if (!fromShapes_.contains(alpha3))
-        static_cast<void>(shape(alpha3));
-    return fromShapes_[alpha3];
+bool CountryAtlas::sharesBorders(const std::string& alpha3) const {
+    const auto it = fromShapes_.find(alpha3);
+    return it != fromShapes_.end() && it->second;
 }
 
 } // namespace mapreel::geo

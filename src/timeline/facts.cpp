@@ -64,9 +64,8 @@ void Timeline::compileFacts() {
             cf.lonLat = *f.at;
             cf.name = f.label.empty() ? lonLatText(*f.at) : f.label;
         } else if (!f.country.empty()) {
-            cf.lonLat = detail::located(f.loc, {}, [&] {
-                return interiorPoint(countryAtlas_->shape(f.country));
-            });
+            cf.lonLat = detail::located(
+                f.loc, {}, [&] { return interiorPoint(countryAtlas_->shape(f.country)); });
             cf.name = f.label.empty() ? f.country : f.label;
         } else {
             continue;

@@ -149,21 +149,21 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
         for (const auto& code : r.countries)
             if (std::find(codes.begin(), codes.end(), code) == codes.end())
                 codes.push_back(code);
+        std::vector<MultiPolygon> lonLat;
+        lonLat.reserve(codes.size());
+        for (const auto& code : codes)
+            lonLat.push_back(countryAtlas_->shape(code));
         if (std::all_of(codes.begin(), codes.end(),
-                        [&](const std::string& c) { return countryAtlas_->sharesBorders(c); })) {
-            std::vector<MultiPolygon> lonLat;
-            lonLat.reserve(codes.size());
-            for (const auto& code : codes)
-                lonLat.push_back(countryAtlas_->shape(code));
+                        [&](const std::string& c) { return countryAtlas_->sharesBorders(c); }))
             if (auto united = geo::uniteSharedBorders(lonLat))
                 return projection_.polygons(
                     services.ops.clip(projection_.cutAtSeam(*united, services.ops), box));
-        }
         std::vector<MultiPolygon> parts;
         for (const auto& code : r.countries) {
             auto cached = countryShapes_.find(code);
             if (cached == countryShapes_.end()) {
-                const MultiPolygon shape = countryAtlas_->shape(code);
+                const auto& shape = lonLat[static_cast<std::size_t>(
+                    std::find(codes.begin(), codes.end(), code) - codes.begin())];
                 cached = countryShapes_
                              .emplace(code, projection_.polygons(services.ops.clip(
                                                 projection_.cutAtSeam(shape, services.ops), box)))

@@ -57,9 +57,10 @@ public:
     /// Natural Earth does not know.
     [[nodiscard]] MultiPolygon shape(const std::string& alpha3);
 
-    /// Whether shape(alpha3) is made of the 10m shapes alone, whose borders its neighbours
-    /// share vertex for vertex (see uniteSharedBorders); false for a 1:50m stand-in.
-    [[nodiscard]] bool sharesBorders(const std::string& alpha3);
+    /// Whether shape(alpha3), already asked for, was made of the 10m shapes alone, whose
+    /// borders its neighbours share vertex for vertex (see uniteSharedBorders); false for a
+    /// 1:50m stand-in or a country not asked for yet.
+    [[nodiscard]] bool sharesBorders(const std::string& alpha3) const;
 
 private:
     struct Codes {

@@ -36,6 +36,12 @@ public:
         return {features_, projectors_, o, geodesic_, dataDir_};
     }
 
+    /// Stores every geometry result, not only the slow ones (`mapreel prepare`).
+    void storeEveryResult() noexcept {
+        if (stored_)
+            stored_->storeEveryResult();
+    }
+
     /// The stored results, or null when nothing is stored.
     [[nodiscard]] const geo::StoredGeometryOps* stored() const noexcept {
         return stored_ ? &*stored_ : nullptr;

@@ -58,6 +58,7 @@ int runPrepare(const PrepareOptions& opts) {
     }
     bool invalid = false;
     adapters::GeoServices services(dataDir());
+    services.storeEveryResult();
     adapters::CairoCanvasFactory canvases;
     for (const auto& file : files) {
         const auto story = load(file, opts.quiet);

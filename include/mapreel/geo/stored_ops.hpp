@@ -40,6 +40,10 @@ public:
     /// Also looks for results in `folder`, read-only, after its own folder: results
     /// prepared beside the installation (`mapreel prepare` at build time).
     void alsoReadFrom(std::filesystem::path folder) { prepared_.push_back(std::move(folder)); }
+    /// Stores every result however quickly it was computed: what `mapreel prepare` wants,
+    /// since how long an operation takes varies between runs and machines, and a result
+    /// skipped as cheap there would be computed, and stored, by the first real run.
+    void storeEveryResult() noexcept { minimumWork_ = std::chrono::milliseconds(0); }
     /// Where new results are stored.
     [[nodiscard]] const std::filesystem::path& folder() const noexcept { return folder_; }
 

@@ -99,6 +99,19 @@ TEST_F(StoredOpsTest, QuickResultsAreNotStored) {
     EXPECT_FALSE(fs::exists(folder) && !fs::is_empty(folder));
 }
 
+TEST_F(StoredOpsTest, PreparingStoresEvenQuickResults) {
+    CountingOps inner(std::chrono::milliseconds(0));
+    {
+        StoredGeometryOps preparing(inner, folder, std::chrono::milliseconds(50));
+        preparing.storeEveryResult();
+        static_cast<void>(preparing.clip(square, box));
+    }
+    StoredGeometryOps again(inner, folder, std::chrono::milliseconds(50));
+    static_cast<void>(again.clip(square, box));
+    EXPECT_EQ(inner.calls, 1);
+    EXPECT_EQ(again.reads(), 1);
+}
+
 TEST_F(StoredOpsTest, ADamagedFileIsComputedAgainAndReplaced) {
     CountingOps inner(std::chrono::milliseconds(6));
     MultiPolygon first;

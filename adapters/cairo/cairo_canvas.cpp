@@ -69,6 +69,20 @@ void CairoCanvas::Impl::path(const scene::Path& p) const {
     }
 }
 
+void CairoCanvas::Impl::path(const std::vector<render::PathRun>& runs) const {
+    cairo_new_path(cr.get());
+    for (const auto& run : runs) {
+        const Point first = run.at(0);
+        cairo_move_to(cr.get(), first.x, first.y);
+        for (std::size_t k = 1; k < run.count; ++k) {
+            const Point q = run.at(k);
+            cairo_line_to(cr.get(), q.x, q.y);
+        }
+        if (run.closed)
+            cairo_close_path(cr.get());
+    }
+}
+
 void CairoCanvas::Impl::clip(const std::optional<scene::Path>& c) const {
     if (!c)
         return;
@@ -115,7 +129,17 @@ void CairoCanvas::stroke(const scene::Stroke& s) {
     cairo_t* cr = impl_->cr.get();
     cairo_save(cr);
     impl_->clip(s.clip);
-    impl_->path(s.path);
+    if (impl_->kind == SurfaceKind::Image && s.dash.empty()) {
+        // Only the segments that can paint in the image: Cairo strokes every segment it is
+        // given, and a coastline of a map drawn close up runs far beyond the frame. A miter
+        // reaches out to the miter limit times half the width; a pixel more for the
+        // antialiased edge.
+        const double reach = s.width / 2 * (s.round ? 1 : cairo_get_miter_limit(cr)) + 1;
+        impl_->path(render::visibleRuns(
+            s.path, Rect{0, 0, double(impl_->width), double(impl_->height)}, reach));
+    } else {
+        impl_->path(s.path);
+    }
     cairo_set_line_width(cr, s.width);
     cairo_set_line_join(cr, s.round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
     cairo_set_line_cap(cr, s.round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);

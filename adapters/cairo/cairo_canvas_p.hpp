@@ -8,6 +8,8 @@
 #include "cairo/handles.hpp"
 #include "cairo_canvas.hpp"
 
+#include "mapreel/render/visible_runs.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -142,6 +144,8 @@ public:
     Impl(int w, int h, SurfaceKind surfaceKind, const std::string& path);
 
     void path(const scene::Path& p) const;
+    /// The runs of a path, in order (render::visibleRuns).
+    void path(const std::vector<render::PathRun>& runs) const;
 
     void colour(const Color& c) const { setColour(cr.get(), c); }
     static void setColour(cairo_t* target, const Color& c) {

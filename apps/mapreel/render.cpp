@@ -61,6 +61,26 @@ struct RenderPlan {
     std::string description;
 };
 
+/// The frames the options ask for (--frames, --chunk, --from/--to), or nullopt after saying
+/// why they are wrong. A --frames range running past the story's end is cut there, with a
+/// warning: the output is shorter than asked.
+std::optional<render::FrameRange> framesToDraw(const timeline::Timeline& tl,
+                                               const RenderOptions& opts, int segment) {
+    try {
+        const auto window =
+            render::frameWindow(tl, {opts.frames, opts.chunk, opts.from, opts.to}, segment);
+        const auto asked = render::parseFrameRange(opts.frames);
+        if (!opts.frames.empty() && asked && asked->last > window.last)
+            std::cerr << "mapreel: warning: --frames " << opts.frames
+                      << " runs past the end of the story (" << tl.clock().frameCount()
+                      << " frames); drawing frames " << window.first << ":" << window.last << '\n';
+        return window;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "mapreel: " << e.what() << '\n';
+        return std::nullopt;
+    }
+}
+
 int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Story>& original,
               const RenderPlan& plan) {
     const auto format = publish::videoFormatForPath(plan.output);
@@ -89,16 +109,11 @@ int renderOne(const RenderOptions& opts, const std::shared_ptr<const story::Stor
     if (!factsAllowOutput(tl, opts.allowFailingFacts))
         return code(ExitCode::InvalidStory);
     adapters::LibavEncoders encoders;
-    render::FrameRange window;
-    try {
-        window = render::frameWindow(
-            tl, {opts.frames, opts.chunk, opts.from, opts.to},
-            encoders.segmentLength(format.value_or(publish::VideoFormat::Mp4), fps));
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "mapreel: " << e.what() << '\n';
+    const auto window = framesToDraw(
+        tl, opts, encoders.segmentLength(format.value_or(publish::VideoFormat::Mp4), fps));
+    if (!window)
         return code(ExitCode::Usage);
-    }
-    const auto [first, last] = window;
+    const auto [first, last] = *window;
     const double t0 = static_cast<double>(first) / fps;
     const double t1 = static_cast<double>(last) / fps;
     const auto captions = publish::windowCues(
@@ -183,14 +198,13 @@ int drawOnly(const RenderOptions& opts, const std::shared_ptr<const story::Story
     timeline::Timeline tl(story, geoServices, lang);
     if (!factsAllowOutput(tl, opts.allowFailingFacts))
         return code(ExitCode::InvalidStory);
-    int first = 0;
-    int last = tl.clock().frameCount();
-    if (const auto range = render::parseFrameRange(opts.frames); range && !opts.frames.empty()) {
-        first = std::min(range->first, last);
-        last = std::min(range->last, last);
-    }
     adapters::CairoCanvasFactory canvases;
     adapters::LibavEncoders encoders;
+    const auto window =
+        framesToDraw(tl, opts, encoders.segmentLength(publish::VideoFormat::Mp4, tl.clock().fps()));
+    if (!window)
+        return code(ExitCode::Usage);
+    const auto [first, last] = *window;
     publish::renderVideos(tl, canvases, encoders, {},
                           {size, first, last, opts.threads, nullptr, progressBar(opts.quiet)});
     if (!opts.quiet)

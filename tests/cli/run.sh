@@ -32,6 +32,20 @@ check "duration matches the timeline ($duration ~ $expected_seconds s)" \
   awk -v d="$duration" -v e="$expected_seconds" 'BEGIN { exit !(d > e - 0.06 && d < e + 0.06) }'
 check "faststart puts moov first" bash -c "head -c 64 '$work/starter.mp4' | grep -q moov || ffprobe -v trace '$work/starter.mp4' 2>&1 | grep -m1 -E \"type:'(moov|mdat)'\" | grep -q moov"
 
+# --frames past the story's end: the frames that exist, with a warning naming them; a range
+# starting after the end is a usage error, for --null-output too.
+last=$((expected_frames - 10))
+"$MAPREEL" render "$work/starter.yaml" -o "$work/past.mp4" --size 320x180 -q \
+  --frames "$last:$((expected_frames + 40))" 2>"$work/past.err"
+check "--frames past the end: exit 0" test $? -eq 0
+past_frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$work/past.mp4")
+check "--frames past the end: the last 10 frames ($past_frames)" test "$past_frames" = 10
+check "--frames past the end: a warning names the frames drawn" \
+  grep -q "warning: --frames .* runs past the end of the story ($expected_frames frames); drawing frames $last:$expected_frames" "$work/past.err"
+"$MAPREEL" render "$work/starter.yaml" --null-output -q --frames "$((expected_frames + 1)):$((expected_frames + 9))" 2>"$work/past.err"
+check "--null-output --frames after the end: exit 2" test $? -eq 2
+check "... saying so" grep -q "starts after the last frame" "$work/past.err"
+
 # WebM (VP9) by extension, with captions, chapters and a description beside it.
 check "render WebM with sidecars" "$MAPREEL" render "$work/starter.yaml" -o "$work/starter.webm" --size 320x180 -q \
   --captions "$work/starter.vtt" --chapters "$work/starter.chapters.vtt" --description "$work/starter.txt"

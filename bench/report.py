@@ -51,9 +51,9 @@ class Results:
         )
         self.runs = {}
         for path in glob.glob(os.path.join(root, "*.time")):
-            name, _run, _ = os.path.basename(path).rsplit(".", 2)
+            name, run, _ = os.path.basename(path).rsplit(".", 2)
             wall, rss, cpu = parse_time(path)
-            entry = {"wall": wall, "rss": rss, "cpu": cpu}
+            entry = {"wall": wall, "rss": rss, "cpu": cpu, "round": int(run)}
             j = peer_json(path[: -len(".time")] + ".out")
             if j:
                 entry["loop_fps"] = j["fps"]
@@ -73,21 +73,31 @@ class Results:
         wall = self.med(name, "wall")
         return self.frames[name] / wall if wall else None
 
+    def beyond_startup(self, name, startup, key):
+        """The median over the rounds of a run's time less that of the start-up run of the
+        same round: both drift with the machine's load in the round, and a start-up of a
+        second or two varies by tenths of a second, as much as a few hundred frames cost;
+        the median of each taken apart can pair a slow start-up with a quick render."""
+        first = {r["round"]: r[key] for r in self.runs.get(startup, []) if key in r}
+        rest = [r[key] - first[r["round"]] for r in self.runs.get(name, [])
+                if key in r and r["round"] in first]
+        return statistics.median(rest) if rest else None
+
     def steady_fps(self, name, startup):
         """Frames per second once running: the start-up run (launch to first frame) is
         subtracted, and so is its frame."""
-        wall, first = self.med(name, "wall"), self.med(startup, "wall")
-        if not wall or first is None or wall <= first:
+        beyond = self.beyond_startup(name, startup, "wall")
+        if beyond is None or beyond <= 0:
             return None
-        return (self.frames[name] - 1) / (wall - first)
+        return (self.frames[name] - 1) / beyond
 
     def steady_cpu_fps(self, name, startup):
         """Frames per CPU-second once running (all threads of the process): on a loaded
         machine this still says what a quiet single core would do, for one-thread work."""
-        cpu, first = self.med(name, "cpu"), self.med(startup, "cpu")
-        if not cpu or first is None or cpu <= first:
+        beyond = self.beyond_startup(name, startup, "cpu")
+        if beyond is None or beyond <= 0:
             return None
-        return (self.frames[name] - 1) / (cpu - first)
+        return (self.frames[name] - 1) / beyond
 
     def cpu_per_frame(self, name, startup):
         """CPU seconds (all threads) per frame once running: the start-up run's CPU time
@@ -262,8 +272,9 @@ def main():
     w("")
     w("## Whole runs")
     w("")
-    w("*frames/s running* excludes start-up (the median launch-to-first-frame time of the same")
-    w("scene is subtracted); *frames/s overall* is frames over the whole process time. Peers: the")
+    w("*frames/s running* excludes start-up (each round's launch-to-first-frame time of the same")
+    w("scene is subtracted from that round's run, and the median taken over the rounds); *frames/s")
+    w("overall* is frames over the whole process time. Peers: the")
     w("frame loop as timed by the script itself (after its data load), and overall. *frames per")
     w("CPU-s* is the same running rate over CPU time (user + system, all threads; for the peers")
     w("their own process, not ffmpeg): it is what the wall-clock rate would be on an idle core")
@@ -339,9 +350,10 @@ def main():
         w("(not measured: `--skip-series`)")
     else:
         w("Render-only runs draw the first frames of each map with the cache warm; *CPU ms a")
-        w("frame* is their CPU time (user + system, all threads) less that of a start-up run of")
-        w("the same map (`--frames 0:1`: load, compile, one frame), over the frames after the")
-        w("first, and *x Korean War* compares it with the Korean War map's. The first still")
+        w("frame* is their CPU time (user + system, all threads) less that of the start-up run of")
+        w("the same map in the same round (`--frames 0:1`: load, compile, one frame), over the")
+        w("frames after the first, the median over the rounds; *x Korean War* compares it with the")
+        w("Korean War map's. The start-up and render-only columns are medians of their own. The first still")
         w("(`still --step 1`) runs with an empty user cache (a new `XDG_CACHE_HOME`), as a new")
         w("user's first run: what the build prepared (`build/bench/prepared`, `mapreel prepare`)")
         w("is read, nothing else; then again with the cache that run filled.")

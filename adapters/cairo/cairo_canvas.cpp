@@ -258,6 +258,13 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
     cairo_t* cr = impl_->cr.get();
     if (!impl_->cache || impl_->cacheKey != key) {
         draw(*this);
+        // Kept for the next frames unless this frame is one of a move (the last one missed
+        // too, with another key); the first frame after a move is then drawn twice, once
+        // to show and once to keep, instead of copying every frame of the move.
+        const bool moving = impl_->lastMissKey != 0 && impl_->lastMissKey != key;
+        impl_->lastMissKey = key;
+        if (moving)
+            return;
         cairo_surface_flush(impl_->surface.get());
         if (!impl_->cache)
             impl_->cache.reset(
@@ -269,6 +276,7 @@ void CairoCanvas::cached(std::uint64_t key, const std::function<void(render::Can
         impl_->cacheKey = key;
         return;
     }
+    impl_->lastMissKey = 0;
     cairo_save(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
     cairo_set_source_surface(cr, impl_->cache.get(), 0, 0);

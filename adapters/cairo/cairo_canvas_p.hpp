@@ -179,6 +179,9 @@ public:
     LayoutPtr layout;
     SurfacePtr cache;
     std::uint64_t cacheKey = 0;
+    /// The key the last call of cached() drew without the cache, or 0 after a hit: while
+    /// the camera moves every frame draws a new base, and keeping each would only copy it.
+    std::uint64_t lastMissKey = 0;
     SurfacePtr overlay;
     std::uint64_t overlayKey = 0;
     OverlayTiles overlayTiles; ///< which parts of the overlay hold anything

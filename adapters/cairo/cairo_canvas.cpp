@@ -166,8 +166,15 @@ void CairoCanvas::panel(const scene::Panel& p) {
     // A fading panel is drawn whole into a group, then painted at its opacity, so its edge
     // and shadow fade with it.
     const bool fading = p.opacity < 1;
-    if (fading)
+    if (fading) {
+        // The group is as large as the clip: the panel, its stroke and its shadow, not the
+        // frame (a group surface is allocated, cleared and composited whole).
+        const double margin = p.shadow + p.strokeWidth + 2;
+        cairo_rectangle(cr, p.box.minX - margin, p.box.minY - margin, p.box.width() + 2 * margin,
+                        p.box.height() + 2 * margin);
+        cairo_clip(cr);
         cairo_push_group(cr);
+    }
     // A soft shadow from a few offset translucent layers.
     for (int i = 3; i >= 1 && p.shadow > 0; --i) {
         const double d = p.shadow * i / 3;

@@ -47,6 +47,9 @@ public:
     /// BGRA premultiplied pixels of an image canvas, `stride()` bytes per row.
     [[nodiscard]] const std::uint8_t* pixels();
     [[nodiscard]] int stride() const noexcept;
+    /// The pixels kept for labels already drawn (each is drawn once and reused while it
+    /// stays put): at most about one frame's worth, however many labels fade or move.
+    [[nodiscard]] std::size_t labelCacheBytes() const noexcept;
     /// Writes an image canvas as PNG; throws IoError.
     void writePng(const std::string& path);
     /// Ends the current page of a PDF canvas and starts a new one.

@@ -197,6 +197,8 @@ namespace {
 /// Where a label sits within its pixel, in steps of an eighth: finer than the eye can
 /// tell, coarse enough for a label at rest to be drawn once.
 constexpr double kSubpixelSteps = 8;
+/// How many frames of pixels the sprites of one canvas may hold (CairoCanvas::text).
+constexpr std::size_t kSpriteFrames = 1;
 
 /// Where a line of `size` starts from its anchor, by its alignment.
 Point anchorOffset(const scene::Text& t, Point size) {
@@ -260,6 +262,29 @@ void CairoCanvas::Impl::drawLaidOut(cairo_t* target, const scene::Text& t, Point
     cairo_restore(target);
 }
 
+std::size_t CairoCanvas::labelCacheBytes() const noexcept {
+    return impl_->spriteBytes;
+}
+
+void CairoCanvas::Impl::trimSprites(std::size_t budget, std::size_t more) {
+    if (spriteBytes + more <= budget)
+        return;
+    // Drop the least recently drawn until half the budget is left: labels at rest are drawn
+    // every frame and stay; the one-frame sprites of fading or moving labels go.
+    std::vector<std::pair<std::uint64_t, std::string>> byUse;
+    byUse.reserve(sprites.size());
+    for (const auto& [key, s] : sprites)
+        byUse.emplace_back(s.lastUse, key);
+    std::sort(byUse.begin(), byUse.end());
+    for (const auto& [use, key] : byUse) {
+        if (spriteBytes + more <= budget / 2)
+            break;
+        const auto it = sprites.find(key);
+        spriteBytes -= it->second.bytes;
+        sprites.erase(it);
+    }
+}
+
 void CairoCanvas::text(const scene::Text& t) {
     cairo_t* cr = impl_->cr.get();
     if (impl_->kind != SurfaceKind::Image) {
@@ -285,8 +310,6 @@ void CairoCanvas::text(const scene::Text& t) {
     const std::string key = spriteKey(t, subX, subY);
     auto it = impl_->sprites.find(key);
     if (it == impl_->sprites.end()) {
-        if (impl_->sprites.size() > 2048)
-            impl_->sprites.clear();
         // The ink box: the layout's logical box from the anchor, grown by the halo and by a
         // margin for italic overhangs and accents, turned with the label.
         const Point size = impl_->lineSize(t.text, t.font);
@@ -302,6 +325,16 @@ void CairoCanvas::text(const scene::Text& t) {
                         x * std::sin(phi) + y * std::cos(phi), 1);
         ink.x1 += 1; // room for the sub-pixel shift
         ink.y1 += 1;
+        // The sprites of a lane are kept within the pixels of a frame or two: a label that
+        // fades or moves makes a new one every frame (its colour or sub-pixel place is
+        // part of the key), and kept by the thousand they were a hundred megabytes a lane.
+        const auto bytes =
+            static_cast<std::size_t>(ink.width()) * static_cast<std::size_t>(ink.height()) * 4;
+        const std::size_t budget = std::max<std::size_t>(
+            std::size_t{4} << 20, static_cast<std::size_t>(impl_->width) *
+                                      static_cast<std::size_t>(impl_->height) * 4 * kSpriteFrames);
+        impl_->trimSprites(budget, bytes);
+        impl_->spriteBytes += bytes;
         SurfacePtr sprite(
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, ink.width(), ink.height()));
         ContextPtr scr(cairo_create(sprite.get()));
@@ -309,9 +342,11 @@ void CairoCanvas::text(const scene::Text& t) {
                            {-ink.x0 + subX / kSubpixelSteps, -ink.y0 + subY / kSubpixelSteps},
                            offset);
         cairo_surface_flush(sprite.get());
-        it = impl_->sprites.emplace(key, Impl::Sprite{std::move(sprite), ink.x0, ink.y0}).first;
+        it = impl_->sprites.emplace(key, Impl::Sprite{std::move(sprite), ink.x0, ink.y0, bytes})
+                 .first;
     }
-    const auto& sprite = it->second;
+    auto& sprite = it->second;
+    sprite.lastUse = ++impl_->spriteClock;
     cairo_save(cr);
     cairo_set_source_surface(cr, sprite.surface.get(), px + sprite.x, py + sprite.y);
     cairo_paint(cr);

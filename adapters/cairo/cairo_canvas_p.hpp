@@ -196,9 +196,9 @@ public:
     std::unordered_map<std::string, Sprite> sprites; ///< by spriteKey()
     std::size_t spriteBytes = 0;                     ///< the pixels the sprites hold
     std::uint64_t spriteClock = 0;                   ///< labels drawn so far
-    /// Keeps the sprites within `budget` bytes with room for `more`: the least recently
-    /// drawn go first, down to half the budget.
-    void trimSprites(std::size_t budget, std::size_t more);
+    /// Keeps the sprites within their budget with room for `more` bytes: the least
+    /// recently drawn go first, down to half the budget.
+    void trimSprites(std::size_t more);
     /// A clip rasterised once per camera, and the pixel box its coverage lies in.
     struct Mask {
         SurfacePtr surface;

@@ -266,7 +266,13 @@ std::size_t CairoCanvas::labelCacheBytes() const noexcept {
     return impl_->spriteBytes;
 }
 
-void CairoCanvas::Impl::trimSprites(std::size_t budget, std::size_t more) {
+void CairoCanvas::Impl::trimSprites(std::size_t more) {
+    // Within the pixels of a frame (at least 4 MB): a label that fades or moves makes a new
+    // sprite every frame (its colour or sub-pixel place is part of the key), and kept by the
+    // thousand they were some 50 MB a lane.
+    const std::size_t budget = std::max<std::size_t>(
+        std::size_t{4} << 20,
+        static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4 * kSpriteFrames);
     if (spriteBytes + more <= budget)
         return;
     // Drop the least recently drawn until half the budget is left: labels at rest are drawn
@@ -325,15 +331,9 @@ void CairoCanvas::text(const scene::Text& t) {
                         x * std::sin(phi) + y * std::cos(phi), 1);
         ink.x1 += 1; // room for the sub-pixel shift
         ink.y1 += 1;
-        // The sprites of a lane are kept within the pixels of a frame or two: a label that
-        // fades or moves makes a new one every frame (its colour or sub-pixel place is
-        // part of the key), and kept by the thousand they were a hundred megabytes a lane.
         const auto bytes =
             static_cast<std::size_t>(ink.width()) * static_cast<std::size_t>(ink.height()) * 4;
-        const std::size_t budget = std::max<std::size_t>(
-            std::size_t{4} << 20, static_cast<std::size_t>(impl_->width) *
-                                      static_cast<std::size_t>(impl_->height) * 4 * kSpriteFrames);
-        impl_->trimSprites(budget, bytes);
+        impl_->trimSprites(bytes);
         impl_->spriteBytes += bytes;
         SurfacePtr sprite(
             cairo_image_surface_create(CAIRO_FORMAT_ARGB32, ink.width(), ink.height()));

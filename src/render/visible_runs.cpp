@@ -13,11 +13,31 @@ bool reaches(Point a, Point b, const Rect& box) {
            std::max(a.y, b.y) >= box.minY && std::min(a.y, b.y) <= box.maxY;
 }
 
-/// Appends the runs of `pts` (`segments` of them, segment k from point k to point k + 1,
-/// modulo the size for a ring), starting the walk at segment `start`.
-void appendRuns(const std::vector<Point>& pts, std::size_t segments, std::size_t start,
-                const std::vector<char>& seen, std::vector<PathRun>& out) {
+/// Appends the runs of one ring (`closed`) or line: segment k goes from point k to point
+/// k + 1, and a ring's last segment back to its first point.
+void appendRuns(const std::vector<Point>& pts, bool closed, const Rect& box,
+                std::vector<char>& seen, std::vector<PathRun>& out) {
     const std::size_t n = pts.size();
+    if (n < 2)
+        return;
+    const std::size_t segments = closed ? n : n - 1;
+    seen.assign(segments, 0);
+    std::size_t count = 0;
+    for (std::size_t k = 0; k < segments; ++k)
+        if ((seen[k] = reaches(pts[k], pts[(k + 1) % n], box)))
+            ++count;
+    if (count == segments) {
+        out.push_back({&pts, 0, n, closed});
+        return;
+    }
+    if (count == 0)
+        return;
+    // A ring's walk starts just after a segment out of reach, so that a run crossing its
+    // first point stays one run.
+    std::size_t start = 0;
+    if (closed)
+        while (seen[(start + n - 1) % n] || !seen[start])
+            ++start;
     std::size_t k = 0;
     while (k < segments) {
         const std::size_t s = (start + k) % n;
@@ -39,40 +59,10 @@ std::vector<PathRun> visibleRuns(const scene::Path& path, const Rect& frame, dou
     const Rect box = frame.inflated(reach);
     std::vector<PathRun> out;
     std::vector<char> seen;
-    for (const auto& ring : path.rings) {
-        const std::size_t n = ring.size();
-        if (n < 2)
-            continue;
-        seen.assign(n, 0);
-        std::size_t count = 0;
-        for (std::size_t k = 0; k < n; ++k)
-            if ((seen[k] = reaches(ring[k], ring[(k + 1) % n], box)))
-                ++count;
-        if (count == n) {
-            out.push_back({&ring, 0, n, true});
-        } else if (count > 0) {
-            // Start the walk just after a segment out of reach, so that a run crossing the
-            // ring's first point stays one run.
-            std::size_t start = 0;
-            while (seen[(start + n - 1) % n] || !seen[start])
-                ++start;
-            appendRuns(ring, n, start, seen, out);
-        }
-    }
-    for (const auto& line : path.lines) {
-        const std::size_t n = line.size();
-        if (n < 2)
-            continue;
-        seen.assign(n, 0);
-        std::size_t count = 0;
-        for (std::size_t k = 0; k + 1 < n; ++k)
-            if ((seen[k] = reaches(line[k], line[k + 1], box)))
-                ++count;
-        if (count == n - 1)
-            out.push_back({&line, 0, n, false});
-        else if (count > 0)
-            appendRuns(line, n - 1, 0, seen, out);
-    }
+    for (const auto& ring : path.rings)
+        appendRuns(ring, true, box, seen, out);
+    for (const auto& line : path.lines)
+        appendRuns(line, false, box, seen, out);
     return out;
 }
 

@@ -154,10 +154,11 @@ MultiPolygon Timeline::buildRegion(const story::Region& r, geo::Services& servic
         for (const auto& code : codes)
             lonLat.push_back(countryAtlas_->shape(code));
         if (std::all_of(codes.begin(), codes.end(),
-                        [&](const std::string& c) { return countryAtlas_->sharesBorders(c); }))
+                        [&](const std::string& c) { return countryAtlas_->sharesBorders(c); })) {
             if (auto united = geo::uniteSharedBorders(lonLat))
                 return projection_.polygons(
                     services.ops.clip(projection_.cutAtSeam(*united, services.ops), box));
+        }
         std::vector<MultiPolygon> parts;
         for (const auto& code : r.countries) {
             auto cached = countryShapes_.find(code);

@@ -434,9 +434,9 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
         return {};
     const Rect& within = *sane;
     auto& impl = *impl_;
-    const Deadline deadline(impl.budget());
     MultiPolygon out;
-    // Clip polygon by polygon: one bad ring in the data must not lose the rest.
+    // Clip polygon by polygon: one bad ring in the data must not lose the rest. The budget
+    // is each polygon's: a world layer of a thousand sound polygons may take seconds in all.
     for (const auto& p : a) {
         if (p.rings.empty() || !bounds(p.rings.front()).intersects(within))
             continue;
@@ -447,6 +447,7 @@ MultiPolygon GeosOps::clip(const MultiPolygon& a, const Rect& box) {
                 out.push_back(std::move(*kept));
             continue;
         }
+        const Deadline deadline(impl.budget());
         auto g = impl.validOf(MultiPolygon{p});
         auto c = impl.wrap(GEOSClipByRect_r(impl.ctx(), g.get(), within.minX, within.minY,
                                             within.maxX, within.maxY));

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstring>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 
 extern "C" {
@@ -135,6 +136,17 @@ void VideoSegment::write(const std::uint8_t* bgra, int stride) {
     auto* f = seg.frame.get();
     bgraToYuv420(bgra, stride, seg.width, seg.height, f->data[0], f->linesize[0], f->data[1],
                  f->linesize[1], f->data[2], f->linesize[2]);
+    seg.frame->pts = seg.next++;
+    seg.encode(seg.frame.get());
+}
+
+void VideoSegment::repeat() {
+    auto& seg = *impl_;
+    if (seg.next == seg.first)
+        throw std::logic_error("a video segment repeats a frame before its first");
+    // Made writable (copied, should the encoder still hold the planes), they keep the
+    // last frame's picture.
+    check(av_frame_make_writable(seg.frame.get()), "video frame not writable");
     seg.frame->pts = seg.next++;
     seg.encode(seg.frame.get());
 }

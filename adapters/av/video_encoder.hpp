@@ -107,6 +107,10 @@ public:
 
     /// Encodes one premultiplied BGRA frame (`stride` bytes per row).
     void write(const std::uint8_t* bgra, int stride);
+    /// Encodes the last frame written again, from the planes converted for it: the same
+    /// bytes as writing its pixels again, without the colour conversion. At least one
+    /// frame must have been written to the segment.
+    void repeat();
     /// Flushes the encoder: the segment's packets are all made. Called by mux() if needed,
     /// but best on the thread that wrote the frames, where the work belongs.
     void finish();

@@ -23,6 +23,7 @@ class EncoderSegment final : public render::SegmentSink {
 public:
     explicit EncoderSegment(std::unique_ptr<VideoSegment> segment) : segment_(std::move(segment)) {}
     void write(const std::uint8_t* bgra, int stride) override { segment_->write(bgra, stride); }
+    void repeat(const std::uint8_t* /*bgra*/, int /*stride*/) override { segment_->repeat(); }
     void finish() override { segment_->finish(); }
     [[nodiscard]] VideoSegment& segment() noexcept { return *segment_; }
 

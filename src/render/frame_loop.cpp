@@ -44,9 +44,15 @@ void makeSegment(const Span& span, RasterCanvas& canvas, const DrawFrame& draw, 
         checkInterrupted();
         if (stopped && stopped())
             return;
-        draw(canvas, i);
-        if (work)
+        const bool drawn = draw(canvas, i);
+        if (!work)
+            continue;
+        // A segment's first frame is always new to its work, even when the canvas showed it
+        // already (at the end of the lane's previous segment).
+        if (drawn || i == span.first)
             work->frame(canvas.pixels(), canvas.stride());
+        else
+            work->repeat(canvas.pixels(), canvas.stride());
     }
     if (work)
         work->finish();

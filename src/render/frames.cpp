@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <mutex>
+#include <optional>
 
 namespace mapreel::render {
 
@@ -29,6 +31,10 @@ public:
     void frame(const std::uint8_t* bgra, int stride) override {
         for (const auto& s : segments_)
             s->write(bgra, stride);
+    }
+    void repeat(const std::uint8_t* bgra, int stride) override {
+        for (const auto& s : segments_)
+            s->repeat(bgra, stride);
     }
     void finish() override {
         for (const auto& s : segments_)
@@ -89,6 +95,23 @@ void releaseFreedMemory() {
 #endif
 }
 
+/// The scene each canvas of a run shows, so that a frame whose scene is the one a canvas
+/// shows already is not drawn again (a map holding still between moves: about half the
+/// frames of the Korean War).
+class ShownScenes {
+public:
+    /// The scene `canvas` shows (empty before its first frame). Each canvas is drawn on by
+    /// one thread only, so only finding its entry needs the lock.
+    [[nodiscard]] std::optional<scene::Scene>& on(const RasterCanvas& canvas) {
+        const std::scoped_lock lock(mutex_);
+        return shown_[&canvas];
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<const RasterCanvas*, std::optional<scene::Scene>> shown_; ///< nodes stay put
+};
+
 } // namespace
 
 void renderFrames(const timeline::Timeline& tl, CanvasFactory& canvases, const FrameRun& run) {
@@ -116,17 +139,25 @@ void renderFrames(const timeline::Timeline& tl, CanvasFactory& canvases, const F
     const auto started = std::chrono::steady_clock::now();
     std::mutex progressMutex;
     int drawn = 0;
+    ShownScenes shownScenes;
     auto draw = [&](RasterCanvas& canvas, int i) {
-        drawOn(canvas, i);
+        auto& shown = shownScenes.on(canvas);
+        auto sc = frameScene(tl, theme, tl.clock().frameTime(i), size, canvas, canvas);
+        const bool anew = !shown || !samePicture(*shown, sc);
+        if (anew) {
+            render::draw(sc, canvas);
+            shown = std::move(sc);
+        }
         if (run.pngPath)
             canvas.writePng(run.pngPath(i));
-        if (!run.progress)
-            return;
-        const std::scoped_lock lock(progressMutex);
-        ++drawn;
-        run.progress(
-            drawn, last - first,
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        if (run.progress) {
+            const std::scoped_lock lock(progressMutex);
+            ++drawn;
+            run.progress(
+                drawn, last - first,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        }
+        return anew;
     };
     releaseFreedMemory();
     if (!sinks.empty())

@@ -30,6 +30,17 @@ struct FrameOptions {
 void renderFrame(const timeline::Timeline& tl, const scene::Theme& theme, double t, PixelSize size,
                  Canvas& canvas, scene::TextMeasurer& measurer, const FrameOptions& options = {});
 
+/// The scene renderFrame() draws, without drawing it. The base is left out when `canvas`
+/// holds it already (see Canvas::holds).
+[[nodiscard]] scene::Scene frameScene(const timeline::Timeline& tl, const scene::Theme& theme,
+                                      double t, PixelSize size, const Canvas& canvas,
+                                      scene::TextMeasurer& measurer,
+                                      const FrameOptions& options = {});
+
+/// Whether `a` and `b`, drawn on one canvas, make the same pixels: every item equal, the
+/// base by its key (the key a canvas keeps the drawn base under).
+[[nodiscard]] bool samePicture(const scene::Scene& a, const scene::Scene& b);
+
 /// renderFrame() on a surface that measures its own text.
 inline void renderFrame(const timeline::Timeline& tl, const scene::Theme& theme, double t,
                         PixelSize size, Surface& surface, const FrameOptions& options = {}) {

@@ -11,9 +11,10 @@
 /// The segment x lane scheduler: frames cut into segments, segments made side by side.
 namespace mapreel::render {
 
-/// Draws frame `index` on `canvas` (and may write it out itself, e.g. as a PNG). Called
-/// on several threads at once, each with its own canvas.
-using DrawFrame = std::function<void(RasterCanvas& canvas, int index)>;
+/// Draws frame `index` on `canvas` (and may write it out itself, e.g. as a PNG); false when
+/// it drew nothing because the canvas shows that picture already (the frame is the same as
+/// the last one drawn on it). Called on several threads at once, each with its own canvas.
+using DrawFrame = std::function<bool(RasterCanvas& canvas, int index)>;
 
 /// What is done with the frames of one segment: each frame in turn, then finish(), on the
 /// thread that drew them; then commit() on the calling thread, segments in frame order.
@@ -28,6 +29,10 @@ public:
 
     /// Takes the next frame's pixels (premultiplied BGRA, `stride` bytes per row).
     virtual void frame(const std::uint8_t* bgra, int stride) = 0;
+    /// Takes the next frame when it is the same picture as the last one given to this
+    /// segment (`bgra` holds it again): work that keeps what it made of that frame may use
+    /// it again instead of starting from the pixels.
+    virtual void repeat(const std::uint8_t* bgra, int stride) { frame(bgra, stride); }
     /// Completes the segment's work (an encoder's flush).
     virtual void finish() = 0;
     /// Hands the finished segment on (writes it into the video).

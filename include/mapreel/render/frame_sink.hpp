@@ -27,6 +27,9 @@ public:
 
     /// Takes one premultiplied BGRA frame (`stride` bytes per row).
     virtual void write(const std::uint8_t* bgra, int stride) = 0;
+    /// Takes a frame that is the same picture as the last one written (`bgra` holds it
+    /// again); an encoder may reuse what it converted of that frame.
+    virtual void repeat(const std::uint8_t* bgra, int stride) { write(bgra, stride); }
     /// Completes the segment (flushes its encoder).
     virtual void finish() = 0;
 };

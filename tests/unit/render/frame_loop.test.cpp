@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -63,19 +65,31 @@ class Collect final : public SegmentWork {
 public:
     Collect(std::vector<int>& out, std::vector<int>& starts, int first)
         : out_(out), starts_(starts), first_(first) {}
+    Collect(std::vector<int>& out, std::vector<int>& starts, int first, std::vector<int>& repeats)
+        : out_(out), starts_(starts), first_(first), repeats_(&repeats) {}
     void frame(const std::uint8_t* bgra, int /*stride*/) override { frames_.push_back(bgra[0]); }
+    void repeat(const std::uint8_t* bgra, int /*stride*/) override {
+        ASSERT_FALSE(frames_.empty()) << "a repeat before any frame of the segment";
+        EXPECT_EQ(bgra[0], frames_.back()) << "a repeat of another picture";
+        frames_.push_back(bgra[0]);
+        repeated_.push_back(first_ + static_cast<int>(frames_.size()) - 1);
+    }
     void finish() override { finished_ = true; }
     void commit() override {
         ASSERT_TRUE(finished_);
         starts_.push_back(first_);
         out_.insert(out_.end(), frames_.begin(), frames_.end());
+        if (repeats_)
+            repeats_->insert(repeats_->end(), repeated_.begin(), repeated_.end());
     }
 
 private:
     std::vector<int>& out_;
     std::vector<int>& starts_;
     int first_;
+    std::vector<int>* repeats_ = nullptr;
     std::vector<int> frames_;
+    std::vector<int> repeated_;
     bool finished_ = false;
 };
 
@@ -83,7 +97,10 @@ std::vector<int> run(const FrameJob& job, std::vector<int>& starts, PixelCanvase
     std::vector<int> out;
     runSegments(
         job, canvases,
-        [](RasterCanvas& canvas, int i) { dynamic_cast<PixelCanvas&>(canvas).mark(i); },
+        [](RasterCanvas& canvas, int i) {
+            dynamic_cast<PixelCanvas&>(canvas).mark(i);
+            return true;
+        },
         [&](int first, int /*last*/) { return std::make_unique<Collect>(out, starts, first); });
     return out;
 }
@@ -112,6 +129,7 @@ TEST(FrameLoop, AnErrorInALaneStopsTheRunAndIsRethrown) {
                      [](RasterCanvas& /*canvas*/, int i) {
                          if (i == 17)
                              throw std::runtime_error("frame 17");
+                         return true;
                      },
                      [](int /*first*/, int /*last*/) { return nullptr; }),
                  std::runtime_error);
@@ -141,4 +159,66 @@ TEST(FrameLoop, SeveralLanesGiveTheSameFramesInTheSameOrder) {
     for (std::size_t k = 0; k < starts.size(); ++k)
         EXPECT_EQ(starts[k], static_cast<int>(k) * 7);
     EXPECT_EQ(canvases.made(), 4); // one canvas per lane, reused for its segments
+}
+
+TEST(FrameLoop, AFrameTheCanvasShowsAlreadyIsRepeatedExceptFirstInItsSegment) {
+    // Frames i and i + 1 show the same picture when i / 3 is the same: the drawing says so
+    // by returning false, as a canvas already showing the picture draws nothing.
+    PixelCanvases canvases;
+    std::vector<int> starts;
+    std::vector<int> repeats;
+    std::vector<int> out;
+    std::mutex mutex;
+    std::map<const RasterCanvas*, int> shown;
+    runSegments(
+        {{1, 1}, 0, 40, 5, 3}, canvases,
+        [&](RasterCanvas& canvas, int i) {
+            {
+                const std::scoped_lock lock(mutex);
+                auto [at, added] = shown.try_emplace(&canvas, -1);
+                if (!added && at->second == i / 3)
+                    return false;
+                at->second = i / 3;
+            }
+            dynamic_cast<PixelCanvas&>(canvas).mark(i / 3);
+            return true;
+        },
+        [&](int first, int /*last*/) {
+            return std::make_unique<Collect>(out, starts, first, repeats);
+        });
+    std::vector<int> expected;
+    std::vector<int> expectedRepeats;
+    for (int i = 0; i < 40; ++i) {
+        expected.push_back(i / 3);
+        // Repeated: the same picture as the frame before it, in the same segment of 5.
+        if (i % 5 != 0 && i % 3 != 0)
+            expectedRepeats.push_back(i);
+    }
+    EXPECT_EQ(out, expected);
+    std::sort(repeats.begin(), repeats.end());
+    // A lane may draw a segment after another lane's, so some frames a single lane would
+    // repeat are drawn anew; none is repeated that a single lane would draw.
+    for (int r : repeats)
+        EXPECT_TRUE(std::find(expectedRepeats.begin(), expectedRepeats.end(), r) !=
+                    expectedRepeats.end())
+            << "frame " << r << " repeated";
+    std::vector<int> oneLaneStarts;
+    std::vector<int> oneLaneRepeats;
+    std::vector<int> oneLaneOut;
+    shown.clear();
+    runSegments(
+        {{1, 1}, 0, 40, 5, 1}, canvases,
+        [&](RasterCanvas& canvas, int i) {
+            auto [at, added] = shown.try_emplace(&canvas, -1);
+            if (!added && at->second == i / 3)
+                return false;
+            at->second = i / 3;
+            dynamic_cast<PixelCanvas&>(canvas).mark(i / 3);
+            return true;
+        },
+        [&](int first, int /*last*/) {
+            return std::make_unique<Collect>(oneLaneOut, oneLaneStarts, first, oneLaneRepeats);
+        });
+    EXPECT_EQ(oneLaneOut, expected);
+    EXPECT_EQ(oneLaneRepeats, expectedRepeats);
 }

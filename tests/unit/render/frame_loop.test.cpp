@@ -161,17 +161,20 @@ TEST(FrameLoop, SeveralLanesGiveTheSameFramesInTheSameOrder) {
     EXPECT_EQ(canvases.made(), 4); // one canvas per lane, reused for its segments
 }
 
-TEST(FrameLoop, AFrameTheCanvasShowsAlreadyIsRepeatedExceptFirstInItsSegment) {
-    // Frames i and i + 1 show the same picture when i / 3 is the same: the drawing says so
-    // by returning false, as a canvas already showing the picture draws nothing.
+namespace {
+
+/// Runs frames [0, 40) in segments of 5 on `lanes` lanes, frames i and i + 1 showing the
+/// same picture when i / 3 is the same: the drawing says so by returning false, as a canvas
+/// already showing the picture draws nothing. Gives each frame's picture and, in `repeats`,
+/// the frames handed on as repeats.
+std::vector<int> runByThirds(int lanes, std::vector<int>& repeats) {
     PixelCanvases canvases;
     std::vector<int> starts;
-    std::vector<int> repeats;
     std::vector<int> out;
     std::mutex mutex;
     std::map<const RasterCanvas*, int> shown;
     runSegments(
-        {{1, 1}, 0, 40, 5, 3}, canvases,
+        {{1, 1}, 0, 40, 5, lanes}, canvases,
         [&](RasterCanvas& canvas, int i) {
             {
                 const std::scoped_lock lock(mutex);
@@ -186,6 +189,13 @@ TEST(FrameLoop, AFrameTheCanvasShowsAlreadyIsRepeatedExceptFirstInItsSegment) {
         [&](int first, int /*last*/) {
             return std::make_unique<Collect>(out, starts, first, repeats);
         });
+    std::sort(repeats.begin(), repeats.end());
+    return out;
+}
+
+} // namespace
+
+TEST(FrameLoop, AFrameTheCanvasShowsAlreadyIsRepeatedExceptFirstInItsSegment) {
     std::vector<int> expected;
     std::vector<int> expectedRepeats;
     for (int i = 0; i < 40; ++i) {
@@ -194,31 +204,15 @@ TEST(FrameLoop, AFrameTheCanvasShowsAlreadyIsRepeatedExceptFirstInItsSegment) {
         if (i % 5 != 0 && i % 3 != 0)
             expectedRepeats.push_back(i);
     }
-    EXPECT_EQ(out, expected);
-    std::sort(repeats.begin(), repeats.end());
+    std::vector<int> oneLaneRepeats;
+    EXPECT_EQ(runByThirds(1, oneLaneRepeats), expected);
+    EXPECT_EQ(oneLaneRepeats, expectedRepeats);
     // A lane may draw a segment after another lane's, so some frames a single lane would
     // repeat are drawn anew; none is repeated that a single lane would draw.
+    std::vector<int> repeats;
+    EXPECT_EQ(runByThirds(3, repeats), expected);
     for (int r : repeats)
         EXPECT_TRUE(std::find(expectedRepeats.begin(), expectedRepeats.end(), r) !=
                     expectedRepeats.end())
             << "frame " << r << " repeated";
-    std::vector<int> oneLaneStarts;
-    std::vector<int> oneLaneRepeats;
-    std::vector<int> oneLaneOut;
-    shown.clear();
-    runSegments(
-        {{1, 1}, 0, 40, 5, 1}, canvases,
-        [&](RasterCanvas& canvas, int i) {
-            auto [at, added] = shown.try_emplace(&canvas, -1);
-            if (!added && at->second == i / 3)
-                return false;
-            at->second = i / 3;
-            dynamic_cast<PixelCanvas&>(canvas).mark(i / 3);
-            return true;
-        },
-        [&](int first, int /*last*/) {
-            return std::make_unique<Collect>(oneLaneOut, oneLaneStarts, first, oneLaneRepeats);
-        });
-    EXPECT_EQ(oneLaneOut, expected);
-    EXPECT_EQ(oneLaneRepeats, expectedRepeats);
 }

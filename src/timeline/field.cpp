@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <unordered_map>
 
@@ -175,20 +176,27 @@ std::vector<Ring> SignedField::contour() const {
         const Point pb = point(i2, j2);
         return Point{pa.x + t * (pb.x - pa.x), pa.y + t * (pb.y - pa.y)};
     };
-    (void)h;
+    // Which corners of the extended grid are inside (the border never is): most cells
+    // have all four corners on one side and are passed over on these bytes alone.
+    std::vector<std::uint8_t> inside(static_cast<std::size_t>(w * h), 0);
+    for (int j = 0; j < ny_; ++j)
+        for (int i = 0; i < nx_; ++i)
+            inside[static_cast<std::size_t>((j + 1L) * w + (i + 1L))] = at(i, j) < 0 ? 1 : 0;
     // Each segment goes from one edge crossing to the next along a contour.
     std::unordered_map<long, long> next;
     next.reserve(1024);
     for (int j = -1; j < ny_; ++j) {
+        const std::uint8_t* below = &inside[static_cast<std::size_t>((j + 1L) * w)];
+        const std::uint8_t* above = below + w;
         for (int i = -1; i < nx_; ++i) {
+            const int code =
+                below[i + 1] | (below[i + 2] << 1) | (above[i + 2] << 2) | (above[i + 1] << 3);
+            if (code == 0 || code == 15)
+                continue;
             const double v0 = value(i, j);         // bottom-left
             const double v1 = value(i + 1, j);     // bottom-right
             const double v2 = value(i + 1, j + 1); // top-right
             const double v3 = value(i, j + 1);     // top-left
-            const int code =
-                (v0 < 0 ? 1 : 0) | (v1 < 0 ? 2 : 0) | (v2 < 0 ? 4 : 0) | (v3 < 0 ? 8 : 0);
-            if (code == 0 || code == 15)
-                continue;
             const long bottom = hEdge(i, j);
             const long right = vEdge(i + 1, j);
             const long top = hEdge(i, j + 1);

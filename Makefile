@@ -41,12 +41,13 @@ test: build
 ## malloc and ASan's allocator does not (the same renders run under ASan in cli_outputs). Any report fails the run: halt_on_error, and
 ## -fno-sanitize-recover for UBSan. Leaks are detected; tests/fuzz/lsan.supp lists the only
 ## ones forgiven (inside third-party libraries, each with its reason). The stress test's
-## memory bounds are scaled for ASan's shadow memory.
+## memory bounds are scaled for ASan's shadow memory, and the time an interrupted render may
+## take to stop (3 s) for its slower frames and encoder.
 SAN_BUILD ?= build/asan
 SAN_ENV = ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
-	MAPREEL_STRESS_RSS_SCALE=4
+	MAPREEL_STRESS_RSS_SCALE=4 MAPREEL_INTERRUPT_MS=10000
 test-sanitize: setup
 	cmake --preset asan -B $(SAN_BUILD)
 	cmake --build $(SAN_BUILD) -j $(JOBS)

@@ -308,6 +308,7 @@ interrupt() {
     else
         fail "$name: message '$(cat "$work/stderr")'"
     fi
+    # MAPREEL_INTERRUPT_MS: the limit, raised for sanitizer builds (see the Makefile).
     if [ "$ms" -lt "${MAPREEL_INTERRUPT_MS:-3000}" ]; then ok "$name: stopped promptly"
     else fail "$name: took $ms ms to stop"; fi
     if [ "$(md5sum <out/interrupt.mp4)" = "$before" ]; then ok "$name: earlier output byte-identical"
